@@ -1,0 +1,138 @@
+// Row passes shared by cross-entropy and (log-)softmax. A "row" is the C class scores of one sample (and one
+// position d for per-pixel inputs [N, C, d1, ...]): its elements sit `stride` elements apart (stride = 1 for
+// [N, C]). `strided` is a compile-time constant after inlining: contiguous rows use plain vector loads.
+import { at, lanes, hmax, hsum, maxnan, vmaxnan, BLOCK } from "../math/vec";
+import { vexp } from "../math/exp";
+
+// @ts-ignore: decorator
+@inline export function loadRow<T>(p: usize, i: i32, stride: i32, strided: bool): v128 {
+  if (!strided) return v128.load(at<T>(p, i));
+  const q = at<T>(p, i * stride);
+  const sb = (<usize>stride) << alignof<T>();
+  let v = v128.splat<T>(load<T>(q));
+  v = v128.replace_lane<T>(v, 1, load<T>(q + sb));
+  if (lanes<T>() == 4) {
+    v = v128.replace_lane<T>(v, 2, load<T>(q + 2 * sb));
+    v = v128.replace_lane<T>(v, 3, load<T>(q + 3 * sb));
+  }
+  return v;
+}
+
+// @ts-ignore: decorator
+@inline export function storeRow<T>(p: usize, i: i32, stride: i32, strided: bool, v: v128): void {
+  if (!strided) { v128.store(at<T>(p, i), v); return; }
+  const q = at<T>(p, i * stride);
+  const sb = (<usize>stride) << alignof<T>();
+  store<T>(q, v128.extract_lane<T>(v, 0));
+  store<T>(q + sb, v128.extract_lane<T>(v, 1));
+  if (lanes<T>() == 4) {
+    store<T>(q + 2 * sb, v128.extract_lane<T>(v, 2));
+    store<T>(q + 3 * sb, v128.extract_lane<T>(v, 3));
+  }
+}
+
+/** max_c x_c (NaN if any is NaN). */
+// @ts-ignore: decorator
+@inline export function rowMax<T>(x: usize, C: i32, stride: i32, strided: bool): T {
+  const L = lanes<T>();
+  let i = 0;
+  let m: T = <T>-Infinity;
+  if (C >= L) {
+    let vm = loadRow<T>(x, 0, stride, strided);
+    for (i = L; i + L <= C; i += L) vm = vmaxnan<T>(vm, loadRow<T>(x, i, stride, strided));
+    m = hmax<T>(vm);
+  }
+  for (; i < C; i++) {
+    m = maxnan<T>(m, load<T>(at<T>(x, i * stride)));
+  }
+  return m;
+}
+
+/**
+ * The per-class factor v_c: w_c (class weight, 1 when w = 0) times k1·y_c + k0 when y ≠ 0 (smoothed probability
+ * targets, y strided like x). A vector of v for classes i… when vec, else v_i splatted.
+ */
+// @ts-ignore: decorator
+@inline export function classFactor<T>(
+  w: usize, y: usize, k1: T, k0: T, i: i32, stride: i32, strided: bool, vec: bool,
+): v128 {
+  let v = v128.splat<T>(1);
+  if (w != 0) v = vec ? v128.load(at<T>(w, i)) : v128.splat<T>(load<T>(at<T>(w, i)));
+  if (y != 0) {
+    const vy = vec ? loadRow<T>(y, i, stride, strided) : v128.splat<T>(load<T>(at<T>(y, i * stride)));
+    v = v128.mul<T>(v, v128.add<T>(v128.mul<T>(vy, v128.splat<T>(k1)), v128.splat<T>(k0)));
+  }
+  return v;
+}
+
+// Results of rowExpSum, read by the caller right after the call (globals: AssemblyScript returns one value).
+export let rowSumExp: f64 = 0;
+export let rowSumVD: f64 = 0;
+export let rowSumV: f64 = 0;
+
+/**
+ * One pass over the row with d_c = x_c - m: rowSumExp = Σ exp(d_c), rowSumVD = Σ v_c·d_c, rowSumV = Σ v_c with v_c from
+ * classFactor (skipped when wantVD is false). Stores exp(d_c) into `e` when it is non-zero.
+ */
+// @ts-ignore: decorator
+@inline export function rowExpSum<T>(
+  x: usize, C: i32, stride: i32, strided: bool, m: T, e: usize, wantVD: bool, w: usize, y: usize, k1: T, k0: T,
+): void {
+  const L = lanes<T>();
+  const vm = v128.splat<T>(m);
+  let sum: f64 = 0, svd: f64 = 0, sv: f64 = 0;
+  let i = 0;
+  while (i + L <= C) {
+    const end = min(C - L + 1, i + BLOCK);
+    let acc = v128.splat<T>(0), accVD = v128.splat<T>(0), accV = v128.splat<T>(0);
+    for (; i < end; i += L) {
+      const d = v128.sub<T>(loadRow<T>(x, i, stride, strided), vm);
+      const ex = vexp<T>(d);
+      acc = v128.add<T>(acc, ex);
+      if (wantVD) {
+        const v = classFactor<T>(w, y, k1, k0, i, stride, strided, true);
+        accVD = v128.add<T>(accVD, v128.mul<T>(v, d));
+        accV = v128.add<T>(accV, v);
+      }
+      if (e != 0) storeRow<T>(e, i, stride, strided, ex);
+    }
+    sum += hsum<T>(acc);
+    if (wantVD) { svd += hsum<T>(accVD); sv += hsum<T>(accV); }
+  }
+  for (; i < C; i++) {
+    const d = load<T>(at<T>(x, i * stride)) - m;
+    const ex = v128.extract_lane<T>(vexp<T>(v128.splat<T>(d)), 0);
+    sum += <f64>ex;
+    if (wantVD) {
+      const v = v128.extract_lane<T>(classFactor<T>(w, y, k1, k0, i, stride, strided, false), 0);
+      svd += <f64>(v * d);
+      sv += <f64>v;
+    }
+    if (e != 0) store<T>(at<T>(e, i * stride), ex);
+  }
+  rowSumExp = sum;
+  rowSumVD = svd;
+  rowSumV = sv;
+}
+
+/** g_c = a·g_c - b·v_c in place over the row (g holds exp(d_c) from rowExpSum); b = 0 skips v. */
+// @ts-ignore: decorator
+@inline export function rowScale<T>(
+  g: usize, C: i32, stride: i32, strided: bool, a: T, b: T, w: usize, y: usize, k1: T, k0: T,
+): void {
+  const L = lanes<T>();
+  const va = v128.splat<T>(a), vb = v128.splat<T>(b);
+  const withV = b != 0;
+  let i = 0;
+  for (; i + L <= C; i += L) {
+    let v = v128.mul<T>(loadRow<T>(g, i, stride, strided), va);
+    if (withV) v = v128.sub<T>(v, v128.mul<T>(classFactor<T>(w, y, k1, k0, i, stride, strided, true), vb));
+    storeRow<T>(g, i, stride, strided, v);
+  }
+  for (; i < C; i++) {
+    const p = at<T>(g, i * stride);
+    let v = load<T>(p) * a;
+    if (withV) v -= v128.extract_lane<T>(classFactor<T>(w, y, k1, k0, i, stride, strided, false), 0) * b;
+    store<T>(p, v);
+  }
+}
