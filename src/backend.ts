@@ -1,0 +1,32 @@
+import type { FloatArray } from './types.js';
+
+/** The element-wise losses a backend runs (see assembly/losses/ops.ts and src/js/ops.ts). */
+export type PointOp = 'mse' | 'l1' | 'bce' | 'bceLogits' | 'sigmoid' | 'logSigmoid';
+
+/**
+ * What a backend computes; the API layer (src/api.ts) validates arguments and derives every scale and
+ * denominator before calling. Arrays are the caller's, already checked for dtype and length; `null` = absent.
+ */
+export interface Kernels {
+  readonly name: 'wasm' | 'js';
+  /**
+   * Σ_i w_i·l(x_i, y_i). Writes w_i·l_i into `loss` and scale·go_i·w_i·∂l_i/∂x_i into `grad` when given.
+   * `w`/`pw` have length n or `period` (repeated along the rows).
+   */
+  pointwise(
+    op: PointOp, x: FloatArray, y: FloatArray, w: FloatArray | null, pw: FloatArray | null, period: number,
+    go: FloatArray | null, loss: FloatArray | null, grad: FloatArray | null, scale: number,
+  ): number;
+  /** Σ of the cross-entropy over the rows of [N, C, D]: index targets `t` or probabilities `y`. */
+  crossEntropy(
+    x: FloatArray, t: Int32Array | null, y: FloatArray | null, w: FloatArray | null, N: number, C: number, D: number,
+    ignore: number, eps: number, loss: FloatArray | null, grad: FloatArray | null, scale: number, go: FloatArray | null,
+  ): number;
+  /** Σ of the NLL over the rows of [N, C, D]. */
+  nll(
+    x: FloatArray, t: Int32Array, w: FloatArray | null, N: number, C: number, D: number, ignore: number,
+    loss: FloatArray | null, grad: FloatArray | null, scale: number, go: FloatArray | null,
+  ): number;
+  /** softmax or log_softmax over the class dimension of [N, C, D]. */
+  softmax(x: FloatArray, out: FloatArray, N: number, C: number, D: number, log: boolean): void;
+}

@@ -1,0 +1,164 @@
+// The JS backend: the algorithms of assembly/ in scalar float64 (src/js/math.ts), same passes and formulas.
+import type { Kernels, PointOp } from '../backend.js';
+import type { FloatArray } from '../types.js';
+import { exp, log } from './math.js';
+import { scalarOps, type ScalarOp } from './ops.js';
+
+function pointwiseSegment(
+  op: ScalarOp, x: FloatArray, y: FloatArray, w: FloatArray | null, wOff: number, pw: FloatArray | null,
+  pwOff: number, go: FloatArray | null, loss: FloatArray | null, grad: FloatArray | null, scale: number,
+  start: number, end: number,
+): number {
+  let total = 0;
+  for (let i = start; i < end; i++) {
+    const xi = x[i], yi = y[i];
+    const pwi = pw === null ? 1 : pw[i - pwOff];
+    const wi = w === null ? 1 : w[i - wOff];
+    const l = op.loss(xi, yi, pwi) * wi;
+    total += l;
+    if (loss !== null) loss[i] = l;
+    if (grad !== null) grad[i] = op.grad(xi, yi, pwi) * wi * scale * (go === null ? 1 : go[i]);
+  }
+  return total;
+}
+
+function pointwise(
+  opName: PointOp, x: FloatArray, y: FloatArray, w: FloatArray | null, pw: FloatArray | null, period: number,
+  go: FloatArray | null, loss: FloatArray | null, grad: FloatArray | null, scale: number,
+): number {
+  const op = scalarOps[opName];
+  const n = x.length;
+  if (period >= n) return pointwiseSegment(op, x, y, w, 0, pw, 0, go, loss, grad, scale, 0, n);
+  let total = 0;
+  for (let base = 0; base < n; base += period) {
+    const wOff = w !== null && w.length < n ? base : 0;
+    const pwOff = pw !== null && pw.length < n ? base : 0;
+    total += pointwiseSegment(op, x, y, w, wOff, pw, pwOff, go, loss, grad, scale, base, base + period);
+  }
+  return total;
+}
+
+/** Σ exp(x_c - m) over a row, storing the terms into e when given. */
+function rowExpSum(x: FloatArray, off: number, C: number, D: number, m: number, e: FloatArray | null): number {
+  let sum = 0;
+  for (let c = 0, i = off; c < C; c++, i += D) {
+    const v = exp(x[i] - m);
+    sum += v;
+    if (e !== null) e[i] = v;
+  }
+  return sum;
+}
+
+function rowMax(x: FloatArray, off: number, C: number, D: number): number {
+  let m = -Infinity;
+  for (let c = 0, i = off; c < C; c++, i += D) {
+    const v = x[i];
+    if (v > m || v !== v) m = v;
+    if (m !== m) break;
+  }
+  return m;
+}
+
+/** One row of cross-entropy (formulas in assembly/losses/cross_entropy.ts). */
+function ceRow(
+  x: FloatArray, off: number, tt: number, y: FloatArray | null, w: FloatArray | null, W: number, C: number,
+  D: number, eps: number, g: FloatArray | null, s: number,
+): number {
+  const m = rowMax(x, off, C, D);
+  const k0 = eps / C, k1 = 1 - eps;
+  const sum = rowExpSum(x, off, C, D, m, g);
+  const ls = log(sum);
+  if (y !== null) {
+    let A = 0, svd = 0;
+    for (let c = 0, i = off; c < C; c++, i += D) {
+      const v = (w === null ? 1 : w[c]) * (k1 * y[i] + k0);
+      A += v;
+      svd += v * (x[i] - m);
+    }
+    if (g !== null) {
+      const a = (s * A) / sum;
+      for (let c = 0, i = off; c < C; c++, i += D) g[i] = a * g[i] - s * (w === null ? 1 : w[c]) * (k1 * y[i] + k0);
+    }
+    return ls * A - svd;
+  }
+  const wt = w === null ? 1 : w[tt];
+  const dt = x[off + tt * D] - m;
+  let l = k1 * wt * (ls - dt);
+  if (eps !== 0) {
+    let svd = 0;
+    for (let c = 0, i = off; c < C; c++, i += D) svd += (w === null ? 1 : w[c]) * (x[i] - m);
+    l += k0 * (ls * W - svd);
+  }
+  if (g !== null) {
+    const a = ((k1 * wt + k0 * W) * s) / sum, b = k0 * s;
+    for (let c = 0, i = off; c < C; c++, i += D) g[i] = a * g[i] - b * (w === null ? 1 : w[c]);
+    g[off + tt * D] -= k1 * wt * s;
+  }
+  return l;
+}
+
+function crossEntropy(
+  x: FloatArray, t: Int32Array | null, y: FloatArray | null, w: FloatArray | null, N: number, C: number, D: number,
+  ignore: number, eps: number, loss: FloatArray | null, grad: FloatArray | null, scale: number, go: FloatArray | null,
+): number {
+  let W = C;
+  if (w !== null) { W = 0; for (let c = 0; c < C; c++) W += w[c]; }
+  let total = 0;
+  for (let n = 0; n < N; n++) {
+    for (let d = 0; d < D; d++) {
+      const r = n * D + d, off = n * C * D + d;
+      const tt = t === null ? 0 : t[r];
+      let l = 0;
+      if (t !== null && tt === ignore) {
+        if (grad !== null) for (let c = 0; c < C; c++) grad[off + c * D] = 0;
+      } else {
+        l = ceRow(x, off, tt, y, w, W, C, D, eps, grad, go === null ? scale : scale * go[r]);
+      }
+      if (loss !== null) loss[r] = l;
+      total += l;
+    }
+  }
+  return total;
+}
+
+function nll(
+  x: FloatArray, t: Int32Array, w: FloatArray | null, N: number, C: number, D: number, ignore: number,
+  loss: FloatArray | null, grad: FloatArray | null, scale: number, go: FloatArray | null,
+): number {
+  if (grad !== null) grad.fill(0);
+  let total = 0;
+  for (let n = 0; n < N; n++) {
+    for (let d = 0; d < D; d++) {
+      const r = n * D + d, tt = t[r];
+      let l = 0;
+      if (tt !== ignore) {
+        const wt = w === null ? 1 : w[tt];
+        const i = (n * C + tt) * D + d;
+        l = -wt * x[i];
+        if (grad !== null) grad[i] = -wt * (go === null ? scale : scale * go[r]);
+      }
+      if (loss !== null) loss[r] = l;
+      total += l;
+    }
+  }
+  return total;
+}
+
+function softmax(x: FloatArray, out: FloatArray, N: number, C: number, D: number, isLog: boolean): void {
+  for (let n = 0; n < N; n++) {
+    for (let d = 0; d < D; d++) {
+      const off = n * C * D + d;
+      const m = rowMax(x, off, C, D);
+      const sum = rowExpSum(x, off, C, D, m, isLog ? null : out);
+      if (isLog) {
+        const ls = log(sum);
+        for (let c = 0, i = off; c < C; c++, i += D) out[i] = (x[i] - m) - ls;
+      } else {
+        const a = 1 / sum;
+        for (let c = 0, i = off; c < C; c++, i += D) out[i] *= a;
+      }
+    }
+  }
+}
+
+export const jsKernels: Kernels = { name: 'js', pointwise, crossEntropy, nll, softmax };

@@ -1,0 +1,87 @@
+// Scalar float64 versions of the kernels' vector math (assembly/math/*.ts), the same algorithms in the same
+// order of operations: exp is fdlibm's (as exp_f64x2), log musl/fdlibm's (as log_f64x2), log1p the same
+// corrected form. The JS backend evaluates float32 data with these float64 functions and rounds on store.
+// Accuracy (tested in test/math.test.ts): exp and log within 1 ulp in the normal range, log1p within 2.
+
+const LOG2E = 1.4426950408889634;
+const MAGIC = 6755399441055744; // 0x1.8p52: adding it rounds to an integer
+const LN2_HI = 6.93147180369123816490e-01;
+const LN2_LO = 1.90821492927058770002e-10;
+const P1 = 1.66666666666666019037e-01;
+const P2 = -2.77777777770155933842e-03;
+const P3 = 6.61375632143793436117e-05;
+const P4 = -1.65339022054652515390e-06;
+const P5 = 4.13813679705723846039e-08;
+
+// 2^k for the two-step scaling, k in [-POW2_OFFSET, POW2_OFFSET]
+const POW2_OFFSET = 1100;
+const POW2 = new Float64Array(2 * POW2_OFFSET + 1);
+for (let k = -POW2_OFFSET; k <= POW2_OFFSET; k++) POW2[k + POW2_OFFSET] = 2 ** k;
+
+/** e^x (see the header). */
+export function exp(x: number): number {
+  x = 710 < x ? 710 : x < -746 ? -746 : x;
+  const vn = x * LOG2E + MAGIC;
+  const n = vn - MAGIC;
+  const hi = x - n * LN2_HI;
+  const lo = n * LN2_LO;
+  const r = hi - lo;
+  const r2 = r * r;
+  let q = r2 * P5 + P4;
+  q = r2 * q + P3;
+  q = r2 * q + P2;
+  q = r2 * q + P1;
+  const c = r - r2 * q;
+  const y = 1 - ((lo - (r * c) / (2 - c)) - hi);
+  if (n !== n) return y; // NaN
+  const n1 = Math.floor(n / 2);
+  return y * POW2[n1 + POW2_OFFSET] * POW2[n - n1 + POW2_OFFSET];
+}
+
+const LG1 = 6.666666666666735130e-01;
+const LG2 = 3.999999999940941908e-01;
+const LG3 = 2.857142874366239149e-01;
+const LG4 = 2.222219843214978396e-01;
+const LG5 = 1.818357216161805012e-01;
+const LG6 = 1.531383769920937332e-01;
+const LG7 = 1.479819860511658591e-01;
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer); // words[1] is the high word (little-endian, as every JS engine)
+
+/** ln(x) (see the header). */
+export function log(x: number): number {
+  if (!(x > 0 && x < Infinity)) return x === 0 ? -Infinity : x < 0 ? NaN : x;
+  let k = 0;
+  if (x < 2.2250738585072014e-308) { x *= 18014398509481984; k = -54; } // subnormal: · 2^54
+  bits[0] = x;
+  const hx = words[1] + (0x3ff00000 - 0x3fe6a09e);
+  k += (hx >>> 20) - 0x3ff;
+  words[1] = (hx & 0x000fffff) + 0x3fe6a09e;
+  const f = bits[0] - 1;
+  const hfsq = 0.5 * f * f;
+  const s = f / (2 + f);
+  const z = s * s;
+  const w = z * z;
+  const t1 = w * (LG2 + w * (LG4 + w * LG6));
+  const t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
+  const r = s * (hfsq + (t2 + t1)) + k * LN2_LO;
+  return ((r - hfsq) + f) + k * LN2_HI;
+}
+
+/** ln(1 + y) for y >= -1 (see the header). */
+export function log1p(y: number): number {
+  const u = 1 + y;
+  const l = log(u);
+  return u === 0 || u === Infinity ? l : l + (y - (u - 1)) / u;
+}
+
+/** σ(x) given e = exp(-|x|). */
+export function sigmoidFromE(x: number, e: number): number {
+  const r = 1 / (1 + e);
+  return x < 0 ? e * r : r;
+}
+
+/** log σ(x) given e = exp(-|x|). */
+export function logSigmoidFromE(x: number, e: number): number {
+  return (0 < x ? 0 : x) - log1p(e);
+}

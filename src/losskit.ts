@@ -1,0 +1,102 @@
+// The public interface with its documentation: what each function computes, on which input domain.
+import type {
+  ActivationOptions, BceLogitsOptions, BceOptions, ClassOptions, CrossEntropyOptions, FloatArray, GradOptions,
+  IndexArray, LossWithGrad, ReductionOptions,
+} from './types.js';
+
+type Reduced<O> = Omit<O, 'reduction'> & { reduction?: 'mean' | 'sum' };
+type Unreduced<O> = Omit<O, 'reduction'> & { reduction: 'none' };
+type Grad<O, A extends FloatArray> = O & GradOptions<A>;
+/** Class-index targets, or class probabilities of the input's dtype and length. */
+type ClassTarget<A extends FloatArray> = IndexArray | A;
+
+/**
+ * losskit's functions, all with PyTorch's `torch.nn.functional` semantics (names in camelCase). The dtype of
+ * a call follows `input`; every other float argument must share it. `reduction` is 'mean' (default), 'sum'
+ * or 'none'; 'mean' over zero elements is NaN, as in PyTorch. `…WithGrad` computes the loss and
+ * d(loss)/d(input) in one fused pass (for 'none': the gradient of the sum, or of Σ gradOutput·loss).
+ */
+export interface Losskit {
+  /** Which backend runs: 'wasm' (AssemblyScript, WebAssembly SIMD) or 'js'. */
+  readonly backend: 'wasm' | 'js';
+
+  /**
+   * Mean squared error: l_i = (x_i - y_i)². Any input domain; input and target of equal length.
+   * Gradient 2(x_i - y_i) (divided by n for 'mean').
+   */
+  mseLoss<A extends FloatArray>(input: A, target: A, opts?: Reduced<ReductionOptions>): number;
+  mseLoss<A extends FloatArray>(input: A, target: A, opts: Unreduced<ReductionOptions>): A;
+  /** {@link Losskit.mseLoss} with its gradient, fused. */
+  mseLossWithGrad<A extends FloatArray>(input: A, target: A, opts?: Grad<Reduced<ReductionOptions>, A>): LossWithGrad<A, number>;
+  mseLossWithGrad<A extends FloatArray>(input: A, target: A, opts: Grad<Unreduced<ReductionOptions>, A>): LossWithGrad<A, A>;
+
+  /**
+   * Mean absolute error: l_i = |x_i - y_i|. Gradient sign(x_i - y_i), 0 at equality (and for NaN), as PyTorch.
+   */
+  l1Loss<A extends FloatArray>(input: A, target: A, opts?: Reduced<ReductionOptions>): number;
+  l1Loss<A extends FloatArray>(input: A, target: A, opts: Unreduced<ReductionOptions>): A;
+  /** {@link Losskit.l1Loss} with its gradient, fused. */
+  l1LossWithGrad<A extends FloatArray>(input: A, target: A, opts?: Grad<Reduced<ReductionOptions>, A>): LossWithGrad<A, number>;
+  l1LossWithGrad<A extends FloatArray>(input: A, target: A, opts: Grad<Unreduced<ReductionOptions>, A>): LossWithGrad<A, A>;
+
+  /**
+   * Cross-entropy from raw **logits** (log-softmax inside, max-subtracted: stable for logits of ±1e4).
+   * input: [N, C], [N, C, d1, ...] (per position, class dimension 1) or [C]; pass `shape` unless it is [N, C]
+   * with one index target per row. target: class indices (length N·d1·…; `ignoreIndex` rows count for
+   * nothing), or class probabilities (the input's dtype and length; `shape` required).
+   *   index:  l_n = -w[y_n]·log softmax(x_n)[y_n];  'mean' divides by Σ w[y_n] over non-ignored rows.
+   *   probs:  l_n = -Σ_c w_c·y_{n,c}·log softmax(x_n)_c;  'mean' divides by N·d1·….
+   *   labelSmoothing ε: PyTorch's (1-ε)·l + (ε/C)·Σ_c w_c·(-log softmax(x_n)_c), same denominators.
+   * Example: logits [0.5, 0.1, 0.3], target 2 → 1.1119 (logsumexp - 0.3). Read as probabilities instead, their
+   * logs through {@link Losskit.nllLoss} give 1.2040 = -ln 0.3.
+   */
+  crossEntropy<A extends FloatArray>(input: A, target: ClassTarget<A>, opts?: Reduced<CrossEntropyOptions<A>>): number;
+  crossEntropy<A extends FloatArray>(input: A, target: ClassTarget<A>, opts: Unreduced<CrossEntropyOptions<A>>): A;
+  /** {@link Losskit.crossEntropy} with its gradient (softmax - smoothed one-hot, weighted), fused. */
+  crossEntropyWithGrad<A extends FloatArray>(input: A, target: ClassTarget<A>, opts?: Grad<Reduced<CrossEntropyOptions<A>>, A>): LossWithGrad<A, number>;
+  crossEntropyWithGrad<A extends FloatArray>(input: A, target: ClassTarget<A>, opts: Grad<Unreduced<CrossEntropyOptions<A>>, A>): LossWithGrad<A, A>;
+
+  /**
+   * Negative log-likelihood on **log-probabilities** (e.g. logSoftmax output; no renormalisation):
+   * l_n = -w[y_n]·x[n, y_n]. Shapes, weight, ignoreIndex and 'mean' as crossEntropy with index targets.
+   * Example: log([0.5, 0.1, 0.3]) with target 2 → 1.2040.
+   */
+  nllLoss<A extends FloatArray>(input: A, target: IndexArray, opts?: Reduced<ClassOptions<A>>): number;
+  nllLoss<A extends FloatArray>(input: A, target: IndexArray, opts: Unreduced<ClassOptions<A>>): A;
+  /** {@link Losskit.nllLoss} with its gradient (-w[y_n] at the target, 0 elsewhere), fused. */
+  nllLossWithGrad<A extends FloatArray>(input: A, target: IndexArray, opts?: Grad<Reduced<ClassOptions<A>>, A>): LossWithGrad<A, number>;
+  nllLossWithGrad<A extends FloatArray>(input: A, target: IndexArray, opts: Grad<Unreduced<ClassOptions<A>>, A>): LossWithGrad<A, A>;
+
+  /**
+   * Binary cross-entropy on **probabilities** x in [0, 1] (anything else, NaN included, is an error, as in
+   * PyTorch): l_i = -w_i·(y_i·max(ln x_i, -100) + (1 - y_i)·max(ln(1 - x_i), -100)); each log is clamped at
+   * -100 exactly as PyTorch, so a saturated wrong prediction costs 100. Gradient as PyTorch's backward:
+   * w_i·(x_i - y_i)/max(x_i(1 - x_i), 1e-12). Prefer binaryCrossEntropyWithLogits on logits.
+   */
+  binaryCrossEntropy<A extends FloatArray>(input: A, target: A, opts?: Reduced<BceOptions<A>>): number;
+  binaryCrossEntropy<A extends FloatArray>(input: A, target: A, opts: Unreduced<BceOptions<A>>): A;
+  /** {@link Losskit.binaryCrossEntropy} with its gradient, fused. */
+  binaryCrossEntropyWithGrad<A extends FloatArray>(input: A, target: A, opts?: Grad<Reduced<BceOptions<A>>, A>): LossWithGrad<A, number>;
+  binaryCrossEntropyWithGrad<A extends FloatArray>(input: A, target: A, opts: Grad<Unreduced<BceOptions<A>>, A>): LossWithGrad<A, A>;
+
+  /**
+   * Binary cross-entropy on **logits**, in the stable form
+   * l_i = w_i·((1 - y_i)·x_i - (1 + (p_i - 1)·y_i)·log σ(x_i)), log σ(x) = min(x, 0) - log1p(e^-|x|):
+   * finite for every finite x. p = posWeight (per class along the last dimension of `shape`, or per element).
+   * Gradient w_i·((1 + (p_i - 1)·y_i)·σ(x_i) - p_i·y_i).
+   */
+  binaryCrossEntropyWithLogits<A extends FloatArray>(input: A, target: A, opts?: Reduced<BceLogitsOptions<A>>): number;
+  binaryCrossEntropyWithLogits<A extends FloatArray>(input: A, target: A, opts: Unreduced<BceLogitsOptions<A>>): A;
+  /** {@link Losskit.binaryCrossEntropyWithLogits} with its gradient, fused. */
+  binaryCrossEntropyWithLogitsWithGrad<A extends FloatArray>(input: A, target: A, opts?: Grad<Reduced<BceLogitsOptions<A>>, A>): LossWithGrad<A, number>;
+  binaryCrossEntropyWithLogitsWithGrad<A extends FloatArray>(input: A, target: A, opts: Grad<Unreduced<BceLogitsOptions<A>>, A>): LossWithGrad<A, A>;
+
+  /** softmax over the class dimension of `shape` ([C] by default, [N, C] or [N, C, d1, ...]): exp(x - lse). */
+  softmax<A extends FloatArray>(input: A, opts?: ActivationOptions<A>): A;
+  /** log_softmax over the class dimension of `shape`: (x - max) - log Σ exp(x - max). */
+  logSoftmax<A extends FloatArray>(input: A, opts?: ActivationOptions<A>): A;
+  /** σ(x) = 1/(1 + e^-x) element-wise, evaluated on -|x| (no overflow). */
+  sigmoid<A extends FloatArray>(input: A, opts?: Omit<ActivationOptions<A>, 'shape'>): A;
+  /** log σ(x) = min(x, 0) - log1p(e^-|x|) element-wise. */
+  logSigmoid<A extends FloatArray>(input: A, opts?: Omit<ActivationOptions<A>, 'shape'>): A;
+}

@@ -1,0 +1,48 @@
+// Compiles the embedded SIMD module. SIMD support is detected by validating this very module: an engine
+// without (final) WebAssembly SIMD rejects it, and the JS backend runs instead.
+import { wasmBase64 } from '../generated/wasm.js';
+
+/** The module's exports (see assembly/index.ts). */
+export type WasmExports = Record<string, (...args: number[]) => number> & { memory: WebAssembly.Memory };
+
+let bytes: Uint8Array<ArrayBuffer> | undefined;
+let compiled: WebAssembly.Module | undefined;
+let pending: Promise<WebAssembly.Module> | undefined;
+
+function wasmBytes(): Uint8Array<ArrayBuffer> {
+  if (bytes === undefined) {
+    const bin = atob(wasmBase64);
+    bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  }
+  return bytes;
+}
+
+/** True where WebAssembly with SIMD is available (the module validates). */
+export function wasmSupported(): boolean {
+  return typeof WebAssembly === 'object' && typeof WebAssembly.validate === 'function' &&
+    WebAssembly.validate(wasmBytes());
+}
+
+const imports = {
+  env: {
+    abort(): never {
+      throw new Error('losskit: WebAssembly abort');
+    },
+  },
+};
+
+/** Synchronous instantiation (Node, workers). */
+export function instantiateSync(): WasmExports {
+  compiled ??= new WebAssembly.Module(wasmBytes());
+  return new WebAssembly.Instance(compiled, imports).exports as unknown as WasmExports;
+}
+
+/** Asynchronous instantiation; the compiled module is shared by every instance. */
+export async function instantiate(): Promise<WasmExports> {
+  if (compiled === undefined) {
+    pending ??= WebAssembly.compile(wasmBytes());
+    compiled = await pending;
+  }
+  return (await WebAssembly.instantiate(compiled, imports)).exports as unknown as WasmExports;
+}
