@@ -22,7 +22,7 @@ import { vexpnegabs, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoid";
 
 /**
  * -(y·max(log x, -100) + (1 - y)·max(log1p(-x), -100)) on probabilities x; gradient as PyTorch's backward:
- * (x - y)/max(x(1 - x), 1e-12).
+ * (x - y)/max(x(1 - x), 1e-12), with 1e-12 rounded to float32 as in PyTorch (a float constant in every dtype).
  */
 @final export class Bce {
   // @ts-ignore: decorator
@@ -35,7 +35,7 @@ import { vexpnegabs, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoid";
   }
   // @ts-ignore: decorator
   @inline grad<T>(x: v128, y: v128, pw: v128): v128 {
-    const den = v128.pmax<T>(v128.mul<T>(v128.sub<T>(v128.splat<T>(1), x), x), v128.splat<T>(<T>1e-12));
+    const den = v128.pmax<T>(v128.mul<T>(v128.sub<T>(v128.splat<T>(1), x), x), v128.splat<T>(<T><f32>1e-12));
     return v128.div<T>(v128.sub<T>(x, y), den);
   }
 }

@@ -18,13 +18,16 @@ const l1: ScalarOp = {
   grad: (x, y) => (+(x - y > 0)) - (+(x - y < 0)),
 };
 
+// PyTorch's BCE backward clamps with `static const float EPSILON = 1e-12`, a float32 constant in every dtype.
+const EPSILON = Math.fround(1e-12);
+
 const bce: ScalarOp = {
   loss: (x, y) => {
     const lx = Math.max(log(x), -100);
     const l1x = Math.max(log1p(-x), -100);
     return (y - 1) * l1x - y * lx;
   },
-  grad: (x, y) => (x - y) / Math.max((1 - x) * x, 1e-12),
+  grad: (x, y) => (x - y) / Math.max((1 - x) * x, EPSILON),
 };
 
 const bceLogits: ScalarOp = {

@@ -1,0 +1,61 @@
+// Every function against PyTorch 1.13 (test/fixtures, from tools/gen-fixtures.py): every case, dtype and
+// reduction, loss and gradient, on every backend.
+import { describe, it } from 'vitest';
+import { backends } from './helpers/backends.js';
+import { loadFixtures, num, numbers, optionsOf, typed, type Expected, type FixtureCase } from './helpers/fixtures.js';
+import { closeArray, closeScalar } from './helpers/tolerance.js';
+
+const LOSSES = ['mseLoss', 'l1Loss', 'binaryCrossEntropy', 'binaryCrossEntropyWithLogits', 'crossEntropy', 'nllLoss'];
+const ACTIVATIONS = ['softmax', 'logSoftmax', 'sigmoid', 'logSigmoid'];
+
+function targetOf(c: FixtureCase): unknown {
+  const t = c.target ?? [];
+  return c.targetKind === 'index' ? Int32Array.from(numbers(t)) : typed(c.dtype, t);
+}
+
+for (const name of LOSSES) {
+  const cases = loadFixtures(name);
+  describe(name, () => {
+    for (const [label, k] of backends) {
+      const fn = (k as unknown as Record<string, Function>)[name];
+      const fnGrad = (k as unknown as Record<string, Function>)[name + 'WithGrad'];
+      it(`${label}: ${cases.length} PyTorch cases × 3 reductions, loss and gradient`, () => {
+        for (const c of cases) {
+          const x = typed(c.dtype, c.input);
+          const t = targetOf(c);
+          for (const red of ['mean', 'sum', 'none'] as const) {
+            const exp = (c.expected as Record<string, Expected>)[red];
+            const opts = { ...optionsOf(c), reduction: red };
+            const what = `${name} ${c.dtype} ${c.id} ${red}`;
+            const loss = fn(x, t, opts);
+            const withGrad = fnGrad(x, t, red === 'none' && c.gradOutput ? { ...opts, gradOutput: typed(c.dtype, c.gradOutput) } : opts);
+            if (red === 'none') {
+              closeArray(loss, numbers(exp.loss as never), c.dtype, what + ' loss');
+              closeArray(withGrad.loss, numbers(exp.loss as never), c.dtype, what + ' fused loss');
+            } else {
+              closeScalar(loss, num(exp.loss as never), c.dtype, what + ' loss');
+              closeScalar(withGrad.loss, num(exp.loss as never), c.dtype, what + ' fused loss');
+            }
+            closeArray(withGrad.grad, numbers(exp.grad), c.dtype, what + ' grad');
+            if (withGrad.grad.constructor !== x.constructor) throw new Error(`${what}: grad dtype`);
+          }
+        }
+      });
+    }
+  });
+}
+
+for (const name of ACTIVATIONS) {
+  const cases = loadFixtures(name);
+  describe(name, () => {
+    for (const [label, k] of backends) {
+      it(`${label}: ${cases.length} PyTorch cases`, () => {
+        for (const c of cases) {
+          const x = typed(c.dtype, c.input);
+          const out = (k as unknown as Record<string, Function>)[name](x, optionsOf(c));
+          closeArray(out, numbers(c.expected as never), c.dtype, `${name} ${c.dtype} ${c.id}`);
+        }
+      });
+    }
+  });
+}

@@ -1,0 +1,279 @@
+#!/usr/bin/env python3
+"""Writes test/fixtures/<function>.json: PyTorch 1.13 references for every losskit function.
+
+Each case holds the inputs (float32-rounded for float32 cases), losskit-style options, and for every
+reduction the loss and the gradient through autograd, all computed in float64. For 'none' the gradient is
+that of the sum, and of Σ gradOutput·loss where a case has gradOutput. Non-finite numbers are written as the
+strings "NaN", "Infinity", "-Infinity". Run with Debian's python3-torch: /usr/bin/python3 tools/gen-fixtures.py
+"""
+import json
+import math
+import os
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+OUT = os.path.join(os.path.dirname(__file__), '..', 'test', 'fixtures')
+SIZES = [1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 33, 1000, 4099]
+REDUCTIONS = ['mean', 'sum', 'none']
+rng = np.random.default_rng(20261127)
+
+
+def num(v):
+    v = float(v)
+    if math.isnan(v):
+        return 'NaN'
+    if math.isinf(v):
+        return 'Infinity' if v > 0 else '-Infinity'
+    return v
+
+
+def nums(a):
+    return [num(v) for v in np.asarray(a, dtype=np.float64).ravel()]
+
+
+def rounded(a, dtype):
+    """Values representable in the case's dtype, as float64."""
+    a = np.asarray(a, dtype=np.float64)
+    return a.astype(np.float32).astype(np.float64) if dtype == 'float32' else a
+
+
+def t64(a):
+    return torch.tensor(np.asarray(a, dtype=np.float64), dtype=torch.float64)
+
+
+def run(fn, x, go=None):
+    """Loss for every reduction and the gradient with respect to x (a float64 numpy array with its shape)."""
+    out = {}
+    for red in REDUCTIONS:
+        xt = t64(x).requires_grad_(True)
+        loss = fn(xt, red)
+        if red == 'none':
+            g = t64(go).reshape(loss.shape) if go is not None else torch.ones_like(loss)
+            (loss * g).sum().backward()
+        else:
+            loss.backward()
+        grad = xt.grad if xt.grad is not None else torch.zeros_like(xt)
+        out[red] = {'loss': nums(loss.detach()) if red == 'none' else num(loss.item()), 'grad': nums(grad)}
+    return out
+
+
+def case(cid, dtype, x, target, options, fn, go=None, forward_only=False):
+    c = {'id': cid, 'dtype': dtype, 'input': nums(x), 'target': target, 'options': options}
+    if go is not None:
+        c['gradOutput'] = nums(go)
+    if forward_only:
+        c['expected'] = nums(fn(t64(x)))
+    else:
+        c['expected'] = run(fn, x, go)
+    return c
+
+
+def write(name, cases):
+    with open(os.path.join(OUT, name + '.json'), 'w') as f:
+        json.dump({'function': name, 'generator': 'tools/gen-fixtures.py', 'torch': torch.__version__,
+                   'cases': cases}, f, separators=(',', ':'))
+    print(f'{name}: {len(cases)} cases')
+
+
+def randn(shape, dtype, scale=1.0):
+    return rounded(rng.standard_normal(shape) * scale, dtype)
+
+
+def uniform(shape, dtype, lo=0.0, hi=1.0):
+    return rounded(rng.uniform(lo, hi, shape), dtype)
+
+
+DTYPES = ['float32', 'float64']
+
+
+def regression(name, f):
+    cases = []
+    for dt in DTYPES:
+        for n in SIZES:
+            x, y = randn(n, dt, 2), randn(n, dt, 2)
+            if n >= 4:
+                y[::4] = x[::4]  # equality: L1's gradient is 0 there
+            cases.append(case(f'n{n}', dt, x, nums(y), {}, lambda xt, red, y=y: f(xt, t64(y), reduction=red)))
+        x = rounded([1e4, -1e4, 1e18 if dt == 'float32' else 1e150, 0.0, -0.0, 1e-30, 7.0], dt)
+        y = rounded([-1e4, -1e4, 0.0, -0.0, 0.0, -1e-30, 7.0], dt)
+        cases.append(case('extremes', dt, x, nums(y), {}, lambda xt, red, y=y: f(xt, t64(y), reduction=red)))
+        x, y, go = randn(9, dt), randn(9, dt), randn(9, dt)
+        cases.append(case('gradOutput', dt, x, nums(y), {}, lambda xt, red, y=y: f(xt, t64(y), reduction=red), go=go))
+        cases.append(case('empty', dt, np.zeros(0), [], {}, lambda xt, red: f(xt, t64(np.zeros(0)), reduction=red)))
+    write(name, cases)
+
+
+def bce():
+    cases = []
+    f = F.binary_cross_entropy
+    for dt in DTYPES:
+        for n in SIZES:
+            x, y = uniform(n, dt, 0.001, 0.999), uniform(n, dt)
+            cases.append(case(f'n{n}', dt, x, nums(y), {}, lambda xt, red, y=y: f(xt, t64(y), reduction=red)))
+        x, y, w = uniform(15, dt, 0.01, 0.99), uniform(15, dt), uniform(15, dt, 0.1, 2)
+        cases.append(case('weight', dt, x, nums(y), {'weight': nums(w)},
+                          lambda xt, red, y=y, w=w: f(xt, t64(y), weight=t64(w), reduction=red)))
+        x, y, w = uniform((6, 5), dt, 0.01, 0.99), uniform((6, 5), dt), uniform(5, dt, 0.1, 2)
+        cases.append(case('weight-per-class', dt, x, nums(y), {'weight': nums(w), 'shape': [6, 5]},
+                          lambda xt, red, y=y, w=w: f(xt, t64(y), weight=t64(w), reduction=red)))
+        # exactly 0 and 1: the -100 log clamp and the 1e-12 gradient clamp
+        x = rounded([0, 1, 0, 1, 0.5, 1e-30, 1 - 2**-24], dt)
+        y = rounded([1, 0, 0, 1, 0.5, 1, 0], dt)
+        cases.append(case('saturated', dt, x, nums(y), {}, lambda xt, red, y=y: f(xt, t64(y), reduction=red)))
+        x, y, go = uniform(9, dt, 0.01, 0.99), uniform(9, dt), randn(9, dt)
+        cases.append(case('gradOutput', dt, x, nums(y), {}, lambda xt, red, y=y: f(xt, t64(y), reduction=red), go=go))
+    write('binaryCrossEntropy', cases)
+
+
+def bce_logits():
+    cases = []
+    f = F.binary_cross_entropy_with_logits
+    for dt in DTYPES:
+        for n in SIZES:
+            x, y = randn(n, dt, 3), uniform(n, dt)
+            cases.append(case(f'n{n}', dt, x, nums(y), {}, lambda xt, red, y=y: f(xt, t64(y), reduction=red)))
+        x, y, w = randn((4, 7), dt, 3), rounded(rng.integers(0, 2, (4, 7)), dt), uniform(28, dt, 0.1, 2)
+        pw = uniform(7, dt, 0.5, 3)
+        cases.append(case('weight-posWeight', dt, x, nums(y), {'weight': nums(w), 'posWeight': nums(pw), 'shape': [4, 7]},
+                          lambda xt, red, y=y, w=w, pw=pw: f(xt, t64(y).reshape(4, 7), weight=t64(w).reshape(4, 7),
+                                                             pos_weight=t64(pw), reduction=red)))
+        x, y, pw = randn((3, 17), dt, 3), uniform((3, 17), dt), uniform(17, dt, 0.5, 3)
+        cases.append(case('posWeight', dt, x, nums(y), {'posWeight': nums(pw), 'shape': [3, 17]},
+                          lambda xt, red, y=y, pw=pw: f(xt.reshape(3, 17), t64(y), pos_weight=t64(pw), reduction=red)))
+        x = rounded([1e4, -1e4, 100, -100, 0, 1e4, -1e4, 20, -20], dt)
+        y = rounded([1, 1, 0, 0, 0.5, 0, 0, 0.3, 0.7], dt)
+        cases.append(case('extremes', dt, x, nums(y), {}, lambda xt, red, y=y: f(xt, t64(y), reduction=red)))
+        x, y, go = randn(9, dt), uniform(9, dt), randn(9, dt)
+        cases.append(case('gradOutput', dt, x, nums(y), {}, lambda xt, red, y=y: f(xt, t64(y), reduction=red), go=go))
+    write('binaryCrossEntropyWithLogits', cases)
+
+
+def class_case(fn, cid, dt, shape, kind, options, torch_kwargs, logits=None, go=None, ignore_rows=0.0,
+               smoothing=0.0, all_ignored=False):
+    """A crossEntropy/nllLoss case: input of `shape`, index ('index') or probability ('probs') targets."""
+    N, C = shape[0], shape[1] if len(shape) > 1 else shape[0]
+    rest = list(shape[2:])
+    x = logits if logits is not None else randn(shape, dt, 2)
+    if fn == 'nllLoss':
+        x = rounded(torch.log_softmax(t64(x).reshape(shape), dim=1 if len(shape) > 1 else 0).numpy(), dt)
+    opts = dict(options)
+    kw = dict(torch_kwargs)
+    if 'weight' in opts:
+        kw['weight'] = t64(opts['weight'])
+        opts['weight'] = nums(opts['weight'])
+    if smoothing:
+        kw['label_smoothing'] = smoothing
+        opts['labelSmoothing'] = smoothing
+    if len(shape) != 2:
+        opts['shape'] = list(shape)
+    tshape = [N] + rest if len(shape) > 1 else []
+    if kind == 'index':
+        t = rng.integers(0, C, tshape if tshape else None)
+        t = np.array(t)
+        ignore = opts.get('ignoreIndex', -100)
+        if ignore_rows or all_ignored:
+            mask = rng.uniform(0, 1, t.shape) < ignore_rows if not all_ignored else np.ones(t.shape, bool)
+            t = np.where(mask, ignore, t)
+        target = [int(v) for v in np.asarray(t).ravel()]
+        tt = torch.tensor(t, dtype=torch.int64)
+    else:
+        p = rng.uniform(0, 1, shape)
+        p = p / p.sum(axis=1 if len(shape) > 1 else 0, keepdims=True)
+        p = rounded(p, dt)
+        target = nums(p)
+        tt = t64(p)
+        opts['shape'] = list(shape)
+    f = F.cross_entropy if fn == 'crossEntropy' else F.nll_loss
+    c = case(cid, dt, x, target, opts, lambda xt, red: f(xt.reshape(shape), tt, reduction=red, **kw), go=go)
+    c['targetKind'] = kind
+    return c
+
+
+def classification(fn):
+    cases = []
+    for dt in DTYPES:
+        for C in SIZES[:-1] + [4099]:
+            N = 3 if C < 1000 else 2
+            cases.append(class_case(fn, f'C{C}', dt, [N, C], 'index', {}, {}))
+        cases.append(class_case(fn, 'N64-C10', dt, [64, 10], 'index', {}, {}))
+        cases.append(class_case(fn, 'weight', dt, [9, 7], 'index', {'weight': uniform(7, dt, 0.1, 2)}, {}))
+        cases.append(class_case(fn, 'ignore', dt, [12, 5], 'index', {}, {}, ignore_rows=0.3))
+        cases.append(class_case(fn, 'ignore-255', dt, [12, 5], 'index', {'ignoreIndex': 255}, {'ignore_index': 255},
+                                ignore_rows=0.3))
+        cases.append(class_case(fn, 'weight-ignore', dt, [12, 6], 'index', {'weight': uniform(6, dt, 0.1, 2)}, {},
+                                ignore_rows=0.3))
+        cases.append(class_case(fn, 'all-ignored', dt, [4, 3], 'index', {}, {}, all_ignored=True))
+        cases.append(class_case(fn, 'per-pixel', dt, [2, 5, 3, 4], 'index', {}, {}))
+        cases.append(class_case(fn, 'per-pixel-weight-ignore', dt, [3, 4, 7], 'index',
+                                {'weight': uniform(4, dt, 0.1, 2)}, {}, ignore_rows=0.2))
+        cases.append(class_case(fn, 'one-sample', dt, [6], 'index', {}, {}))
+        go = randn(8, dt)
+        cases.append(class_case(fn, 'gradOutput', dt, [8, 5], 'index', {}, {}, go=go))
+        cases.append(class_case(fn, 'per-pixel-gradOutput', dt, [2, 3, 5], 'index', {}, {}, go=randn(10, dt)))
+        if fn == 'crossEntropy':
+            cases.append(class_case(fn, 'smoothing', dt, [10, 7], 'index', {}, {}, smoothing=0.1))
+            cases.append(class_case(fn, 'weight-ignore-smoothing', dt, [16, 9], 'index', {'weight': uniform(9, dt, 0.1, 2)},
+                                    {}, ignore_rows=0.25, smoothing=0.2))
+            cases.append(class_case(fn, 'per-pixel-weight-ignore-smoothing', dt, [2, 6, 3, 3], 'index',
+                                    {'weight': uniform(6, dt, 0.1, 2)}, {}, ignore_rows=0.2, smoothing=0.3))
+            cases.append(class_case(fn, 'smoothing-1', dt, [5, 4], 'index', {}, {}, smoothing=1.0))
+            cases.append(class_case(fn, 'all-ignored-smoothing', dt, [4, 3], 'index', {}, {}, all_ignored=True, smoothing=0.1))
+            for C in [1, 3, 4, 5, 17, 1000]:
+                cases.append(class_case(fn, f'probs-C{C}', dt, [3, C], 'probs', {}, {}))
+            cases.append(class_case(fn, 'probs-weight-smoothing', dt, [6, 5], 'probs', {'weight': uniform(5, dt, 0.1, 2)},
+                                    {}, smoothing=0.15))
+            cases.append(class_case(fn, 'probs-per-pixel', dt, [2, 4, 3, 2], 'probs', {}, {}))
+            cases.append(class_case(fn, 'probs-per-pixel-weight', dt, [2, 5, 6], 'probs', {'weight': uniform(5, dt, 0.1, 2)}, {}))
+            cases.append(class_case(fn, 'probs-gradOutput', dt, [4, 6], 'probs', {}, {}, go=randn(4, dt)))
+            big = rounded(rng.choice([1e4, -1e4, 0.0, 5e3], (6, 5)), dt)
+            cases.append(class_case(fn, 'logits-1e4', dt, [6, 5], 'index', {}, {}, logits=big))
+            cases.append(class_case(fn, 'logits-1e4-smoothing', dt, [6, 5], 'index', {}, {}, logits=big, smoothing=0.1))
+            cases.append(class_case(fn, 'probs-logits-1e4', dt, [6, 5], 'probs', {}, {}, logits=big))
+    write(fn, cases)
+
+
+def activations():
+    for name, f in [('softmax', lambda x: F.softmax(x, dim=1 if x.dim() > 1 else 0)),
+                    ('logSoftmax', lambda x: F.log_softmax(x, dim=1 if x.dim() > 1 else 0))]:
+        cases = []
+        for dt in DTYPES:
+            for C in SIZES:
+                shape = [3, C] if C < 1000 else [2, C]
+                x = randn(shape, dt, 3)
+                cases.append(case(f'C{C}', dt, x, None, {'shape': shape}, lambda xt, s=shape: f(xt.reshape(s)),
+                                  forward_only=True))
+            x = randn(11, dt)
+            cases.append(case('1d-default', dt, x, None, {}, f, forward_only=True))
+            x = randn([2, 5, 3, 2], dt)
+            cases.append(case('per-pixel', dt, x, None, {'shape': [2, 5, 3, 2]},
+                              lambda xt: f(xt.reshape(2, 5, 3, 2)), forward_only=True))
+            x = rounded([[1e4, -1e4, 0, 5e3], [-1e4, -1e4, -1e4, -1e4]], dt)
+            cases.append(case('extremes', dt, x, None, {'shape': [2, 4]}, lambda xt: f(xt.reshape(2, 4)),
+                              forward_only=True))
+        write(name, cases)
+    for name, f in [('sigmoid', torch.sigmoid), ('logSigmoid', F.logsigmoid)]:
+        cases = []
+        for dt in DTYPES:
+            for n in SIZES:
+                cases.append(case(f'n{n}', dt, randn(n, dt, 5), None, {}, f, forward_only=True))
+            x = rounded([1e4, -1e4, 100, -100, 88, -88, 0, -0.0, 1e-8, -1e-8, 30, -30], dt)
+            cases.append(case('extremes', dt, x, None, {}, f, forward_only=True))
+        write(name, cases)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    torch.manual_seed(0)
+    regression('mseLoss', F.mse_loss)
+    regression('l1Loss', F.l1_loss)
+    bce()
+    bce_logits()
+    classification('crossEntropy')
+    classification('nllLoss')
+    activations()
+
+
+if __name__ == '__main__':
+    main()
