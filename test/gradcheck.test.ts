@@ -1,0 +1,71 @@
+// Gradients against central finite differences of the loss itself, in float64, on every backend and
+// reduction ('none' through Σ gradOutput·loss). Independent of PyTorch: checks the analytic gradients.
+import { describe, expect, it } from 'vitest';
+import type { Losskit } from '../src/index.js';
+import { backends } from './helpers/backends.js';
+
+function rand(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+interface Problem {
+  name: string;
+  fn: keyof Losskit;
+  x: Float64Array;
+  target: unknown;
+  opts: Record<string, unknown>;
+}
+
+function problems(): Problem[] {
+  const r = rand(7);
+  const f64 = (n: number, lo: number, hi: number) => Float64Array.from({ length: n }, () => lo + (hi - lo) * r());
+  const labels = (n: number, c: number) => Int32Array.from({ length: n }, () => Math.floor(r() * c));
+  return [
+    { name: 'mse', fn: 'mseLoss', x: f64(13, -2, 2), target: f64(13, -2, 2), opts: {} },
+    { name: 'l1', fn: 'l1Loss', x: f64(13, -2, 2), target: f64(13, -2, 2), opts: {} },
+    { name: 'bce', fn: 'binaryCrossEntropy', x: f64(13, 0.05, 0.95), target: f64(13, 0, 1), opts: { weight: f64(13, 0.5, 2) } },
+    { name: 'bceLogits', fn: 'binaryCrossEntropyWithLogits', x: f64(12, -4, 4), target: f64(12, 0, 1),
+      opts: { weight: f64(4, 0.5, 2), posWeight: f64(4, 0.5, 3), shape: [3, 4] } },
+    { name: 'ce', fn: 'crossEntropy', x: f64(35, -3, 3), target: labels(5, 7), opts: {} },
+    { name: 'ce weight+ignore+smoothing', fn: 'crossEntropy', x: f64(42, -3, 3), target: Int32Array.from([1, -100, 4, 0, 5, 3]),
+      opts: { weight: f64(7, 0.2, 2), labelSmoothing: 0.2 } },
+    { name: 'ce per-pixel', fn: 'crossEntropy', x: f64(2 * 5 * 6, -3, 3), target: labels(12, 5), opts: { shape: [2, 5, 2, 3] } },
+    { name: 'ce probs', fn: 'crossEntropy', x: f64(20, -3, 3), target: f64(20, 0, 0.4), opts: { shape: [4, 5], weight: f64(5, 0.5, 2), labelSmoothing: 0.1 } },
+    { name: 'nll', fn: 'nllLoss', x: f64(24, -4, 0), target: Int32Array.from([0, 5, -100, 2]), opts: { weight: f64(6, 0.5, 2) } },
+  ];
+}
+
+/** Σ gradOutput·loss (or the reduced loss) as a function of x. */
+function objective(k: Losskit, p: Problem, red: string, go: Float64Array | null, x: Float64Array): number {
+  const v = (k[p.fn] as Function)(x, p.target, { ...p.opts, reduction: red });
+  if (red !== 'none') return v;
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += go![i] * v[i];
+  return s;
+}
+
+describe('gradients match central finite differences (float64)', () => {
+  for (const [label, k] of backends) {
+    it(`${label}: every loss, every reduction`, () => {
+      for (const p of problems()) {
+        for (const red of ['mean', 'sum', 'none']) {
+          const rows = ((k[p.fn] as Function)(p.x, p.target, { ...p.opts, reduction: 'none' }) as Float64Array).length;
+          const go = red === 'none' ? Float64Array.from({ length: rows }, (_, i) => 0.5 + ((i * 7) % 5) / 4) : null;
+          const { grad } = (k[(p.fn + 'WithGrad') as keyof Losskit] as Function)(p.x, p.target,
+            { ...p.opts, reduction: red, ...(go ? { gradOutput: go } : {}) });
+          let scale = 0;
+          for (const g of grad) scale = Math.max(scale, Math.abs(g));
+          for (let i = 0; i < p.x.length; i++) {
+            const h = 1e-6 * Math.max(1, Math.abs(p.x[i]));
+            const xp = p.x.slice(), xm = p.x.slice();
+            xp[i] += h;
+            xm[i] -= h;
+            const fd = (objective(k, p, red, go, xp) - objective(k, p, red, go, xm)) / (2 * h);
+            expect(Math.abs(fd - grad[i]), `${p.name} ${red} [${i}]: ${grad[i]} vs ${fd}`).toBeLessThanOrEqual(1e-6 * Math.max(scale, 1e-3));
+          }
+        }
+      }
+    });
+  }
+});

@@ -1,0 +1,113 @@
+// The accuracy claims in the kernels' header comments (assembly/math/*.ts, src/js/math.ts): a sweep over
+// float32 bit patterns (every 1021st, all signs and exponents) against float64 Math.*, and for float64 a
+// sweep over exponents with random mantissas. ulp = distance in units of the last place of the exact result.
+import { describe, expect, it } from 'vitest';
+import { instantiateSync } from '../src/wasm/loader.js';
+import * as jsMath from '../src/js/math.js';
+
+const wasm = instantiateSync();
+const BASE = wasm.heap_base();
+
+function ulp32(ref: number): number {
+  const a = Math.abs(Math.fround(ref));
+  if (a < 2 ** -126) return 2 ** -149;
+  return 2 ** (Math.floor(Math.log2(a)) - 23);
+}
+
+function ulp64(ref: number): number {
+  const a = Math.abs(ref);
+  if (a < 2 ** -1022) return 2 ** -1074;
+  let e = Math.floor(Math.log2(a));
+  if (2 ** e > a) e--;
+  return 2 ** (e - 52);
+}
+
+/** Error of `got` against the exact `ref` in ulps of the dtype; non-finite results must match exactly. */
+function ulpError(got: number, ref: number, dtype: 'f32' | 'f64'): number {
+  const r = dtype === 'f32' ? Math.fround(ref) : ref;
+  if (Number.isNaN(r)) return Number.isNaN(got) ? 0 : Infinity;
+  if (!Number.isFinite(r) || !Number.isFinite(got)) return got === r ? 0 : Infinity;
+  return Math.abs(got - ref) / (dtype === 'f32' ? ulp32(ref) : ulp64(ref));
+}
+
+function runWasm(name: string, input: Float32Array | Float64Array): Float32Array | Float64Array {
+  const bytes = input.byteLength;
+  const need = BASE + 2 * bytes - wasm.memory.buffer.byteLength;
+  if (need > 0) wasm.memory.grow(Math.ceil(need / 65536));
+  const Ctor = input instanceof Float32Array ? Float32Array : Float64Array;
+  new Ctor(wasm.memory.buffer, BASE, input.length).set(input);
+  wasm[name](BASE, BASE + bytes, input.length);
+  return new Ctor(wasm.memory.buffer, BASE + bytes, input.length).slice();
+}
+
+function f32Sweep(): Float32Array {
+  const u = new Uint32Array(Math.floor(2 ** 32 / 1021) & ~3);
+  for (let i = 0; i < u.length; i++) u[i] = i * 1021;
+  return new Float32Array(u.buffer);
+}
+
+function f64Sweep(): Float64Array {
+  const out: number[] = [];
+  let s = 12345;
+  for (let e = -1074; e <= 1023; e += 1) {
+    for (let j = 0; j < 8; j++) {
+      s = (s * 1103515245 + 12345) >>> 0;
+      const v = 2 ** e * (1 + s / 2 ** 32);
+      out.push(v, -v);
+    }
+  }
+  out.push(0, -0, Infinity, -Infinity, NaN, 5e-324, -5e-324, 709.782712893384, 709.79, -745.13, -745.2);
+  while (out.length % 2) out.push(1);
+  return Float64Array.from(out);
+}
+
+const domain = {
+  exp: () => true,
+  log: () => true,
+  log1p: (x: number) => x >= -1 || Number.isNaN(x),
+};
+const refs = { exp: Math.exp, log: Math.log, log1p: Math.log1p };
+// Claimed maximum errors (the header comments); the sweep reports the worst seen.
+const claims = { exp: 2, log: 1, log1p: 2 };
+
+function worst(values: ArrayLike<number>, got: ArrayLike<number>, ref: (x: number) => number, dtype: 'f32' | 'f64', keep: (x: number) => boolean) {
+  let max = 0, at = NaN;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    if (!keep(x)) continue;
+    const e = ulpError(got[i], ref(x), dtype);
+    if (e > max) { max = e; at = x; }
+  }
+  return { max, at };
+}
+
+describe('vector math accuracy', () => {
+  const x32 = f32Sweep();
+  const x64 = f64Sweep();
+  for (const fn of ['exp', 'log', 'log1p'] as const) {
+    it(`${fn}_f32x4: at most ${claims[fn]} ulp over ${x32.length} float32 bit patterns`, () => {
+      const { max, at } = worst(x32, runWasm(`${fn}_map_f32`, x32), refs[fn], 'f32', domain[fn]);
+      expect(max, `worst at ${at}`).toBeLessThanOrEqual(claims[fn]);
+      console.log(`${fn}_f32x4: max ${max.toFixed(3)} ulp at ${at}`);
+    });
+    it(`${fn}_f64x2 and the JS backend's ${fn}: at most ${claims[fn]} ulp, and bitwise equal`, () => {
+      const got = runWasm(`${fn}_map_f64`, x64);
+      const { max, at } = worst(x64, got, refs[fn], 'f64', domain[fn]);
+      expect(max, `worst at ${at}`).toBeLessThanOrEqual(claims[fn]);
+      console.log(`${fn}_f64x2: max ${max.toFixed(3)} ulp at ${at}`);
+      for (let i = 0; i < x64.length; i++) {
+        if (!domain[fn](x64[i])) continue;
+        const j = jsMath[fn](x64[i]);
+        if (!Object.is(j, got[i]) && !(Number.isNaN(j) && Number.isNaN(got[i]))) expect.fail(`${fn}(${x64[i]}): js ${j} vs wasm ${got[i]}`);
+      }
+    });
+  }
+  it('special values: exp(±0) = 1, exp(-Inf) = 0, exp(+Inf) = +Inf, log(0) = -Inf, log(-1) = NaN, NaN propagates', () => {
+    const x = Float32Array.from([0, -0, -Infinity, Infinity, NaN, 89, -104, 1]);
+    expect(Array.from(runWasm('exp_map_f32', x))).toEqual([1, 1, 0, Infinity, NaN, Infinity, 0, Math.fround(Math.E)]);
+    const y = Float32Array.from([0, -0, -1, Infinity, NaN, 1, 1, 1]);
+    expect(Array.from(runWasm('log_map_f32', y))).toEqual([-Infinity, -Infinity, NaN, Infinity, NaN, 0, 0, 0]);
+    expect(Array.from(runWasm('log1p_map_f32', Float32Array.from([-1, 0, -0, Infinity])))).toEqual([-Infinity, 0, 0, Infinity]); // the sign of -0 is not kept
+    expect([jsMath.exp(-Infinity), jsMath.exp(Infinity), jsMath.log(0), jsMath.log(-1), jsMath.log1p(-1)]).toEqual([0, Infinity, -Infinity, NaN, -Infinity]);
+  });
+});
