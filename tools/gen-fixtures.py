@@ -102,6 +102,8 @@ def regression(name, f):
         x, y, go = randn(9, dt), randn(9, dt), randn(9, dt)
         cases.append(case('gradOutput', dt, x, nums(y), {}, lambda xt, red, y=y: f(xt, t64(y), reduction=red), go=go))
         cases.append(case('empty', dt, np.zeros(0), [], {}, lambda xt, red: f(xt, t64(np.zeros(0)), reduction=red)))
+        x, y = rounded([np.nan, 1, np.inf, -np.inf, 2, np.inf], dt), rounded([0, np.nan, 1, 1, np.inf, np.inf], dt)
+        cases.append(case('nonfinite', dt, x, nums(y), {}, lambda xt, red, y=y: f(xt, t64(y), reduction=red)))
     write(name, cases)
 
 
@@ -147,6 +149,8 @@ def bce_logits():
         cases.append(case('extremes', dt, x, nums(y), {}, lambda xt, red, y=y: f(xt, t64(y), reduction=red)))
         x, y, go = randn(9, dt), uniform(9, dt), randn(9, dt)
         cases.append(case('gradOutput', dt, x, nums(y), {}, lambda xt, red, y=y: f(xt, t64(y), reduction=red), go=go))
+        x, y = rounded([np.nan, 1, np.inf, -np.inf, np.inf, -np.inf], dt), rounded([0, np.nan, 1, 0, 0, 1], dt)
+        cases.append(case('nonfinite', dt, x, nums(y), {}, lambda xt, red, y=y: f(xt, t64(y), reduction=red)))
     write('binaryCrossEntropyWithLogits', cases)
 
 
@@ -231,6 +235,14 @@ def classification(fn):
             cases.append(class_case(fn, 'logits-1e4', dt, [6, 5], 'index', {}, {}, logits=big))
             cases.append(class_case(fn, 'logits-1e4-smoothing', dt, [6, 5], 'index', {}, {}, logits=big, smoothing=0.1))
             cases.append(class_case(fn, 'probs-logits-1e4', dt, [6, 5], 'probs', {}, {}, logits=big))
+        nf = rounded([[np.nan, 1, 2], [0, 1, 2], [np.inf, 1, 2], [-np.inf, 1, 2], [0, -np.inf, 1]], dt)
+        if fn == 'crossEntropy':
+            cases.append(class_case(fn, 'nonfinite', dt, [5, 3], 'index', {}, {}, logits=nf))
+        else:
+            x = nf
+            cases.append(case('nonfinite', dt, x, [2, 0, 1, 0, 2], {},
+                              lambda xt, red: F.nll_loss(xt.reshape(5, 3), torch.tensor([2, 0, 1, 0, 2]), reduction=red)))
+            cases[-1]['targetKind'] = 'index'
     write(fn, cases)
 
 
@@ -252,13 +264,16 @@ def activations():
             x = rounded([[1e4, -1e4, 0, 5e3], [-1e4, -1e4, -1e4, -1e4]], dt)
             cases.append(case('extremes', dt, x, None, {'shape': [2, 4]}, lambda xt: f(xt.reshape(2, 4)),
                               forward_only=True))
+            x = rounded([[np.nan, 1, 2], [np.inf, 1, 2], [-np.inf, 1, 2], [-np.inf, -np.inf, 0]], dt)
+            cases.append(case('nonfinite', dt, x, None, {'shape': [4, 3]}, lambda xt: f(xt.reshape(4, 3)),
+                              forward_only=True))
         write(name, cases)
     for name, f in [('sigmoid', torch.sigmoid), ('logSigmoid', F.logsigmoid)]:
         cases = []
         for dt in DTYPES:
             for n in SIZES:
                 cases.append(case(f'n{n}', dt, randn(n, dt, 5), None, {}, f, forward_only=True))
-            x = rounded([1e4, -1e4, 100, -100, 88, -88, 0, -0.0, 1e-8, -1e-8, 30, -30], dt)
+            x = rounded([1e4, -1e4, 100, -100, 88, -88, 0, -0.0, 1e-8, -1e-8, 30, -30, np.nan, np.inf, -np.inf], dt)
             cases.append(case('extremes', dt, x, None, {}, f, forward_only=True))
         write(name, cases)
 
