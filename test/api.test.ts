@@ -28,6 +28,13 @@ describe('entry points', () => {
     expect(() => cjs.mseLoss([1], [1])).toThrow(cjs.LosskitTypeError);
   });
 
+  it("the README's quick-start (examples/quickstart.ts, importing 'losskit') runs", async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const { quickstart } = await import('../examples/quickstart.js');
+    expect(Number.isFinite(await quickstart())).toBe(true);
+    expect(log).toHaveBeenCalledWith('target[1]', expect.stringContaining('out of range'));
+  });
+
   it('createLosskit (async) and createLosskitSync give instances whose methods work destructured', async () => {
     for (const backend of ['wasm', 'js'] as const) {
       const k = await src.createLosskit({ backend });
