@@ -34,4 +34,6 @@ export function log_sigmoid_f32(x: usize, out: usize, n: i32): void { pointwise<
 export function log_sigmoid_f64(x: usize, out: usize, n: i32): void { pointwise<f64, LogSigmoid>(x, x, 0, false, 0, false, 0, n, n, out, 0, 1); }
 
 // Vector math exposed for the accuracy tests: out_i = f(x_i).
-export { exp_map_f32, exp_map_f64, log_map_f32, log_map_f64, log1p_map_f32, log1p_map_f64 } from "./math/map";
+export {
+  exp_map_f32, exp_map_f64, log_map_f32, log_map_f64, log1p_map_f32, log1p_map_f64, expneg_map_f32, expneg_map_f64,
+} from "./math/map";

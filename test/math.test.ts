@@ -102,6 +102,16 @@ describe('vector math accuracy', () => {
       }
     });
   }
+  it('expneg (x <= 0): within 2 ulp of exp down to the normal range, 0 below it, NaN kept', () => {
+    for (const [suffix, A, cutoff] of [['f32', Float32Array, Math.log(2 ** -126)], ['f64', Float64Array, Math.log(2 ** -1022)]] as const) {
+      const x = suffix === 'f32' ? f32Sweep().filter((v) => v <= 0 || Number.isNaN(v)) : f64Sweep().filter((v) => v <= 0 || Number.isNaN(v));
+      const xs = A.from(x.subarray(0, x.length & ~3));
+      const neg = runWasm(`expneg_map_${suffix}`, xs);
+      const { max, at } = worst(xs, neg, (v) => (v < cutoff ? 0 : Math.exp(v)), suffix, () => true);
+      expect(max, `worst at ${at}`).toBeLessThanOrEqual(2);
+    }
+  });
+
   it('special values: exp(±0) = 1, exp(-Inf) = 0, exp(+Inf) = +Inf, log(0) = -Inf, log(-1) = NaN, NaN propagates', () => {
     const x = Float32Array.from([0, -0, -Infinity, Infinity, NaN, 89, -104, 1]);
     expect(Array.from(runWasm('exp_map_f32', x))).toEqual([1, 1, 0, Infinity, NaN, Infinity, 0, Math.fround(Math.E)]);

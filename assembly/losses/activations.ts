@@ -10,14 +10,14 @@ import { lanes } from "../math/vec";
   // @ts-ignore: decorator
   @inline loss<T>(x: v128, y: v128, pw: v128): v128 { return vsigmoid<T>(x); }
   // @ts-ignore: decorator
-  @inline grad<T>(x: v128, y: v128, pw: v128): v128 { return v128.splat<T>(0); }
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, gmul: v128, g: usize): v128 { return vsigmoid<T>(x); }
 }
 
 @final export class LogSigmoid {
   // @ts-ignore: decorator
   @inline loss<T>(x: v128, y: v128, pw: v128): v128 { return vlogsigmoid<T>(x); }
   // @ts-ignore: decorator
-  @inline grad<T>(x: v128, y: v128, pw: v128): v128 { return v128.splat<T>(0); }
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, gmul: v128, g: usize): v128 { return vlogsigmoid<T>(x); }
 }
 
 /** out_c = (x_c - max) - log Σ exp(x - max) over the row. */

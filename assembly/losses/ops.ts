@@ -1,15 +1,22 @@
-// Element-wise losses as Ops for the pointwise driver: loss l(x, y) and ∂l/∂x on vectors.
-// `pw` is BCE-with-logits' pos_weight (a vector of ones for the others).
+// Element-wise losses as Ops for the pointwise driver (losses/pointwise.ts), on vectors:
+//   loss<T>(x, y, pw)               the per-element loss l(x, y);
+//   lossGrad<T>(x, y, pw, gmul, g)  the same, and stores gmul·∂l/∂x at g, sharing the work of both.
+// `pw` is BCE-with-logits' pos_weight (ones for the others).
 import { vsign } from "../math/vec";
+import { K, ONE, TWO, NEG_100, BCE_EPS } from "../math/consts";
 import { vlog, vlog1p } from "../math/log";
-import { vexpnegabs, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoid";
+import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoid";
 
 /** (x - y)², gradient 2(x - y). */
 @final export class Mse {
   // @ts-ignore: decorator
   @inline loss<T>(x: v128, y: v128, pw: v128): v128 { const d = v128.sub<T>(x, y); return v128.mul<T>(d, d); }
   // @ts-ignore: decorator
-  @inline grad<T>(x: v128, y: v128, pw: v128): v128 { const d = v128.sub<T>(x, y); return v128.add<T>(d, d); }
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, gmul: v128, g: usize): v128 {
+    const d = v128.sub<T>(x, y);
+    v128.store(g, v128.mul<T>(v128.add<T>(d, d), gmul));
+    return v128.mul<T>(d, d);
+  }
 }
 
 /** |x - y|, gradient sign(x - y) (0 at equality and for NaN, as PyTorch). */
@@ -17,7 +24,11 @@ import { vexpnegabs, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoid";
   // @ts-ignore: decorator
   @inline loss<T>(x: v128, y: v128, pw: v128): v128 { return v128.abs<T>(v128.sub<T>(x, y)); }
   // @ts-ignore: decorator
-  @inline grad<T>(x: v128, y: v128, pw: v128): v128 { return vsign<T>(v128.sub<T>(x, y)); }
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, gmul: v128, g: usize): v128 {
+    const d = v128.sub<T>(x, y);
+    v128.store(g, v128.mul<T>(vsign<T>(d), gmul));
+    return v128.abs<T>(d);
+  }
 }
 
 /**
@@ -27,16 +38,16 @@ import { vexpnegabs, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoid";
 @final export class Bce {
   // @ts-ignore: decorator
   @inline loss<T>(x: v128, y: v128, pw: v128): v128 {
-    const floor = v128.splat<T>(-100);
-    const lx = v128.pmax<T>(vlog<T>(x), floor);
-    const l1x = v128.pmax<T>(vlog1p<T>(v128.neg<T>(x)), floor);
+    const lx = v128.pmax<T>(vlog<T>(x), K<T>(NEG_100));
+    const l1x = v128.pmax<T>(vlog1p<T>(v128.neg<T>(x)), K<T>(NEG_100));
     // (y - 1)·log(1 - x) - y·log(x), PyTorch's order of operations
-    return v128.sub<T>(v128.mul<T>(v128.sub<T>(y, v128.splat<T>(1)), l1x), v128.mul<T>(y, lx));
+    return v128.sub<T>(v128.mul<T>(v128.sub<T>(y, K<T>(ONE)), l1x), v128.mul<T>(y, lx));
   }
   // @ts-ignore: decorator
-  @inline grad<T>(x: v128, y: v128, pw: v128): v128 {
-    const den = v128.pmax<T>(v128.mul<T>(v128.sub<T>(v128.splat<T>(1), x), x), v128.splat<T>(<T><f32>1e-12));
-    return v128.div<T>(v128.sub<T>(x, y), den);
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, gmul: v128, g: usize): v128 {
+    const den = v128.pmax<T>(v128.mul<T>(v128.sub<T>(K<T>(ONE), x), x), K<T>(BCE_EPS));
+    v128.store(g, v128.mul<T>(v128.div<T>(v128.sub<T>(x, y), den), gmul));
+    return this.loss<T>(x, y, pw);
   }
 }
 
@@ -46,16 +57,19 @@ import { vexpnegabs, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoid";
 @final export class BceLogits {
   // @ts-ignore: decorator
   @inline loss<T>(x: v128, y: v128, pw: v128): v128 {
-    const one = v128.splat<T>(1);
-    const lw = v128.add<T>(one, v128.mul<T>(v128.sub<T>(pw, one), y));
-    const ls = vlogsigmoidFromE<T>(x, vexpnegabs<T>(x));
-    return v128.sub<T>(v128.mul<T>(v128.sub<T>(one, y), x), v128.mul<T>(lw, ls));
+    return this.fromE<T>(x, y, pw, vexpnegabsFlush<T>(x));
   }
   // @ts-ignore: decorator
-  @inline grad<T>(x: v128, y: v128, pw: v128): v128 {
-    const one = v128.splat<T>(1);
-    const lw = v128.add<T>(one, v128.mul<T>(v128.sub<T>(pw, one), y));
-    const s = vsigmoidFromE<T>(x, vexpnegabs<T>(x));
-    return v128.sub<T>(v128.mul<T>(lw, s), v128.mul<T>(pw, y));
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, gmul: v128, g: usize): v128 {
+    const e = vexpnegabsFlush<T>(x);
+    const lw = v128.add<T>(K<T>(ONE), v128.mul<T>(v128.sub<T>(pw, K<T>(ONE)), y));
+    const s = vsigmoidFromE<T>(x, e);
+    v128.store(g, v128.mul<T>(v128.sub<T>(v128.mul<T>(lw, s), v128.mul<T>(pw, y)), gmul));
+    return this.fromE<T>(x, y, pw, e);
+  }
+  // @ts-ignore: decorator
+  @inline fromE<T>(x: v128, y: v128, pw: v128, e: v128): v128 {
+    const lw = v128.add<T>(K<T>(ONE), v128.mul<T>(v128.sub<T>(pw, K<T>(ONE)), y));
+    return v128.sub<T>(v128.mul<T>(v128.sub<T>(K<T>(ONE), y), x), v128.mul<T>(lw, vlogsigmoidFromE<T>(x, e)));
   }
 }

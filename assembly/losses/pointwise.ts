@@ -1,17 +1,43 @@
 // Driver for element-wise losses: one pass computes the per-element loss l_i, its total (blocked summation,
-// float64 block totals), and optionally stores l_i and/or the gradient scale·go_i·w_i·dl_i/dx_i.
-// An Op supplies loss<T>(x, y, pw) and grad<T>(x, y, pw) on vectors; the tail runs the same vector code on
-// splatted scalars, so every element goes through one algorithm.
+// float64 block totals), and optionally stores l_i and/or the gradient scale·go_i·w_i·∂l_i/∂x_i.
+// Two vectors per iteration with two accumulators; the tail runs the same vector code on splatted scalars,
+// so every element goes through one algorithm.
 import { at, lanes, hsum, BLOCK } from "../math/vec";
+import { K, ONE } from "../math/consts";
+
+// Lane 0 of the tail's gradient lands here.
+const TAIL: usize = memory.data(16, 16);
 
 // @ts-ignore: decorator
-@inline function loadOr<T>(p: usize, i: i32, on: bool, one: v128): v128 {
-  return on ? v128.load(at<T>(p, i)) : one;
+@inline function ld<T>(p: usize, i: i32, scalar: bool): v128 {
+  return scalar ? v128.splat<T>(load<T>(at<T>(p, i))) : v128.load(at<T>(p, i));
 }
 
+/** Loss vector of elements i… (lane 0 only when scalar), storing loss and gradient as asked. */
 // @ts-ignore: decorator
-@inline function loadScalarOr<T>(p: usize, i: i32, on: bool, one: v128): v128 {
-  return on ? v128.splat<T>(load<T>(at<T>(p, i))) : one;
+@inline function step<T, Op>(
+  op: Op, x: usize, y: usize, w: usize, pw: usize, go: usize, i: i32, loss: usize, grad: usize, vscale: v128,
+  storeLoss: bool, storeGrad: bool, scalar: bool,
+): v128 {
+  const vx = ld<T>(x, i, scalar), vy = ld<T>(y, i, scalar);
+  const vpw = pw != 0 ? ld<T>(pw, i, scalar) : K<T>(ONE);
+  const vw = w != 0 ? ld<T>(w, i, scalar) : K<T>(ONE);
+  let l: v128;
+  if (storeGrad) {
+    let gm = vscale;
+    if (w != 0) gm = v128.mul<T>(gm, vw);
+    if (go != 0) gm = v128.mul<T>(gm, ld<T>(go, i, scalar));
+    l = op.lossGrad<T>(vx, vy, vpw, gm, scalar ? TAIL : at<T>(grad, i));
+    if (scalar) store<T>(at<T>(grad, i), load<T>(TAIL));
+  } else {
+    l = op.loss<T>(vx, vy, vpw);
+  }
+  if (w != 0) l = v128.mul<T>(l, vw);
+  if (storeLoss) {
+    if (scalar) store<T>(at<T>(loss, i), v128.extract_lane<T>(l, 0));
+    else v128.store(at<T>(loss, i), l);
+  }
+  return l;
 }
 
 /** One segment of `n` elements; weights `w`/`pw` and `go` are per element here (0 = absent). */
@@ -22,43 +48,24 @@ import { at, lanes, hsum, BLOCK } from "../math/vec";
 ): f64 {
   const op = changetype<Op>(0);
   const L = lanes<T>();
-  const one = v128.splat<T>(1);
   const vscale = v128.splat<T>(scale);
-  const hasW = w != 0, hasPW = pw != 0, hasGo = go != 0;
   let total: f64 = 0;
   let i = 0;
   while (i + L <= n) {
     const end = min(n - L + 1, i + BLOCK);
-    let acc = v128.splat<T>(0);
-    for (; i < end; i += L) {
-      const vx = v128.load(at<T>(x, i));
-      const vy = v128.load(at<T>(y, i));
-      const vpw = loadOr<T>(pw, i, hasPW, one);
-      const vw = loadOr<T>(w, i, hasW, one);
-      const l = v128.mul<T>(op.loss<T>(vx, vy, vpw), vw);
-      acc = v128.add<T>(acc, l);
-      if (storeLoss) v128.store(at<T>(loss, i), l);
-      if (storeGrad) {
-        let g = v128.mul<T>(v128.mul<T>(op.grad<T>(vx, vy, vpw), vw), vscale);
-        if (hasGo) g = v128.mul<T>(g, v128.load(at<T>(go, i)));
-        v128.store(at<T>(grad, i), g);
-      }
+    let acc0 = v128.splat<T>(0), acc1 = v128.splat<T>(0);
+    for (; i + L < end; i += 2 * L) {
+      acc0 = v128.add<T>(acc0, step<T, Op>(op, x, y, w, pw, go, i, loss, grad, vscale, storeLoss, storeGrad, false));
+      acc1 = v128.add<T>(acc1, step<T, Op>(op, x, y, w, pw, go, i + L, loss, grad, vscale, storeLoss, storeGrad, false));
     }
-    total += hsum<T>(acc);
+    if (i < end) {
+      acc0 = v128.add<T>(acc0, step<T, Op>(op, x, y, w, pw, go, i, loss, grad, vscale, storeLoss, storeGrad, false));
+      i += L;
+    }
+    total += hsum<T>(v128.add<T>(acc0, acc1));
   }
   for (; i < n; i++) {
-    const vx = v128.splat<T>(load<T>(at<T>(x, i)));
-    const vy = v128.splat<T>(load<T>(at<T>(y, i)));
-    const vpw = loadScalarOr<T>(pw, i, hasPW, one);
-    const vw = loadScalarOr<T>(w, i, hasW, one);
-    const l = v128.extract_lane<T>(v128.mul<T>(op.loss<T>(vx, vy, vpw), vw), 0);
-    total += <f64>l;
-    if (storeLoss) store<T>(at<T>(loss, i), l);
-    if (storeGrad) {
-      let g = v128.mul<T>(v128.mul<T>(op.grad<T>(vx, vy, vpw), vw), vscale);
-      if (hasGo) g = v128.mul<T>(g, v128.splat<T>(load<T>(at<T>(go, i))));
-      store<T>(at<T>(grad, i), v128.extract_lane<T>(g, 0));
-    }
+    total += <f64>v128.extract_lane<T>(step<T, Op>(op, x, y, w, pw, go, i, loss, grad, vscale, storeLoss, storeGrad, true), 0);
   }
   return total;
 }

@@ -2,7 +2,7 @@
 // position d for per-pixel inputs [N, C, d1, ...]): its elements sit `stride` elements apart (stride = 1 for
 // [N, C]). `strided` is a compile-time constant after inlining: contiguous rows use plain vector loads.
 import { at, lanes, hmax, hsum, maxnan, vmaxnan, BLOCK } from "../math/vec";
-import { vexp } from "../math/exp";
+import { vexpneg } from "../math/exp";
 
 // @ts-ignore: decorator
 @inline export function loadRow<T>(p: usize, i: i32, stride: i32, strided: bool): v128 {
@@ -87,7 +87,7 @@ export let rowSumV: f64 = 0;
     let acc = v128.splat<T>(0), accVD = v128.splat<T>(0), accV = v128.splat<T>(0);
     for (; i < end; i += L) {
       const d = v128.sub<T>(loadRow<T>(x, i, stride, strided), vm);
-      const ex = vexp<T>(d);
+      const ex = vexpneg<T>(d);
       acc = v128.add<T>(acc, ex);
       if (wantVD) {
         const v = classFactor<T>(w, y, k1, k0, i, stride, strided, true);
@@ -101,7 +101,7 @@ export let rowSumV: f64 = 0;
   }
   for (; i < C; i++) {
     const d = load<T>(at<T>(x, i * stride)) - m;
-    const ex = v128.extract_lane<T>(vexp<T>(v128.splat<T>(d)), 0);
+    const ex = v128.extract_lane<T>(vexpneg<T>(v128.splat<T>(d)), 0);
     sum += <f64>ex;
     if (wantVD) {
       const v = v128.extract_lane<T>(classFactor<T>(w, y, k1, k0, i, stride, strided, false), 0);

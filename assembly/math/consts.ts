@@ -73,5 +73,16 @@ set64(LOG_LG1 + 3, i64x2.splat(0x3FCC71C51D8E78AF)); // 2.222219843214978396e-01
 set64(LOG_LG1 + 4, i64x2.splat(0x3FC7466496CB03DE)); // 1.818357216161805012e-01
 set64(LOG_LG1 + 5, i64x2.splat(0x3FC39A09D078C69F)); // 1.531383769920937332e-01
 set64(LOG_LG1 + 6, i64x2.splat(0x3FC2F112DF3E5244)); // 1.479819860511658591e-01
+// expneg (exp of x <= 0, one scaling step): magic with the exponent bias in its low bits, and the input
+// below which the result leaves the normal range (flushed to 0)
+export const EXPNEG_MAGIC = 39, EXPNEG_CUTOFF = 40;
+set32(EXPNEG_MAGIC, i32x4.splat(0x4B40007F)); // 0x1.8000FEp23: ulp 1, ≡ 127 mod 2^22 (XNNPACK)
+set64(EXPNEG_MAGIC, i64x2.splat(0x43380000000003FF)); // 0x1.8p52 + 1023
+set32(EXPNEG_CUTOFF, i32x4.splat(0xC2AEAC4F)); // -87.33654 = ln(2^-126)
+set64(EXPNEG_CUTOFF, f64x2.splat(-708.3964185322641)); // ln(2^-1022)
+// log1p on [0, 1] for f32: 2·atanh(s) with s = e/(2 + e) in [0, 1/3], z = s²: 2s·(1 + z/3 + … + z⁶/13)
+// (the series' remainder is below 1.4e-8 relative at e = 1)
+export const L1P_C1 = 41; // 1/3, 1/5, …, 1/13 in slots 41 … 46
+for (let k = 0; k < 6; k++) set32(L1P_C1 + k, f32x4.splat(<f32>(1.0 / <f64>(2 * k + 3))));
 export const LOG_MAGIC = 38; // f64: 0x1.8p52, int64 → f64 by adding bits
 set64(LOG_MAGIC, i64x2.splat(0x4338000000000000));
