@@ -31,16 +31,25 @@ import { vexpneg } from "../math/exp";
   }
 }
 
-/** max_c x_c (NaN if any is NaN). */
+/**
+ * max_c x_c with pmax (one instruction; perf-notes trap 2): a NaN may be skipped here, but it reaches the
+ * sum of exponentials next, so the row's loss and gradient are NaN as in PyTorch.
+ */
 // @ts-ignore: decorator
 @inline export function rowMax<T>(x: usize, C: i32, stride: i32, strided: bool): T {
   const L = lanes<T>();
   let i = 0;
   let m: T = <T>-Infinity;
   if (C >= L) {
-    let vm = loadRow<T>(x, 0, stride, strided);
-    for (i = L; i + L <= C; i += L) vm = vmaxnan<T>(vm, loadRow<T>(x, i, stride, strided));
-    m = hmax<T>(vm);
+    let m0 = loadRow<T>(x, 0, stride, strided), m1 = m0, m2 = m0, m3 = m0;
+    for (i = L; i + 4 * L <= C; i += 4 * L) {
+      m0 = v128.pmax<T>(m0, loadRow<T>(x, i, stride, strided));
+      m1 = v128.pmax<T>(m1, loadRow<T>(x, i + L, stride, strided));
+      m2 = v128.pmax<T>(m2, loadRow<T>(x, i + 2 * L, stride, strided));
+      m3 = v128.pmax<T>(m3, loadRow<T>(x, i + 3 * L, stride, strided));
+    }
+    for (; i + L <= C; i += L) m0 = v128.pmax<T>(m0, loadRow<T>(x, i, stride, strided));
+    m = hmax<T>(vmaxnan<T>(vmaxnan<T>(m0, m1), vmaxnan<T>(m2, m3)));
   }
   for (; i < C; i++) {
     m = maxnan<T>(m, load<T>(at<T>(x, i * stride)));
@@ -78,6 +87,7 @@ export let rowSumV: f64 = 0;
 @inline export function rowExpSum<T>(
   x: usize, C: i32, stride: i32, strided: bool, m: T, e: usize, wantVD: bool, w: usize, y: usize, k1: T, k0: T,
 ): void {
+  if (!wantVD) { rowExpSumOnly<T>(x, C, stride, strided, m, e); return; }
   const L = lanes<T>();
   const vm = v128.splat<T>(m);
   let sum: f64 = 0, svd: f64 = 0, sv: f64 = 0;
@@ -89,30 +99,64 @@ export let rowSumV: f64 = 0;
       const d = v128.sub<T>(loadRow<T>(x, i, stride, strided), vm);
       const ex = vexpneg<T>(d);
       acc = v128.add<T>(acc, ex);
-      if (wantVD) {
-        const v = classFactor<T>(w, y, k1, k0, i, stride, strided, true);
-        accVD = v128.add<T>(accVD, v128.mul<T>(v, d));
-        accV = v128.add<T>(accV, v);
-      }
+      const v = classFactor<T>(w, y, k1, k0, i, stride, strided, true);
+      accVD = v128.add<T>(accVD, v128.mul<T>(v, d));
+      accV = v128.add<T>(accV, v);
       if (e != 0) storeRow<T>(e, i, stride, strided, ex);
     }
     sum += hsum<T>(acc);
-    if (wantVD) { svd += hsum<T>(accVD); sv += hsum<T>(accV); }
+    svd += hsum<T>(accVD);
+    sv += hsum<T>(accV);
   }
   for (; i < C; i++) {
     const d = load<T>(at<T>(x, i * stride)) - m;
     const ex = v128.extract_lane<T>(vexpneg<T>(v128.splat<T>(d)), 0);
     sum += <f64>ex;
-    if (wantVD) {
-      const v = v128.extract_lane<T>(classFactor<T>(w, y, k1, k0, i, stride, strided, false), 0);
-      svd += <f64>(v * d);
-      sv += <f64>v;
-    }
+    const v = v128.extract_lane<T>(classFactor<T>(w, y, k1, k0, i, stride, strided, false), 0);
+    svd += <f64>(v * d);
+    sv += <f64>v;
     if (e != 0) store<T>(at<T>(e, i * stride), ex);
   }
   rowSumExp = sum;
   rowSumVD = svd;
   rowSumV = sv;
+}
+
+/** exp(x_c - m) of one vector of the row, stored into e when e ≠ 0. */
+// @ts-ignore: decorator
+@inline function expAt<T>(x: usize, i: i32, stride: i32, strided: bool, vm: v128, e: usize): v128 {
+  const ex = vexpneg<T>(v128.sub<T>(loadRow<T>(x, i, stride, strided), vm));
+  if (e != 0) storeRow<T>(e, i, stride, strided, ex);
+  return ex;
+}
+
+/** rowExpSum without the v_c sums: four vectors per iteration into four accumulators. */
+// @ts-ignore: decorator
+@inline function rowExpSumOnly<T>(x: usize, C: i32, stride: i32, strided: bool, m: T, e: usize): void {
+  const L = lanes<T>();
+  const vm = v128.splat<T>(m);
+  let sum: f64 = 0;
+  let i = 0;
+  while (i + L <= C) {
+    const end = min(C - L + 1, i + BLOCK);
+    let a0 = v128.splat<T>(0), a1 = v128.splat<T>(0), a2 = v128.splat<T>(0), a3 = v128.splat<T>(0);
+    for (; i + 3 * L < end; i += 4 * L) {
+      a0 = v128.add<T>(a0, expAt<T>(x, i, stride, strided, vm, e));
+      a1 = v128.add<T>(a1, expAt<T>(x, i + L, stride, strided, vm, e));
+      a2 = v128.add<T>(a2, expAt<T>(x, i + 2 * L, stride, strided, vm, e));
+      a3 = v128.add<T>(a3, expAt<T>(x, i + 3 * L, stride, strided, vm, e));
+    }
+    for (; i < end; i += L) a0 = v128.add<T>(a0, expAt<T>(x, i, stride, strided, vm, e));
+    sum += hsum<T>(v128.add<T>(v128.add<T>(a0, a1), v128.add<T>(a2, a3)));
+  }
+  for (; i < C; i++) {
+    const ex = v128.extract_lane<T>(vexpneg<T>(v128.splat<T>(load<T>(at<T>(x, i * stride)) - m)), 0);
+    sum += <f64>ex;
+    if (e != 0) store<T>(at<T>(e, i * stride), ex);
+  }
+  rowSumExp = sum;
+  rowSumVD = 0;
+  rowSumV = 0;
 }
 
 /** g_c = a·g_c - b·v_c in place over the row (g holds exp(d_c) from rowExpSum); b = 0 skips v. */
@@ -124,6 +168,12 @@ export let rowSumV: f64 = 0;
   const va = v128.splat<T>(a), vb = v128.splat<T>(b);
   const withV = b != 0;
   let i = 0;
+  if (!withV) {
+    for (; i + 2 * L <= C; i += 2 * L) {
+      storeRow<T>(g, i, stride, strided, v128.mul<T>(loadRow<T>(g, i, stride, strided), va));
+      storeRow<T>(g, i + L, stride, strided, v128.mul<T>(loadRow<T>(g, i + L, stride, strided), va));
+    }
+  }
   for (; i + L <= C; i += L) {
     let v = v128.mul<T>(loadRow<T>(g, i, stride, strided), va);
     if (withV) v = v128.sub<T>(v, v128.mul<T>(classFactor<T>(w, y, k1, k0, i, stride, strided, true), vb));
