@@ -199,7 +199,7 @@ def classification(fn):
     cases = []
     for dt in DTYPES:
         for C in SIZES[:-1] + [4099]:
-            N = 3 if C < 1000 else 2
+            N = 5 if C < 1000 else 2
             cases.append(class_case(fn, f'C{C}', dt, [N, C], 'index', {}, {}))
         cases.append(class_case(fn, 'N64-C10', dt, [64, 10], 'index', {}, {}))
         cases.append(class_case(fn, 'weight', dt, [9, 7], 'index', {'weight': uniform(7, dt, 0.1, 2)}, {}))
@@ -225,7 +225,7 @@ def classification(fn):
             cases.append(class_case(fn, 'smoothing-1', dt, [5, 4], 'index', {}, {}, smoothing=1.0))
             cases.append(class_case(fn, 'all-ignored-smoothing', dt, [4, 3], 'index', {}, {}, all_ignored=True, smoothing=0.1))
             for C in [1, 3, 4, 5, 17, 1000]:
-                cases.append(class_case(fn, f'probs-C{C}', dt, [3, C], 'probs', {}, {}))
+                cases.append(class_case(fn, f'probs-C{C}', dt, [5, C], 'probs', {}, {}))
             cases.append(class_case(fn, 'probs-weight-smoothing', dt, [6, 5], 'probs', {'weight': uniform(5, dt, 0.1, 2)},
                                     {}, smoothing=0.15))
             cases.append(class_case(fn, 'probs-per-pixel', dt, [2, 4, 3, 2], 'probs', {}, {}))

@@ -5,7 +5,8 @@
 //          ∂l/∂x_c = ((1-ε)·w_t + ε·W/C)·p_c - (ε/C)·w_c - (1-ε)·w_t·[c = t], W = Σ_c w_c.
 //   probs: l = Σ_c v_c·(lse - x_c) with v_c = w_c·((1-ε)·y_c + ε/C); ∂l/∂x_c = p_c·Σv - v_c.
 // lse - x_c is formed as log Σ exp(d) - d with d = x_c - max, so logits of ±1e4 lose nothing.
-import { at } from "../math/vec";
+import { at, lanes, hsum, BLOCK } from "../math/vec";
+import { crossEntropyLanes } from "./cross_entropy_lanes";
 import { vlog } from "../math/log";
 import { rowMax, rowExpSum, rowScale, rowSumExp, rowSumVD, rowSumV } from "./rows";
 
@@ -44,20 +45,24 @@ import { rowMax, rowExpSum, rowScale, rowSumExp, rowSumVD, rowSumV } from "./row
   return l;
 }
 
+/** Σ_c w_c, or C without weights. */
 // @ts-ignore: decorator
-@inline function rows<T>(
-  x: usize, t: usize, y: usize, w: usize, N: i32, C: i32, D: i32, ignore: i32, eps: T,
+@inline function weightTotal<T>(w: usize, C: i32): T {
+  if (w == 0) return <T>C;
+  let sw: f64 = 0;
+  for (let c = 0; c < C; c++) sw += <f64>load<T>(at<T>(w, c));
+  return <T>sw;
+}
+
+/** Rows n of [n0, n1) and positions d of [d0, D), one row at a time. */
+// @ts-ignore: decorator
+@inline function rowsOneByOne<T>(
+  x: usize, t: usize, y: usize, w: usize, W: T, n0: i32, n1: i32, d0: i32, C: i32, D: i32, ignore: i32, eps: T,
   loss: usize, grad: usize, scale: T, go: usize, strided: bool,
 ): f64 {
-  let W: T = <T>C;
-  if (w != 0) {
-    let sw: f64 = 0;
-    for (let c = 0; c < C; c++) sw += <f64>load<T>(at<T>(w, c));
-    W = <T>sw;
-  }
   let total: f64 = 0;
-  for (let n = 0; n < N; n++) {
-    for (let d = 0; d < D; d++) {
+  for (let n = n0; n < n1; n++) {
+    for (let d = d0; d < D; d++) {
       const r = n * D + d;
       const off = n * C * D + d;
       const g = grad != 0 ? at<T>(grad, off) : 0;
@@ -76,16 +81,52 @@ import { rowMax, rowExpSum, rowScale, rowSumExp, rowSumVD, rowSumV } from "./row
   return total;
 }
 
+/** L rows at once from row index r (rows r … r+L-1 of the loss/target/gradOutput arrays) at element off. */
+// @ts-ignore: decorator
+@inline function lanesAt<T>(
+  x: usize, t: usize, y: usize, w: usize, W: T, r: i32, off: i32, C: i32, cs: i32, rowStep: i32, gather: bool,
+  ignore: i32, eps: T, loss: usize, grad: usize, scale: T, go: usize,
+): f64 {
+  const tv = t != 0 ? v128.load(t + (<usize>r << 2)) : i32x4.splat(0);
+  let s = v128.splat<T>(scale);
+  if (go != 0) s = v128.mul<T>(s, v128.load(at<T>(go, r)));
+  const l = crossEntropyLanes<T>(at<T>(x, off), tv, y != 0 ? at<T>(y, off) : 0, w, W, C, cs, rowStep, gather,
+    ignore, eps, grad != 0 ? at<T>(grad, off) : 0, s);
+  if (loss != 0) v128.store(at<T>(loss, r), l);
+  return hsum<T>(l);
+}
+
+// Below this many classes, [N, C] rows go several to a vector (crossEntropyLanes).
+const FEW_CLASSES = 64;
+
 /** Σ over rows of the cross-entropy loss; optional per-row losses and gradient (see the header). */
 // @ts-ignore: decorator
 @inline export function crossEntropy<T>(
   x: usize, t: usize, y: usize, w: usize, N: i32, C: i32, D: i32, ignore: i32, eps: T,
   loss: usize, grad: usize, scale: T, go: usize,
 ): f64 {
-  if (D == 1) return rows<T>(x, t, y, w, N, C, D, ignore, eps, loss, grad, scale, go, false);
-  return rows<T>(x, t, y, w, N, C, D, ignore, eps, loss, grad, scale, go, true);
+  const L = lanes<T>();
+  const W = weightTotal<T>(w, C);
+  let total: f64 = 0;
+  if (D == 1) {
+    let n = 0;
+    if (C < FEW_CLASSES) {
+      for (; n + L <= N; n += L) {
+        total += lanesAt<T>(x, t, y, w, W, n, n * C, C, 1, C, true, ignore, eps, loss, grad, scale, go);
+      }
+    }
+    return total + rowsOneByOne<T>(x, t, y, w, W, n, N, 0, C, 1, ignore, eps, loss, grad, scale, go, false);
+  }
+  if (C > BLOCK) return rowsOneByOne<T>(x, t, y, w, W, 0, N, 0, C, D, ignore, eps, loss, grad, scale, go, true);
+  for (let n = 0; n < N; n++) {
+    let d = 0;
+    for (; d + L <= D; d += L) {
+      total += lanesAt<T>(x, t, y, w, W, n * D + d, n * C * D + d, C, D, 1, false, ignore, eps, loss, grad, scale, go);
+    }
+    total += rowsOneByOne<T>(x, t, y, w, W, n, n + 1, d, C, D, ignore, eps, loss, grad, scale, go, true);
+  }
+  return total;
 }
-
 /**
  * NLL on log-probabilities: l = -w_t·x_t (0 for ignored rows), ∂l/∂x_t = -w_t, every other entry 0.
  * Rows as in crossEntropy.
