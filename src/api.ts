@@ -1,6 +1,8 @@
 // The public functions over one backend: argument checks, PyTorch's shapes, reductions and denominators,
 // then one fused kernel call. Every function here is a closure over `k`, so methods also work destructured.
 import type { Kernels, PointOp } from './backend.js';
+import { allocator, BufferBase, unwrap } from './buffers.js';
+import type { Heap } from './wasm/memory.js';
 import { LosskitRangeError } from './errors.js';
 import type { FloatArray, Reduction } from './types.js';
 import {
@@ -55,11 +57,27 @@ function rowsOf(s: readonly number[]): { N: number; C: number; D: number } {
   return { N: s[0], C: s[1], D };
 }
 
-export function createApi(k: Kernels) {
+const ARRAY_OPTIONS = ['weight', 'posWeight', 'out', 'gradOutput'];
+
+/** The gradient to return: the current view of an `out` buffer (memory may have grown during the call). */
+const fresh = (opts: unknown, grad: FloatArray): FloatArray => {
+  const out = (opts as { out?: unknown } | undefined)?.out;
+  return out instanceof BufferBase ? (out.array as FloatArray) : grad;
+};
+
+export function createApi(k: Kernels, heap: Heap | null) {
+  const owner = {};
+  /** Options with their buffers unwrapped to typed arrays. */
+  function opts_(opts: unknown, keys: readonly string[]): Record<string, unknown> {
+    const o = { ...options(opts, keys) };
+    for (const key of ARRAY_OPTIONS) if (o[key] !== undefined) o[key] = unwrap(owner, `options.${key}`, o[key]);
+    return o;
+  }
+
   function elementwise(op: PointOp, input: unknown, target: unknown, opts: unknown, withGrad: boolean, keys: readonly string[]) {
-    const o = options(opts, withGrad ? [...keys, ...GRAD] : keys);
-    const x = floatArray('input', input);
-    const y = like('target', target, x, x.length);
+    const o = opts_(opts, withGrad ? [...keys, ...GRAD] : keys);
+    const x = floatArray('input', unwrap(owner, 'input', input));
+    const y = like('target', unwrap(owner, 'target', target), x, x.length);
     const red = reduction(o.reduction);
     const n = x.length;
     const last = o.shape === undefined ? n : shape(o.shape, n).at(-1)!;
@@ -71,7 +89,7 @@ export function createApi(k: Kernels) {
     const g = withGrad ? gradBuffers(o, x, red, n, [x, y, w, pw]) : null;
     const total = k.pointwise(op, x, y, w, pw, period, g?.go ?? null, loss, g?.grad ?? null, red === 'mean' ? 1 / n : 1);
     const value = reduce(x, red, total, n, loss);
-    return g === null ? value : { loss: value, grad: g.grad };
+    return g === null ? value : { loss: value, grad: fresh(opts, g.grad) };
   }
 
   /** Shape, rows and targets of crossEntropy / nllLoss. */
@@ -101,8 +119,9 @@ export function createApi(k: Kernels) {
 
   function classLoss(kind: 'ce' | 'nll', input: unknown, target: unknown, opts: unknown, withGrad: boolean) {
     const keys = kind === 'ce' ? ['reduction', 'weight', 'ignoreIndex', 'labelSmoothing', 'shape'] : ['reduction', 'weight', 'ignoreIndex', 'shape'];
-    const o = options(opts, withGrad ? [...keys, ...GRAD] : keys);
-    const x = floatArray('input', input);
+    const o = opts_(opts, withGrad ? [...keys, ...GRAD] : keys);
+    const x = floatArray('input', unwrap(owner, 'input', input));
+    target = unwrap(owner, 'target', target);
     const red = reduction(o.reduction);
     const eps = inUnitInterval('options.labelSmoothing', o.labelSmoothing, 0);
     const p = classProblem(x, target, o, kind === 'ce');
@@ -115,13 +134,13 @@ export function createApi(k: Kernels) {
       ? k.crossEntropy(x, p.t, p.y, p.w, p.N, p.C, p.D, p.ignore, eps, loss, grad, scale, go)
       : k.nll(x, p.t!, p.w, p.N, p.C, p.D, p.ignore, loss, grad, scale, go);
     const value = reduce(x, red, total, p.denom, loss);
-    return g === null ? value : { loss: value, grad: g.grad };
+    return g === null ? value : { loss: value, grad: fresh(opts, g.grad) };
   }
 
   function activation(kind: 'softmax' | 'logSoftmax' | 'sigmoid' | 'logSigmoid', input: unknown, opts: unknown): FloatArray {
     const rowWise = kind === 'softmax' || kind === 'logSoftmax';
-    const o = options(opts, rowWise ? ['shape', 'out'] : ['out']);
-    const x = floatArray('input', input);
+    const o = opts_(opts, rowWise ? ['shape', 'out'] : ['out']);
+    const x = floatArray('input', unwrap(owner, 'input', input));
     const out = o.out === undefined ? new (ctorOf(x))(x.length) : output('options.out', o.out, x, x.length, [x]);
     if (rowWise) {
       const { N, C, D } = rowsOf(o.shape === undefined ? [x.length] : shape(o.shape, x.length));
@@ -129,13 +148,14 @@ export function createApi(k: Kernels) {
     } else {
       k.pointwise(kind, x, x, null, null, x.length, null, out, null, 1);
     }
-    return out;
+    return fresh(opts, out);
   }
 
   const BCE = [...REDUCE, 'weight', 'shape'];
   const BCEL = [...BCE, 'posWeight'];
   return {
     backend: k.name,
+    alloc: allocator(owner, heap),
     mseLoss: (input: unknown, target: unknown, opts?: unknown) => elementwise('mse', input, target, opts, false, REDUCE),
     mseLossWithGrad: (input: unknown, target: unknown, opts?: unknown) => elementwise('mse', input, target, opts, true, REDUCE),
     l1Loss: (input: unknown, target: unknown, opts?: unknown) => elementwise('l1', input, target, opts, false, REDUCE),

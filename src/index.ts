@@ -4,13 +4,15 @@ import { createApi } from './api.js';
 import { LosskitRangeError, LosskitTypeError } from './errors.js';
 import { jsKernels } from './js/kernels.js';
 import type { Losskit } from './losskit.js';
-import { instantiate, instantiateSync, wasmSupported } from './wasm/loader.js';
+import { instantiate, instantiateSync, wasmSupported, type WasmExports } from './wasm/loader.js';
 import { wasmKernels } from './wasm/kernels.js';
+import { Heap } from './wasm/memory.js';
 
 export type { Losskit } from './losskit.js';
 export type * from './types.js';
 export { LosskitError, LosskitRangeError, LosskitTypeError } from './errors.js';
 export type { LosskitErrorCode } from './errors.js';
+export type { BufferDtype, LosskitBuffer } from './buffers.js';
 
 export interface CreateOptions {
   /** 'auto' (default): wasm where WebAssembly SIMD validates, else js. 'wasm' fails where it is missing. */
@@ -34,16 +36,19 @@ function choose(opts: CreateOptions | undefined): 'wasm' | 'js' {
   return 'js';
 }
 
+function onWasm(exports: WasmExports): Losskit {
+  const heap = new Heap(exports.memory, exports.heap_base());
+  return createApi(wasmKernels(exports, heap), heap) as unknown as Losskit;
+}
+
 /** An instance on the chosen backend (async: compiles the module off the main thread where it can). */
 export async function createLosskit(opts?: CreateOptions): Promise<Losskit> {
-  const b = choose(opts);
-  return createApi(b === 'wasm' ? wasmKernels(await instantiate()) : jsKernels) as Losskit;
+  return choose(opts) === 'wasm' ? onWasm(await instantiate()) : (createApi(jsKernels, null) as unknown as Losskit);
 }
 
 /** The same, synchronously (Node, workers). */
 export function createLosskitSync(opts?: CreateOptions): Losskit {
-  const b = choose(opts);
-  return createApi(b === 'wasm' ? wasmKernels(instantiateSync()) : jsKernels) as Losskit;
+  return choose(opts) === 'wasm' ? onWasm(instantiateSync()) : (createApi(jsKernels, null) as unknown as Losskit);
 }
 
 let shared: Losskit | undefined;
@@ -52,6 +57,8 @@ const instance = (): Losskit => (shared ??= createLosskitSync());
 /** The backend the free functions run on ('wasm' or 'js'). */
 export const defaultBackend = (): 'wasm' | 'js' => instance().backend;
 
+/** See {@link Losskit.alloc}. */
+export const alloc: Losskit['alloc'] = (dtype, length) => instance().alloc(dtype, length);
 /** See {@link Losskit.mseLoss}. */
 export const mseLoss: Losskit['mseLoss'] = (...a: unknown[]) => (instance().mseLoss as Function)(...a);
 /** See {@link Losskit.mseLossWithGrad}. */

@@ -1,4 +1,5 @@
 // The public interface with its documentation: what each function computes, on which input domain.
+import type { BufferDtype, LosskitBuffer } from './buffers.js';
 import type {
   ActivationOptions, BceLogitsOptions, BceOptions, ClassOptions, CrossEntropyOptions, FloatArray, GradOptions,
   IndexArray, LossWithGrad, ReductionOptions,
@@ -8,7 +9,9 @@ type Reduced<O> = Omit<O, 'reduction'> & { reduction?: 'mean' | 'sum' };
 type Unreduced<O> = Omit<O, 'reduction'> & { reduction: 'none' };
 type Grad<O, A extends FloatArray> = O & GradOptions<A>;
 /** Class-index targets, or class probabilities of the input's dtype and length. */
-type ClassTarget<A extends FloatArray> = IndexArray | A;
+type ClassTarget<A extends FloatArray> = IndexArray | In<A> | LosskitBuffer<'int32'>;
+/** A typed array, or a zero-copy buffer of the same dtype from {@link Losskit.alloc}. */
+type In<A extends FloatArray> = A | LosskitBuffer<A extends Float32Array ? 'float32' : 'float64'>;
 
 /**
  * losskit's functions, all with PyTorch's `torch.nn.functional` semantics (names in camelCase). The dtype of
@@ -21,23 +24,31 @@ export interface Losskit {
   readonly backend: 'wasm' | 'js';
 
   /**
+   * A zero-copy buffer of `length` elements in this instance's memory: pass it (or `buf.array`) as any
+   * array argument or `out` and nothing is copied. `buf.array` is always a valid view (memory growth
+   * replaces it: read it again rather than keeping an old one); `free()` releases the buffer. Using a freed
+   * buffer, or one of another instance, is an error. On the JS backend the buffer holds a plain typed array.
+   */
+  alloc<D extends BufferDtype>(dtype: D, length: number): LosskitBuffer<D>;
+
+  /**
    * Mean squared error: l_i = (x_i - y_i)². Any input domain; input and target of equal length.
    * Gradient 2(x_i - y_i) (divided by n for 'mean').
    */
-  mseLoss<A extends FloatArray>(input: A, target: A, opts?: Reduced<ReductionOptions>): number;
-  mseLoss<A extends FloatArray>(input: A, target: A, opts: Unreduced<ReductionOptions>): A;
+  mseLoss<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Reduced<ReductionOptions>): number;
+  mseLoss<A extends FloatArray>(input: In<A>, target: In<A>, opts: Unreduced<ReductionOptions>): A;
   /** {@link Losskit.mseLoss} with its gradient, fused. */
-  mseLossWithGrad<A extends FloatArray>(input: A, target: A, opts?: Grad<Reduced<ReductionOptions>, A>): LossWithGrad<A, number>;
-  mseLossWithGrad<A extends FloatArray>(input: A, target: A, opts: Grad<Unreduced<ReductionOptions>, A>): LossWithGrad<A, A>;
+  mseLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Grad<Reduced<ReductionOptions>, A>): LossWithGrad<A, number>;
+  mseLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts: Grad<Unreduced<ReductionOptions>, A>): LossWithGrad<A, A>;
 
   /**
    * Mean absolute error: l_i = |x_i - y_i|. Gradient sign(x_i - y_i), 0 at equality (and for NaN), as PyTorch.
    */
-  l1Loss<A extends FloatArray>(input: A, target: A, opts?: Reduced<ReductionOptions>): number;
-  l1Loss<A extends FloatArray>(input: A, target: A, opts: Unreduced<ReductionOptions>): A;
+  l1Loss<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Reduced<ReductionOptions>): number;
+  l1Loss<A extends FloatArray>(input: In<A>, target: In<A>, opts: Unreduced<ReductionOptions>): A;
   /** {@link Losskit.l1Loss} with its gradient, fused. */
-  l1LossWithGrad<A extends FloatArray>(input: A, target: A, opts?: Grad<Reduced<ReductionOptions>, A>): LossWithGrad<A, number>;
-  l1LossWithGrad<A extends FloatArray>(input: A, target: A, opts: Grad<Unreduced<ReductionOptions>, A>): LossWithGrad<A, A>;
+  l1LossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Grad<Reduced<ReductionOptions>, A>): LossWithGrad<A, number>;
+  l1LossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts: Grad<Unreduced<ReductionOptions>, A>): LossWithGrad<A, A>;
 
   /**
    * Cross-entropy from raw **logits** (log-softmax inside, max-subtracted: stable for logits of ±1e4).
@@ -50,22 +61,22 @@ export interface Losskit {
    * Example: logits [0.5, 0.1, 0.3], target 2 → 1.1119 (logsumexp - 0.3). Read as probabilities instead, their
    * logs through {@link Losskit.nllLoss} give 1.2040 = -ln 0.3.
    */
-  crossEntropy<A extends FloatArray>(input: A, target: ClassTarget<A>, opts?: Reduced<CrossEntropyOptions<A>>): number;
-  crossEntropy<A extends FloatArray>(input: A, target: ClassTarget<A>, opts: Unreduced<CrossEntropyOptions<A>>): A;
+  crossEntropy<A extends FloatArray>(input: In<A>, target: ClassTarget<A>, opts?: Reduced<CrossEntropyOptions<A>>): number;
+  crossEntropy<A extends FloatArray>(input: In<A>, target: ClassTarget<A>, opts: Unreduced<CrossEntropyOptions<A>>): A;
   /** {@link Losskit.crossEntropy} with its gradient (softmax - smoothed one-hot, weighted), fused. */
-  crossEntropyWithGrad<A extends FloatArray>(input: A, target: ClassTarget<A>, opts?: Grad<Reduced<CrossEntropyOptions<A>>, A>): LossWithGrad<A, number>;
-  crossEntropyWithGrad<A extends FloatArray>(input: A, target: ClassTarget<A>, opts: Grad<Unreduced<CrossEntropyOptions<A>>, A>): LossWithGrad<A, A>;
+  crossEntropyWithGrad<A extends FloatArray>(input: In<A>, target: ClassTarget<A>, opts?: Grad<Reduced<CrossEntropyOptions<A>>, A>): LossWithGrad<A, number>;
+  crossEntropyWithGrad<A extends FloatArray>(input: In<A>, target: ClassTarget<A>, opts: Grad<Unreduced<CrossEntropyOptions<A>>, A>): LossWithGrad<A, A>;
 
   /**
    * Negative log-likelihood on **log-probabilities** (e.g. logSoftmax output; no renormalisation):
    * l_n = -w[y_n]·x[n, y_n]. Shapes, weight, ignoreIndex and 'mean' as crossEntropy with index targets.
    * Example: log([0.5, 0.1, 0.3]) with target 2 → 1.2040.
    */
-  nllLoss<A extends FloatArray>(input: A, target: IndexArray, opts?: Reduced<ClassOptions<A>>): number;
-  nllLoss<A extends FloatArray>(input: A, target: IndexArray, opts: Unreduced<ClassOptions<A>>): A;
+  nllLoss<A extends FloatArray>(input: In<A>, target: IndexArray | LosskitBuffer<'int32'>, opts?: Reduced<ClassOptions<A>>): number;
+  nllLoss<A extends FloatArray>(input: In<A>, target: IndexArray | LosskitBuffer<'int32'>, opts: Unreduced<ClassOptions<A>>): A;
   /** {@link Losskit.nllLoss} with its gradient (-w[y_n] at the target, 0 elsewhere), fused. */
-  nllLossWithGrad<A extends FloatArray>(input: A, target: IndexArray, opts?: Grad<Reduced<ClassOptions<A>>, A>): LossWithGrad<A, number>;
-  nllLossWithGrad<A extends FloatArray>(input: A, target: IndexArray, opts: Grad<Unreduced<ClassOptions<A>>, A>): LossWithGrad<A, A>;
+  nllLossWithGrad<A extends FloatArray>(input: In<A>, target: IndexArray | LosskitBuffer<'int32'>, opts?: Grad<Reduced<ClassOptions<A>>, A>): LossWithGrad<A, number>;
+  nllLossWithGrad<A extends FloatArray>(input: In<A>, target: IndexArray | LosskitBuffer<'int32'>, opts: Grad<Unreduced<ClassOptions<A>>, A>): LossWithGrad<A, A>;
 
   /**
    * Binary cross-entropy on **probabilities** x in [0, 1] (anything else, NaN included, is an error, as in
@@ -73,11 +84,11 @@ export interface Losskit {
    * -100 exactly as PyTorch, so a saturated wrong prediction costs 100. Gradient as PyTorch's backward:
    * w_i·(x_i - y_i)/max(x_i(1 - x_i), 1e-12). Prefer binaryCrossEntropyWithLogits on logits.
    */
-  binaryCrossEntropy<A extends FloatArray>(input: A, target: A, opts?: Reduced<BceOptions<A>>): number;
-  binaryCrossEntropy<A extends FloatArray>(input: A, target: A, opts: Unreduced<BceOptions<A>>): A;
+  binaryCrossEntropy<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Reduced<BceOptions<A>>): number;
+  binaryCrossEntropy<A extends FloatArray>(input: In<A>, target: In<A>, opts: Unreduced<BceOptions<A>>): A;
   /** {@link Losskit.binaryCrossEntropy} with its gradient, fused. */
-  binaryCrossEntropyWithGrad<A extends FloatArray>(input: A, target: A, opts?: Grad<Reduced<BceOptions<A>>, A>): LossWithGrad<A, number>;
-  binaryCrossEntropyWithGrad<A extends FloatArray>(input: A, target: A, opts: Grad<Unreduced<BceOptions<A>>, A>): LossWithGrad<A, A>;
+  binaryCrossEntropyWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Grad<Reduced<BceOptions<A>>, A>): LossWithGrad<A, number>;
+  binaryCrossEntropyWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts: Grad<Unreduced<BceOptions<A>>, A>): LossWithGrad<A, A>;
 
   /**
    * Binary cross-entropy on **logits**, in the stable form
@@ -85,18 +96,18 @@ export interface Losskit {
    * finite for every finite x. p = posWeight (per class along the last dimension of `shape`, or per element).
    * Gradient w_i·((1 + (p_i - 1)·y_i)·σ(x_i) - p_i·y_i).
    */
-  binaryCrossEntropyWithLogits<A extends FloatArray>(input: A, target: A, opts?: Reduced<BceLogitsOptions<A>>): number;
-  binaryCrossEntropyWithLogits<A extends FloatArray>(input: A, target: A, opts: Unreduced<BceLogitsOptions<A>>): A;
+  binaryCrossEntropyWithLogits<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Reduced<BceLogitsOptions<A>>): number;
+  binaryCrossEntropyWithLogits<A extends FloatArray>(input: In<A>, target: In<A>, opts: Unreduced<BceLogitsOptions<A>>): A;
   /** {@link Losskit.binaryCrossEntropyWithLogits} with its gradient, fused. */
-  binaryCrossEntropyWithLogitsWithGrad<A extends FloatArray>(input: A, target: A, opts?: Grad<Reduced<BceLogitsOptions<A>>, A>): LossWithGrad<A, number>;
-  binaryCrossEntropyWithLogitsWithGrad<A extends FloatArray>(input: A, target: A, opts: Grad<Unreduced<BceLogitsOptions<A>>, A>): LossWithGrad<A, A>;
+  binaryCrossEntropyWithLogitsWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Grad<Reduced<BceLogitsOptions<A>>, A>): LossWithGrad<A, number>;
+  binaryCrossEntropyWithLogitsWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts: Grad<Unreduced<BceLogitsOptions<A>>, A>): LossWithGrad<A, A>;
 
   /** softmax over the class dimension of `shape` ([C] by default, [N, C] or [N, C, d1, ...]): exp(x - lse). */
-  softmax<A extends FloatArray>(input: A, opts?: ActivationOptions<A>): A;
+  softmax<A extends FloatArray>(input: In<A>, opts?: ActivationOptions<A>): A;
   /** log_softmax over the class dimension of `shape`: (x - max) - log Σ exp(x - max). */
-  logSoftmax<A extends FloatArray>(input: A, opts?: ActivationOptions<A>): A;
+  logSoftmax<A extends FloatArray>(input: In<A>, opts?: ActivationOptions<A>): A;
   /** σ(x) = 1/(1 + e^-x) element-wise, evaluated on -|x| (no overflow). */
-  sigmoid<A extends FloatArray>(input: A, opts?: Omit<ActivationOptions<A>, 'shape'>): A;
+  sigmoid<A extends FloatArray>(input: In<A>, opts?: Omit<ActivationOptions<A>, 'shape'>): A;
   /** log σ(x) = min(x, 0) - log1p(e^-|x|) element-wise. */
-  logSigmoid<A extends FloatArray>(input: A, opts?: Omit<ActivationOptions<A>, 'shape'>): A;
+  logSigmoid<A extends FloatArray>(input: In<A>, opts?: Omit<ActivationOptions<A>, 'shape'>): A;
 }

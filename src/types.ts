@@ -1,3 +1,8 @@
+import type { LosskitBuffer } from './buffers.js';
+
+/** A typed array or a zero-copy buffer of its dtype. */
+type Buf<A extends FloatArray> = A | LosskitBuffer<A extends Float32Array ? 'float32' : 'float64'>;
+
 /** Floating-point data: the dtype of a call follows its input. */
 export type FloatArray = Float32Array | Float64Array;
 /** Class-index targets: any integer typed array or a plain array of integers. */
@@ -20,9 +25,9 @@ export interface ReductionOptions {
 
 export interface GradOptions<A extends FloatArray = FloatArray> {
   /** Buffer that receives the gradient (same dtype and length as input); returned as `grad`. */
-  out?: A;
+  out?: Buf<A>;
   /** With reduction 'none': the upstream gradient; `grad` is then d(Σ gradOutput·loss)/d(input). */
-  gradOutput?: A;
+  gradOutput?: Buf<A>;
 }
 
 export interface ShapeOptions {
@@ -32,7 +37,7 @@ export interface ShapeOptions {
 
 export interface ClassOptions<A extends FloatArray = FloatArray> extends ReductionOptions, ShapeOptions {
   /** Per-class weights, length C. */
-  weight?: A;
+  weight?: Buf<A>;
   /** Target value that contributes neither loss nor gradient (default -100). */
   ignoreIndex?: number;
 }
@@ -44,17 +49,17 @@ export interface CrossEntropyOptions<A extends FloatArray = FloatArray> extends 
 
 export interface BceOptions<A extends FloatArray = FloatArray> extends ReductionOptions {
   /** Rescaling weight: length n, or the last dimension of `shape` (broadcast along it). */
-  weight?: A;
+  weight?: Buf<A>;
   /** The input's shape (only needed to broadcast `weight`/`posWeight` along the last dimension). */
   shape?: readonly number[];
 }
 
 export interface BceLogitsOptions<A extends FloatArray = FloatArray> extends BceOptions<A> {
   /** Weight of positive examples per class (the last dimension of `shape`), or per element. */
-  posWeight?: A;
+  posWeight?: Buf<A>;
 }
 
 export interface ActivationOptions<A extends FloatArray = FloatArray> extends ShapeOptions {
   /** Buffer that receives the result (same dtype and length as input). */
-  out?: A;
+  out?: Buf<A>;
 }

@@ -1,67 +1,136 @@
-// The scratch area in the module's linear memory, above the module's own data. Each call lays its arrays
-// out from the bottom (16-byte aligned); the memory grows only when a call needs more than any call before,
-// so a hot loop never grows it. grow() detaches the old ArrayBuffer: views are rebuilt right after it, and
-// nothing holds a view across a call.
+// The module's linear memory above its own data, owned here: a first-fit allocator of 16-byte-aligned blocks
+// (zero-copy buffers, and one scratch block that calls copy plain typed arrays through). Memory grows only
+// when no free block fits; the scratch block is replaced by a larger one only when a call needs more than
+// any call before, and never shrinks, so a hot loop neither grows memory nor allocates. grow() detaches the
+// old ArrayBuffer: the cached views are rebuilt right after it, and `views()` always returns current ones.
 const PAGE = 65536;
+const ALIGN = 16;
 
-export class Scratch {
+export type View = Float32Array | Float64Array | Int32Array;
+
+export class Heap {
+  private free: { ptr: number; size: number }[] = [];
+  private readonly sizes = new Map<number, number>();
   private top: number;
+  private scratchPtr = 0;
+  private scratchSize = 0;
   f32: Float32Array;
   f64: Float64Array;
   i32: Int32Array;
 
-  constructor(private readonly memory: WebAssembly.Memory, private readonly base: number) {
-    this.top = base;
+  constructor(readonly memory: WebAssembly.Memory, base: number) {
+    this.top = (base + ALIGN - 1) & ~(ALIGN - 1);
     this.f32 = new Float32Array(memory.buffer);
     this.f64 = new Float64Array(memory.buffer);
     this.i32 = new Int32Array(memory.buffer);
   }
 
-  /** Starts a call's layout. */
-  reset(): void {
-    this.top = this.base;
-  }
-
-  /** Reserves `bytes` (16-byte aligned) and returns its address; the views stay valid until the next reset. */
-  take(bytes: number): number {
+  /** A block of at least `bytes` (16-byte aligned); its address. */
+  alloc(bytes: number): number {
+    const size = Math.max(ALIGN, (bytes + ALIGN - 1) & ~(ALIGN - 1));
+    for (let i = 0; i < this.free.length; i++) {
+      const b = this.free[i];
+      if (b.size < size) continue;
+      const ptr = b.ptr;
+      if (b.size === size) this.free.splice(i, 1);
+      else { b.ptr += size; b.size -= size; }
+      this.sizes.set(ptr, size);
+      return ptr;
+    }
     const ptr = this.top;
-    this.top = ptr + ((bytes + 15) & ~15);
+    this.top += size;
     const need = this.top - this.memory.buffer.byteLength;
     if (need > 0) {
       this.memory.grow(Math.ceil(need / PAGE));
-      this.f32 = new Float32Array(this.memory.buffer);
-      this.f64 = new Float64Array(this.memory.buffer);
-      this.i32 = new Int32Array(this.memory.buffer);
+      this.refresh();
     }
+    this.sizes.set(ptr, size);
     return ptr;
   }
 
-  /** Copies a float array in and returns its address (0 for null). */
-  put(a: Float32Array | Float64Array | null): number {
-    if (a === null) return 0;
-    const ptr = this.take(a.byteLength);
-    if (a instanceof Float32Array) this.f32.set(a, ptr >>> 2);
-    else this.f64.set(a, ptr >>> 3);
-    return ptr;
+  /** Returns a block to the free list, merged with free neighbours. */
+  release(ptr: number): void {
+    const size = this.sizes.get(ptr);
+    if (size === undefined) return;
+    this.sizes.delete(ptr);
+    let i = 0;
+    while (i < this.free.length && this.free[i].ptr < ptr) i++;
+    this.free.splice(i, 0, { ptr, size });
+    const next = this.free[i + 1];
+    if (next !== undefined && ptr + size === next.ptr) { this.free[i].size += next.size; this.free.splice(i + 1, 1); }
+    const prev = this.free[i - 1];
+    if (prev !== undefined && prev.ptr + prev.size === ptr) { prev.size += this.free[i].size; this.free.splice(i, 1); }
   }
 
-  /** Copies an int32 array in and returns its address (0 for null). */
-  putI32(a: Int32Array | null): number {
-    if (a === null) return 0;
-    const ptr = this.take(a.byteLength);
-    this.i32.set(a, ptr >>> 2);
-    return ptr;
+  /** The scratch block, at least `bytes` long (replaced by a larger one only when needed). */
+  scratch(bytes: number): number {
+    if (bytes > this.scratchSize) {
+      if (this.scratchPtr !== 0) this.release(this.scratchPtr);
+      this.scratchSize = Math.max(bytes, 2 * this.scratchSize);
+      this.scratchPtr = this.alloc(this.scratchSize);
+    }
+    return this.scratchPtr;
   }
 
-  /** Reserves room for an output like `a` (0 for null). */
-  room(a: Float32Array | Float64Array | null): number {
-    return a === null ? 0 : this.take(a.byteLength);
+  private refresh(): void {
+    this.f32 = new Float32Array(this.memory.buffer);
+    this.f64 = new Float64Array(this.memory.buffer);
+    this.i32 = new Int32Array(this.memory.buffer);
   }
 
-  /** Copies an output back from `ptr` into `a`. */
-  get(ptr: number, a: Float32Array | Float64Array | null): void {
-    if (a === null) return;
-    if (a instanceof Float32Array) a.set(this.f32.subarray(ptr >>> 2, (ptr >>> 2) + a.length));
-    else a.set(this.f64.subarray(ptr >>> 3, (ptr >>> 3) + a.length));
+  /** A view of `length` elements at ptr, on the current buffer. */
+  view(ctor: Float32ArrayConstructor | Float64ArrayConstructor | Int32ArrayConstructor, ptr: number, length: number): View {
+    return new ctor(this.memory.buffer, ptr, length);
+  }
+}
+
+/**
+ * One call's arguments in memory: arrays already in this memory are passed by address (zero-copy); the
+ * others are laid out in the scratch block, inputs copied in, outputs copied back by finish().
+ */
+export class Frame {
+  private readonly ptrs: number[] = [];
+  private readonly arrays: (View | null)[] = [];
+
+  constructor(private readonly heap: Heap) {}
+
+  /** Addresses for `args` (0 for null); `outputs` are the indices whose contents are results. */
+  lay(args: (View | null)[], outputs: number): number[] {
+    const buf = this.heap.memory.buffer;
+    this.ptrs.length = 0;
+    this.arrays.length = 0;
+    let bytes = 0;
+    // every address of an in-memory array is read before the scratch block may grow (and detach views)
+    for (const a of args) {
+      const inMemory = a !== null && a.buffer === buf;
+      this.ptrs.push(a === null ? 0 : inMemory ? a.byteOffset : -1 - bytes);
+      if (a !== null && !inMemory) bytes += (a.byteLength + 15) & ~15;
+    }
+    const base = bytes > 0 ? this.heap.scratch(bytes) : 0;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (this.ptrs[i] >= 0) { this.arrays.push(null); continue; }
+      const ptr = (this.ptrs[i] = base + (-1 - this.ptrs[i]));
+      this.arrays.push(i >= args.length - outputs ? a : null);
+      if (i < args.length - outputs) this.copyIn(a!, ptr);
+    }
+    return this.ptrs;
+  }
+
+  /** Copies the outputs that went through scratch back to their arrays. */
+  finish(): void {
+    for (let i = 0; i < this.arrays.length; i++) {
+      const a = this.arrays[i];
+      if (a === null) continue;
+      const p = this.ptrs[i];
+      if (a instanceof Float32Array) a.set(this.heap.f32.subarray(p >>> 2, (p >>> 2) + a.length));
+      else if (a instanceof Float64Array) a.set(this.heap.f64.subarray(p >>> 3, (p >>> 3) + a.length));
+    }
+  }
+
+  private copyIn(a: View, ptr: number): void {
+    if (a instanceof Float32Array) this.heap.f32.set(a, ptr >>> 2);
+    else if (a instanceof Float64Array) this.heap.f64.set(a, ptr >>> 3);
+    else this.heap.i32.set(a, ptr >>> 2);
   }
 }

@@ -1,0 +1,89 @@
+// Zero-copy buffers from alloc(): accepted for every array argument and `out` without copying, valid across
+// memory growth, and clear errors for freed buffers or buffers of another instance.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as lk from '../src/index.js';
+import { LosskitRangeError, LosskitTypeError } from '../src/index.js';
+import { backends, js, wasm } from './helpers/backends.js';
+
+const typedArrayProto = Object.getPrototypeOf(Float32Array.prototype) as { set: (...a: unknown[]) => void };
+
+function fill(a: Float32Array | Float64Array, seed: number): void {
+  for (let i = 0; i < a.length; i++) a[i] = Math.sin(seed + i * 0.7);
+}
+
+describe('alloc', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  for (const [label, k] of backends) {
+    it(`${label}: buffers work as input, target, weight and out, with the results of plain arrays`, () => {
+      for (const dtype of ['float32', 'float64'] as const) {
+        const n = 1003;
+        const bx = k.alloc(dtype, n), by = k.alloc(dtype, n), bg = k.alloc(dtype, n);
+        fill(bx.array, 1);
+        fill(by.array, 2);
+        const plain = k.mseLossWithGrad(bx.array.slice(), by.array.slice());
+        const r = k.mseLossWithGrad(bx, by, { out: bg });
+        expect(r.loss).toBe(plain.loss);
+        expect(Array.from(r.grad)).toEqual(Array.from(plain.grad));
+        expect(r.grad).toBe(bg.array);
+        const bt = k.alloc('int32', 17);
+        bt.array.set(Array.from({ length: 17 }, (_, i) => i % 59));
+        const xs = bx.array.subarray(0, 17 * 59);
+        expect(k.crossEntropy(bx.array.subarray(0, 17 * 59), bt)).toBe(k.crossEntropy(xs.slice(), bt.array.slice()));
+        for (const b of [bx, by, bg, bt]) b.free();
+        expect(bx.freed).toBe(true);
+      }
+    });
+
+    it(`${label}: a freed buffer or a buffer of another instance is an error`, () => {
+      const b = k.alloc('float32', 4);
+      b.free();
+      expect(() => b.array).toThrow(LosskitRangeError);
+      expect(() => k.mseLoss(b as never, new Float32Array(4))).toThrow(/freed/);
+      const other = lk.createLosskitSync({ backend: k.backend }).alloc('float32', 4);
+      expect(() => k.mseLoss(other as never, new Float32Array(4))).toThrow(LosskitTypeError);
+      expect(() => k.alloc('float16' as never, 3)).toThrow(LosskitRangeError);
+      expect(() => k.alloc('float32', -1)).toThrow(LosskitRangeError);
+      const d = k.alloc('float64', 2);
+      (d as unknown as { [Symbol.dispose](): void })[Symbol.dispose]();
+      expect(d.freed).toBe(true);
+    });
+  }
+
+  it('wasm: a call on buffers copies nothing in or out', () => {
+    const n = 1 << 16;
+    const bx = wasm.alloc('float32', n), by = wasm.alloc('float32', n), bg = wasm.alloc('float32', n);
+    fill(bx.array, 3);
+    wasm.mseLossWithGrad(bx, by, { out: bg }); // warm-up
+    const set = vi.spyOn(typedArrayProto, 'set');
+    wasm.mseLossWithGrad(bx, by, { out: bg });
+    wasm.binaryCrossEntropyWithLogitsWithGrad(bx.array, by.array, { out: bg.array });
+    expect(set).not.toHaveBeenCalled();
+  });
+
+  it('wasm: buffers keep their contents and give fresh views across memory growth', () => {
+    const k = lk.createLosskitSync({ backend: 'wasm' });
+    const b = k.alloc('float64', 8);
+    b.array.set([1, 2, 3, 4, 5, 6, 7, 8]);
+    const before = b.array;
+    const grow = vi.spyOn(WebAssembly.Memory.prototype, 'grow');
+    const big = k.alloc('float64', 4_000_000);
+    expect(grow).toHaveBeenCalled();
+    expect(before.length).toBe(0); // the old view was detached by the growth
+    expect(Array.from(b.array)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(k.mseLoss(b, b)).toBe(0);
+    big.free();
+    // freed space is reused: the same request does not grow memory again
+    grow.mockClear();
+    k.alloc('float64', 4_000_000).free();
+    expect(grow).not.toHaveBeenCalled();
+  });
+
+  it('js: alloc returns plain typed arrays behind the same interface', () => {
+    const b = js.alloc('float32', 5);
+    expect(b.array).toBeInstanceOf(Float32Array);
+    expect(b.array.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(b.dtype).toBe('float32');
+    expect(b.length).toBe(5);
+  });
+});
