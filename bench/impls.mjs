@@ -1,0 +1,103 @@
+// The implementations the benchmark compares, each set up for one workload and returning the function
+// to time. A workload: { fn, n (elements), N, C (rows and classes for crossEntropy/nllLoss), mode }.
+import { createLosskitSync } from '../dist/index.js';
+import { naive, naiveForward } from './naive.mjs';
+import { tfjsImpl, useBackend } from './tfjs.mjs';
+
+const wasm = createLosskitSync({ backend: 'wasm' });
+const js = createLosskitSync({ backend: 'js' });
+
+export const isClassFn = (fn) => fn === 'crossEntropy' || fn === 'nllLoss';
+
+/** Deterministic inputs for a workload (float32), valid for its input domain. */
+export function inputs(w) {
+  let s = 12345;
+  const r = () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const x = new Float32Array(w.n), y = new Float32Array(w.n);
+  for (let i = 0; i < w.n; i++) {
+    x[i] = w.fn === 'binaryCrossEntropy' ? 0.01 + 0.98 * r() : w.fn === 'nllLoss' ? -5 * r() : 4 * r() - 2;
+    y[i] = r();
+  }
+  const t = new Int32Array(w.N);
+  for (let i = 0; i < w.N; i++) t[i] = Math.floor(r() * w.C);
+  return { x, y, t };
+}
+
+function losskit(k, w, zeroCopy) {
+  const { x, y, t } = inputs(w);
+  const opts = isClassFn(w.fn) ? { shape: [w.N, w.C] } : {};
+  let ax = x, ay = isClassFn(w.fn) ? t : y, out = new Float32Array(w.n);
+  if (zeroCopy) {
+    const bx = k.alloc('float32', w.n), bo = k.alloc('float32', w.n);
+    bx.array.set(x);
+    ax = bx;
+    out = bo;
+    if (isClassFn(w.fn)) { const bt = k.alloc('int32', w.N); bt.array.set(t); ay = bt; } else { const by = k.alloc('float32', w.n); by.array.set(y); ay = by; }
+  }
+  const f = k[w.fn], fg = k[w.fn + 'WithGrad'];
+  const gopts = { ...opts, out };
+  return w.mode === 'grad' ? () => fg(ax, ay, gopts).loss : () => f(ax, ay, opts);
+}
+
+function fusedJs(w) {
+  const { x, y, t } = inputs(w);
+  const g = new Float32Array(w.n);
+  const n = w.n, N = w.N, C = w.C;
+  const fused = {
+    mseLoss() {
+      let s = 0;
+      const k = 2 / n;
+      for (let i = 0; i < n; i++) { const d = x[i] - y[i]; s += d * d; g[i] = k * d; }
+      return s / n;
+    },
+    l1Loss() {
+      let s = 0;
+      const k = 1 / n;
+      for (let i = 0; i < n; i++) { const d = x[i] - y[i]; s += Math.abs(d); g[i] = k * ((d > 0) - (d < 0)); }
+      return s / n;
+    },
+    crossEntropy() {
+      let s = 0;
+      for (let r = 0, o = 0; r < N; r++, o += C) {
+        let m = -Infinity;
+        for (let c = 0; c < C; c++) if (x[o + c] > m) m = x[o + c];
+        let sum = 0;
+        for (let c = 0; c < C; c++) { const e = Math.exp(x[o + c] - m); g[o + c] = e; sum += e; }
+        s += Math.log(sum) + m - x[o + t[r]];
+        const a = 1 / (sum * N);
+        for (let c = 0; c < C; c++) g[o + c] *= a;
+        g[o + t[r]] -= 1 / N;
+      }
+      return s / N;
+    },
+  }[w.fn];
+  return fused && w.mode === 'grad' ? fused : null;
+}
+
+function naiveJs(w) {
+  const { x, y, t } = inputs(w);
+  const target = isClassFn(w.fn) ? t : y;
+  const f = w.mode === 'grad' ? naive[w.fn] : naiveForward[w.fn];
+  return () => f(x, target, w.N, w.C);
+}
+
+async function tfjs(backend, w) {
+  const tf = await useBackend(backend);
+  const f = tfjsImpl(tf, w.fn, w.mode === 'grad');
+  if (!f) return null;
+  const { x, y, t } = inputs(w);
+  const run = () => f(x, isClassFn(w.fn) ? t : y, w.N, w.C);
+  run.before = () => useBackend(backend); // the tfjs backend is global: select it before each task
+  return run;
+}
+
+/** name → async setup(workload) → function to time, or null where the implementation has no such loss. */
+export const IMPLS = {
+  'losskit wasm': async (w) => losskit(wasm, w, true),
+  'losskit wasm copy': async (w) => losskit(wasm, w, false),
+  'losskit js': async (w) => losskit(js, w, false),
+  'fused JS': async (w) => fusedJs(w),
+  'naive JS': async (w) => naiveJs(w),
+  'tfjs wasm': (w) => tfjs('wasm', w),
+  'tfjs cpu': (w) => tfjs('cpu', w),
+};

@@ -1,0 +1,83 @@
+// What a user would write without losskit: straightforward JS, loss and gradient in separate loops, a new
+// gradient array per call, Math.* functions. Each returns { loss, grad } for the mean reduction.
+export const naive = {
+  mseLoss(x, y) {
+    const n = x.length;
+    let s = 0;
+    for (let i = 0; i < n; i++) s += (x[i] - y[i]) ** 2;
+    const grad = new x.constructor(n);
+    for (let i = 0; i < n; i++) grad[i] = (2 * (x[i] - y[i])) / n;
+    return { loss: s / n, grad };
+  },
+  l1Loss(x, y) {
+    const n = x.length;
+    let s = 0;
+    for (let i = 0; i < n; i++) s += Math.abs(x[i] - y[i]);
+    const grad = new x.constructor(n);
+    for (let i = 0; i < n; i++) grad[i] = Math.sign(x[i] - y[i]) / n;
+    return { loss: s / n, grad };
+  },
+  binaryCrossEntropy(x, y) {
+    const n = x.length;
+    let s = 0;
+    for (let i = 0; i < n; i++) s -= y[i] * Math.max(Math.log(x[i]), -100) + (1 - y[i]) * Math.max(Math.log(1 - x[i]), -100);
+    const grad = new x.constructor(n);
+    for (let i = 0; i < n; i++) grad[i] = (x[i] - y[i]) / Math.max(x[i] * (1 - x[i]), 1e-12) / n;
+    return { loss: s / n, grad };
+  },
+  binaryCrossEntropyWithLogits(x, y) {
+    const n = x.length;
+    let s = 0;
+    for (let i = 0; i < n; i++) s += Math.max(x[i], 0) - x[i] * y[i] + Math.log1p(Math.exp(-Math.abs(x[i])));
+    const grad = new x.constructor(n);
+    for (let i = 0; i < n; i++) grad[i] = (1 / (1 + Math.exp(-x[i])) - y[i]) / n;
+    return { loss: s / n, grad };
+  },
+  crossEntropy(x, t, N, C) {
+    const grad = new x.constructor(N * C);
+    let s = 0;
+    for (let r = 0; r < N; r++) {
+      let m = -Infinity;
+      for (let c = 0; c < C; c++) m = Math.max(m, x[r * C + c]);
+      let sum = 0;
+      for (let c = 0; c < C; c++) sum += Math.exp(x[r * C + c] - m);
+      s += Math.log(sum) + m - x[r * C + t[r]];
+      for (let c = 0; c < C; c++) grad[r * C + c] = Math.exp(x[r * C + c] - m) / sum / N;
+      grad[r * C + t[r]] -= 1 / N;
+    }
+    return { loss: s / N, grad };
+  },
+  nllLoss(x, t, N, C) {
+    const grad = new x.constructor(N * C);
+    let s = 0;
+    for (let r = 0; r < N; r++) {
+      s -= x[r * C + t[r]];
+      grad[r * C + t[r]] = -1 / N;
+    }
+    return { loss: s / N, grad };
+  },
+};
+
+// The forward pass alone, as simply written.
+export const naiveForward = {
+  mseLoss(x, y) { let s = 0; for (let i = 0; i < x.length; i++) s += (x[i] - y[i]) ** 2; return s / x.length; },
+  l1Loss(x, y) { let s = 0; for (let i = 0; i < x.length; i++) s += Math.abs(x[i] - y[i]); return s / x.length; },
+  binaryCrossEntropy: (x, y) => naive.binaryCrossEntropy(x, y).loss,
+  binaryCrossEntropyWithLogits(x, y) {
+    let s = 0;
+    for (let i = 0; i < x.length; i++) s += Math.max(x[i], 0) - x[i] * y[i] + Math.log1p(Math.exp(-Math.abs(x[i])));
+    return s / x.length;
+  },
+  crossEntropy(x, t, N, C) {
+    let s = 0;
+    for (let r = 0; r < N; r++) {
+      let m = -Infinity;
+      for (let c = 0; c < C; c++) m = Math.max(m, x[r * C + c]);
+      let sum = 0;
+      for (let c = 0; c < C; c++) sum += Math.exp(x[r * C + c] - m);
+      s += Math.log(sum) + m - x[r * C + t[r]];
+    }
+    return s / N;
+  },
+  nllLoss(x, t, N) { let s = 0; for (let r = 0; r < N; r++) s -= x[r * (x.length / N) + t[r]]; return s / N; },
+};
