@@ -1,45 +1,40 @@
 // The public functions over one backend: argument checks, PyTorch's shapes, reductions and denominators,
 // then one fused kernel call. Every function here is a closure over `k`, so methods also work destructured.
+// The path is kept allocation-light (option names checked against prebuilt sets, no copies of the options)
+// because a call on 16 elements should cost little more than a loop over them; below `wasmFrom` elements
+// (default 64) the wasm backend hands the work to the JS kernels, as entering the module would cost more than
+// it saves.
 import type { Kernels, PointOp } from './backend.js';
 import { allocator, BufferBase, unwrap } from './buffers.js';
-import type { Heap } from './wasm/memory.js';
 import { LosskitRangeError } from './errors.js';
+import { jsKernels } from './js/kernels.js';
 import type { FloatArray, Reduction } from './types.js';
+import type { Heap } from './wasm/memory.js';
 import {
   classTargets, floatArray, inUnitInterval, integer, isFloatArray, like, options, output, reduction, shape,
 } from './validate.js';
 
 type Ctor = Float32ArrayConstructor | Float64ArrayConstructor;
 const ctorOf = (x: FloatArray): Ctor => (x instanceof Float32Array ? Float32Array : Float64Array);
-const REDUCE = ['reduction'] as const;
-const GRAD = ['out', 'gradOutput'] as const;
+
+const keys = (...k: string[]): ReadonlySet<string> => new Set(k);
+const GRAD = ['out', 'gradOutput'];
+const KEYS = {
+  plain: keys('reduction'),
+  bce: keys('reduction', 'weight', 'shape'),
+  bceLogits: keys('reduction', 'weight', 'posWeight', 'shape'),
+  ce: keys('reduction', 'weight', 'ignoreIndex', 'labelSmoothing', 'shape'),
+  nll: keys('reduction', 'weight', 'ignoreIndex', 'shape'),
+};
+const withGradKeys = (s: ReadonlySet<string>): ReadonlySet<string> => new Set([...s, ...GRAD]);
+const ACTIVATION_ROWS = keys('shape', 'out');
+const ACTIVATION = keys('out');
 
 /** The reduced value: per-element losses, the sum, or the sum over the denominator (NaN over zero elements). */
 function reduce(x: FloatArray, red: Reduction, total: number, denom: number, loss: FloatArray | null): number | FloatArray {
   if (red === 'none') return loss as FloatArray;
   const v = red === 'sum' ? total : total / denom;
   return x instanceof Float32Array ? Math.fround(v) : v;
-}
-
-/** The gradient buffer (opts.out or a new array) and the upstream gradient for reduction 'none'. */
-function gradBuffers(o: Record<string, unknown>, x: FloatArray, red: Reduction, rows: number, inputs: (FloatArray | null)[]) {
-  const grad = o.out === undefined ? new (ctorOf(x))(x.length) : output('options.out', o.out, x, x.length, inputs);
-  let go: FloatArray | null = null;
-  if (o.gradOutput !== undefined) {
-    if (red !== 'none') throw new LosskitRangeError('options.gradOutput', "applies to reduction 'none' only", 'ERR_OPTION');
-    go = like('options.gradOutput', o.gradOutput, x, rows);
-  }
-  return { grad, go };
-}
-
-/** A weight of length n, or of the last dimension of `shape` (repeated along the rows); returns the period. */
-function broadcastWeight(name: string, v: unknown, x: FloatArray, last: number): FloatArray | null {
-  if (v === undefined) return null;
-  const w = like(name, v, x);
-  if (w.length !== x.length && w.length !== last) {
-    throw new LosskitRangeError(name, `expected length ${x.length} (the input's) or ${last} (its last dimension), got ${w.length}`, 'ERR_LENGTH');
-  }
-  return w;
 }
 
 function checkProbabilities(x: FloatArray): void {
@@ -57,39 +52,59 @@ function rowsOf(s: readonly number[]): { N: number; C: number; D: number } {
   return { N: s[0], C: s[1], D };
 }
 
-const ARRAY_OPTIONS = ['weight', 'posWeight', 'out', 'gradOutput'];
-
 /** The gradient to return: the current view of an `out` buffer (memory may have grown during the call). */
-const fresh = (opts: unknown, grad: FloatArray): FloatArray => {
-  const out = (opts as { out?: unknown } | undefined)?.out;
-  return out instanceof BufferBase ? (out.array as FloatArray) : grad;
-};
+const fresh = (out: unknown, grad: FloatArray): FloatArray => (out instanceof BufferBase ? (out.array as FloatArray) : grad);
 
-export function createApi(k: Kernels, heap: Heap | null) {
+export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
   const owner = {};
-  /** Options with their buffers unwrapped to typed arrays. */
-  function opts_(opts: unknown, keys: readonly string[]): Record<string, unknown> {
-    const o = { ...options(opts, keys) };
-    for (const key of ARRAY_OPTIONS) if (o[key] !== undefined) o[key] = unwrap(owner, `options.${key}`, o[key]);
-    return o;
+  const kernelsFor = (n: number): Kernels => (n < wasmFrom ? jsKernels : k);
+  const arg = (name: string, v: unknown): unknown => unwrap(owner, name, v);
+
+  /** A float option v (named options.key) like the input, unwrapped from a buffer; null when absent. */
+  function floatOption(key: string, v: unknown, x: FloatArray, length?: number): FloatArray | null {
+    return v === undefined ? null : like(`options.${key}`, arg(`options.${key}`, v), x, length);
   }
 
-  function elementwise(op: PointOp, input: unknown, target: unknown, opts: unknown, withGrad: boolean, keys: readonly string[]) {
-    const o = opts_(opts, withGrad ? [...keys, ...GRAD] : keys);
-    const x = floatArray('input', unwrap(owner, 'input', input));
-    const y = like('target', unwrap(owner, 'target', target), x, x.length);
+  /** A weight of length n, or of the last dimension of `shape` (repeated along the rows). */
+  function broadcastWeight(key: string, v: unknown, x: FloatArray, last: number): FloatArray | null {
+    const w = floatOption(key, v, x);
+    if (w !== null && w.length !== x.length && w.length !== last) {
+      throw new LosskitRangeError(`options.${key}`, `expected length ${x.length} (the input's) or ${last} (its last dimension), got ${w.length}`, 'ERR_LENGTH');
+    }
+    return w;
+  }
+
+  /** The gradient buffer: options.out (checked, not overlapping an input) or a new array. */
+  function gradBuffer(o: Record<string, unknown>, x: FloatArray, a: FloatArray | null, b: FloatArray | null, c: FloatArray | null): FloatArray {
+    if (o.out === undefined) return new (ctorOf(x))(x.length);
+    return output('options.out', arg('options.out', o.out), x, x.length, a, b, c);
+  }
+
+  /** The upstream gradient of reduction 'none' (rows long), or null. */
+  function gradOutput(o: Record<string, unknown>, x: FloatArray, red: Reduction, rows: number): FloatArray | null {
+    if (o.gradOutput !== undefined && red !== 'none') {
+      throw new LosskitRangeError('options.gradOutput', "applies to reduction 'none' only", 'ERR_OPTION');
+    }
+    return floatOption('gradOutput', o.gradOutput, x, rows);
+  }
+
+  function elementwise(op: PointOp, input: unknown, target: unknown, opts: unknown, withGrad: boolean, allowed: ReadonlySet<string>) {
+    const o = options(opts, allowed);
+    const x = floatArray('input', arg('input', input));
+    const y = like('target', arg('target', target), x, x.length);
     const red = reduction(o.reduction);
     const n = x.length;
     const last = o.shape === undefined ? n : shape(o.shape, n).at(-1)!;
-    const w = broadcastWeight('options.weight', o.weight, x, last);
-    const pw = broadcastWeight('options.posWeight', o.posWeight, x, last);
+    const w = broadcastWeight('weight', o.weight, x, last);
+    const pw = broadcastWeight('posWeight', o.posWeight, x, last);
     const period = (w !== null && w.length < n) || (pw !== null && pw.length < n) ? last : n;
     if (op === 'bce') checkProbabilities(x);
     const loss = red === 'none' ? new (ctorOf(x))(n) : null;
-    const g = withGrad ? gradBuffers(o, x, red, n, [x, y, w, pw]) : null;
-    const total = k.pointwise(op, x, y, w, pw, period, g?.go ?? null, loss, g?.grad ?? null, red === 'mean' ? 1 / n : 1);
+    const grad = withGrad ? gradBuffer(o, x, y, w, pw) : null;
+    const go = withGrad ? gradOutput(o, x, red, n) : null;
+    const total = kernelsFor(n).pointwise(op, x, y, w, pw, period, go, loss, grad, red === 'mean' ? 1 / n : 1);
     const value = reduce(x, red, total, n, loss);
-    return g === null ? value : { loss: value, grad: fresh(opts, g.grad) };
+    return grad === null ? value : { loss: value, grad: fresh(o.out, grad) };
   }
 
   /** Shape, rows and targets of crossEntropy / nllLoss. */
@@ -107,7 +122,7 @@ export function createApi(k: Kernels, heap: Heap | null) {
       dims = { N: rows, C: rows === 0 ? 0 : n / rows, D: 1 };
     }
     const { N, C, D } = dims;
-    const w = o.weight === undefined ? null : like('options.weight', o.weight, x, C);
+    const w = floatOption('weight', o.weight, x, C);
     const ignore = integer('options.ignoreIndex', o.ignoreIndex, -100);
     if (probs) {
       if (o.ignoreIndex !== undefined && ignore >= 0) throw new LosskitRangeError('options.ignoreIndex', 'is not supported with probability targets', 'ERR_OPTION');
@@ -117,57 +132,57 @@ export function createApi(k: Kernels, heap: Heap | null) {
     return { N, C, D, w, ignore, t, y: null, denom };
   }
 
-  function classLoss(kind: 'ce' | 'nll', input: unknown, target: unknown, opts: unknown, withGrad: boolean) {
-    const keys = kind === 'ce' ? ['reduction', 'weight', 'ignoreIndex', 'labelSmoothing', 'shape'] : ['reduction', 'weight', 'ignoreIndex', 'shape'];
-    const o = opts_(opts, withGrad ? [...keys, ...GRAD] : keys);
-    const x = floatArray('input', unwrap(owner, 'input', input));
-    target = unwrap(owner, 'target', target);
+  function classLoss(kind: 'ce' | 'nll', input: unknown, target: unknown, opts: unknown, withGrad: boolean, allowed: ReadonlySet<string>) {
+    const o = options(opts, allowed);
+    const x = floatArray('input', arg('input', input));
     const red = reduction(o.reduction);
     const eps = inUnitInterval('options.labelSmoothing', o.labelSmoothing, 0);
-    const p = classProblem(x, target, o, kind === 'ce');
+    const p = classProblem(x, arg('target', target), o, kind === 'ce');
     const rows = p.N * p.D;
     const loss = red === 'none' ? new (ctorOf(x))(rows) : null;
-    const g = withGrad ? gradBuffers(o, x, red, rows, [x, p.y, p.w]) : null;
+    const grad = withGrad ? gradBuffer(o, x, p.y, p.w, null) : null;
+    const go = withGrad ? gradOutput(o, x, red, rows) : null;
     const scale = red === 'mean' ? 1 / p.denom : 1;
-    const grad = g?.grad ?? null, go = g?.go ?? null;
+    const kk = kernelsFor(x.length);
     const total = kind === 'ce'
-      ? k.crossEntropy(x, p.t, p.y, p.w, p.N, p.C, p.D, p.ignore, eps, loss, grad, scale, go)
-      : k.nll(x, p.t!, p.w, p.N, p.C, p.D, p.ignore, loss, grad, scale, go);
+      ? kk.crossEntropy(x, p.t, p.y, p.w, p.N, p.C, p.D, p.ignore, eps, loss, grad, scale, go)
+      : kk.nll(x, p.t!, p.w, p.N, p.C, p.D, p.ignore, loss, grad, scale, go);
     const value = reduce(x, red, total, p.denom, loss);
-    return g === null ? value : { loss: value, grad: fresh(opts, g.grad) };
+    return grad === null ? value : { loss: value, grad: fresh(o.out, grad) };
   }
 
   function activation(kind: 'softmax' | 'logSoftmax' | 'sigmoid' | 'logSigmoid', input: unknown, opts: unknown): FloatArray {
     const rowWise = kind === 'softmax' || kind === 'logSoftmax';
-    const o = opts_(opts, rowWise ? ['shape', 'out'] : ['out']);
-    const x = floatArray('input', unwrap(owner, 'input', input));
-    const out = o.out === undefined ? new (ctorOf(x))(x.length) : output('options.out', o.out, x, x.length, [x]);
+    const o = options(opts, rowWise ? ACTIVATION_ROWS : ACTIVATION);
+    const x = floatArray('input', arg('input', input));
+    const out = o.out === undefined ? new (ctorOf(x))(x.length) : output('options.out', arg('options.out', o.out), x, x.length, null, null, null);
+    const kk = kernelsFor(x.length);
     if (rowWise) {
       const { N, C, D } = rowsOf(o.shape === undefined ? [x.length] : shape(o.shape, x.length));
-      k.softmax(x, out, N, C, D, kind === 'logSoftmax');
+      kk.softmax(x, out, N, C, D, kind === 'logSoftmax');
     } else {
-      k.pointwise(kind, x, x, null, null, x.length, null, out, null, 1);
+      kk.pointwise(kind, x, x, null, null, x.length, null, out, null, 1);
     }
-    return fresh(opts, out);
+    return fresh(o.out, out);
   }
 
-  const BCE = [...REDUCE, 'weight', 'shape'];
-  const BCEL = [...BCE, 'posWeight'];
+  const g = withGradKeys;
+  const [plainG, bceG, bceLogitsG, ceG, nllG] = [g(KEYS.plain), g(KEYS.bce), g(KEYS.bceLogits), g(KEYS.ce), g(KEYS.nll)];
   return {
     backend: k.name,
     alloc: allocator(owner, heap),
-    mseLoss: (input: unknown, target: unknown, opts?: unknown) => elementwise('mse', input, target, opts, false, REDUCE),
-    mseLossWithGrad: (input: unknown, target: unknown, opts?: unknown) => elementwise('mse', input, target, opts, true, REDUCE),
-    l1Loss: (input: unknown, target: unknown, opts?: unknown) => elementwise('l1', input, target, opts, false, REDUCE),
-    l1LossWithGrad: (input: unknown, target: unknown, opts?: unknown) => elementwise('l1', input, target, opts, true, REDUCE),
-    binaryCrossEntropy: (input: unknown, target: unknown, opts?: unknown) => elementwise('bce', input, target, opts, false, BCE),
-    binaryCrossEntropyWithGrad: (input: unknown, target: unknown, opts?: unknown) => elementwise('bce', input, target, opts, true, BCE),
-    binaryCrossEntropyWithLogits: (input: unknown, target: unknown, opts?: unknown) => elementwise('bceLogits', input, target, opts, false, BCEL),
-    binaryCrossEntropyWithLogitsWithGrad: (input: unknown, target: unknown, opts?: unknown) => elementwise('bceLogits', input, target, opts, true, BCEL),
-    crossEntropy: (input: unknown, target: unknown, opts?: unknown) => classLoss('ce', input, target, opts, false),
-    crossEntropyWithGrad: (input: unknown, target: unknown, opts?: unknown) => classLoss('ce', input, target, opts, true),
-    nllLoss: (input: unknown, target: unknown, opts?: unknown) => classLoss('nll', input, target, opts, false),
-    nllLossWithGrad: (input: unknown, target: unknown, opts?: unknown) => classLoss('nll', input, target, opts, true),
+    mseLoss: (input: unknown, target: unknown, opts?: unknown) => elementwise('mse', input, target, opts, false, KEYS.plain),
+    mseLossWithGrad: (input: unknown, target: unknown, opts?: unknown) => elementwise('mse', input, target, opts, true, plainG),
+    l1Loss: (input: unknown, target: unknown, opts?: unknown) => elementwise('l1', input, target, opts, false, KEYS.plain),
+    l1LossWithGrad: (input: unknown, target: unknown, opts?: unknown) => elementwise('l1', input, target, opts, true, plainG),
+    binaryCrossEntropy: (input: unknown, target: unknown, opts?: unknown) => elementwise('bce', input, target, opts, false, KEYS.bce),
+    binaryCrossEntropyWithGrad: (input: unknown, target: unknown, opts?: unknown) => elementwise('bce', input, target, opts, true, bceG),
+    binaryCrossEntropyWithLogits: (input: unknown, target: unknown, opts?: unknown) => elementwise('bceLogits', input, target, opts, false, KEYS.bceLogits),
+    binaryCrossEntropyWithLogitsWithGrad: (input: unknown, target: unknown, opts?: unknown) => elementwise('bceLogits', input, target, opts, true, bceLogitsG),
+    crossEntropy: (input: unknown, target: unknown, opts?: unknown) => classLoss('ce', input, target, opts, false, KEYS.ce),
+    crossEntropyWithGrad: (input: unknown, target: unknown, opts?: unknown) => classLoss('ce', input, target, opts, true, ceG),
+    nllLoss: (input: unknown, target: unknown, opts?: unknown) => classLoss('nll', input, target, opts, false, KEYS.nll),
+    nllLossWithGrad: (input: unknown, target: unknown, opts?: unknown) => classLoss('nll', input, target, opts, true, nllG),
     softmax: (input: unknown, opts?: unknown) => activation('softmax', input, opts),
     logSoftmax: (input: unknown, opts?: unknown) => activation('logSoftmax', input, opts),
     sigmoid: (input: unknown, opts?: unknown) => activation('sigmoid', input, opts),

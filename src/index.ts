@@ -17,6 +17,11 @@ export type { BufferDtype, LosskitBuffer } from './buffers.js';
 export interface CreateOptions {
   /** 'auto' (default): wasm where WebAssembly SIMD validates, else js. 'wasm' fails where it is missing. */
   backend?: 'auto' | 'wasm' | 'js';
+  /**
+   * On the wasm backend, inputs of fewer elements than this run on the JS kernels, which cost less than
+   * entering the module for tiny calls (default 64; 0 sends every call to wasm).
+   */
+  wasmFrom?: number;
 }
 
 function choose(opts: CreateOptions | undefined): 'wasm' | 'js' {
@@ -24,7 +29,11 @@ function choose(opts: CreateOptions | undefined): 'wasm' | 'js' {
     throw new LosskitTypeError('options', 'expected an object', 'ERR_OPTION');
   }
   for (const key of Object.keys(opts ?? {})) {
-    if (key !== 'backend') throw new LosskitTypeError(`options.${key}`, 'unknown option; allowed: backend', 'ERR_OPTION');
+    if (key !== 'backend' && key !== 'wasmFrom') throw new LosskitTypeError(`options.${key}`, 'unknown option; allowed: backend, wasmFrom', 'ERR_OPTION');
+  }
+  const from = opts?.wasmFrom;
+  if (from !== undefined && !(Number.isInteger(from) && from >= 0)) {
+    throw new LosskitRangeError('options.wasmFrom', `expected a non-negative integer, got ${String(from)}`, 'ERR_OPTION');
   }
   const b = opts?.backend ?? 'auto';
   if (b !== 'auto' && b !== 'wasm' && b !== 'js') {
@@ -36,19 +45,21 @@ function choose(opts: CreateOptions | undefined): 'wasm' | 'js' {
   return 'js';
 }
 
-function onWasm(exports: WasmExports): Losskit {
+function onWasm(exports: WasmExports, opts: CreateOptions | undefined): Losskit {
   const heap = new Heap(exports.memory, exports.heap_base());
-  return createApi(wasmKernels(exports, heap), heap) as unknown as Losskit;
+  return createApi(wasmKernels(exports, heap), heap, opts?.wasmFrom) as unknown as Losskit;
 }
+
+const onJs = (): Losskit => createApi(jsKernels, null) as unknown as Losskit;
 
 /** An instance on the chosen backend (async: compiles the module off the main thread where it can). */
 export async function createLosskit(opts?: CreateOptions): Promise<Losskit> {
-  return choose(opts) === 'wasm' ? onWasm(await instantiate()) : (createApi(jsKernels, null) as unknown as Losskit);
+  return choose(opts) === 'wasm' ? onWasm(await instantiate(), opts) : onJs();
 }
 
 /** The same, synchronously (Node, workers). */
 export function createLosskitSync(opts?: CreateOptions): Losskit {
-  return choose(opts) === 'wasm' ? onWasm(instantiateSync()) : (createApi(jsKernels, null) as unknown as Losskit);
+  return choose(opts) === 'wasm' ? onWasm(instantiateSync(), opts) : onJs();
 }
 
 let shared: Losskit | undefined;
@@ -60,34 +71,34 @@ export const defaultBackend = (): 'wasm' | 'js' => instance().backend;
 /** See {@link Losskit.alloc}. */
 export const alloc: Losskit['alloc'] = (dtype, length) => instance().alloc(dtype, length);
 /** See {@link Losskit.mseLoss}. */
-export const mseLoss: Losskit['mseLoss'] = (...a: unknown[]) => (instance().mseLoss as Function)(...a);
+export const mseLoss: Losskit['mseLoss'] = ((a: never, b: never, c: never) => instance().mseLoss(a, b, c)) as never;
 /** See {@link Losskit.mseLossWithGrad}. */
-export const mseLossWithGrad: Losskit['mseLossWithGrad'] = (...a: unknown[]) => (instance().mseLossWithGrad as Function)(...a);
+export const mseLossWithGrad: Losskit['mseLossWithGrad'] = ((a: never, b: never, c: never) => instance().mseLossWithGrad(a, b, c)) as never;
 /** See {@link Losskit.l1Loss}. */
-export const l1Loss: Losskit['l1Loss'] = (...a: unknown[]) => (instance().l1Loss as Function)(...a);
+export const l1Loss: Losskit['l1Loss'] = ((a: never, b: never, c: never) => instance().l1Loss(a, b, c)) as never;
 /** See {@link Losskit.l1LossWithGrad}. */
-export const l1LossWithGrad: Losskit['l1LossWithGrad'] = (...a: unknown[]) => (instance().l1LossWithGrad as Function)(...a);
+export const l1LossWithGrad: Losskit['l1LossWithGrad'] = ((a: never, b: never, c: never) => instance().l1LossWithGrad(a, b, c)) as never;
 /** See {@link Losskit.crossEntropy}. */
-export const crossEntropy: Losskit['crossEntropy'] = (...a: unknown[]) => (instance().crossEntropy as Function)(...a);
+export const crossEntropy: Losskit['crossEntropy'] = ((a: never, b: never, c: never) => instance().crossEntropy(a, b, c)) as never;
 /** See {@link Losskit.crossEntropyWithGrad}. */
-export const crossEntropyWithGrad: Losskit['crossEntropyWithGrad'] = (...a: unknown[]) => (instance().crossEntropyWithGrad as Function)(...a);
+export const crossEntropyWithGrad: Losskit['crossEntropyWithGrad'] = ((a: never, b: never, c: never) => instance().crossEntropyWithGrad(a, b, c)) as never;
 /** See {@link Losskit.nllLoss}. */
-export const nllLoss: Losskit['nllLoss'] = (...a: unknown[]) => (instance().nllLoss as Function)(...a);
+export const nllLoss: Losskit['nllLoss'] = ((a: never, b: never, c: never) => instance().nllLoss(a, b, c)) as never;
 /** See {@link Losskit.nllLossWithGrad}. */
-export const nllLossWithGrad: Losskit['nllLossWithGrad'] = (...a: unknown[]) => (instance().nllLossWithGrad as Function)(...a);
+export const nllLossWithGrad: Losskit['nllLossWithGrad'] = ((a: never, b: never, c: never) => instance().nllLossWithGrad(a, b, c)) as never;
 /** See {@link Losskit.binaryCrossEntropy}. */
-export const binaryCrossEntropy: Losskit['binaryCrossEntropy'] = (...a: unknown[]) => (instance().binaryCrossEntropy as Function)(...a);
+export const binaryCrossEntropy: Losskit['binaryCrossEntropy'] = ((a: never, b: never, c: never) => instance().binaryCrossEntropy(a, b, c)) as never;
 /** See {@link Losskit.binaryCrossEntropyWithGrad}. */
-export const binaryCrossEntropyWithGrad: Losskit['binaryCrossEntropyWithGrad'] = (...a: unknown[]) => (instance().binaryCrossEntropyWithGrad as Function)(...a);
+export const binaryCrossEntropyWithGrad: Losskit['binaryCrossEntropyWithGrad'] = ((a: never, b: never, c: never) => instance().binaryCrossEntropyWithGrad(a, b, c)) as never;
 /** See {@link Losskit.binaryCrossEntropyWithLogits}. */
-export const binaryCrossEntropyWithLogits: Losskit['binaryCrossEntropyWithLogits'] = (...a: unknown[]) => (instance().binaryCrossEntropyWithLogits as Function)(...a);
+export const binaryCrossEntropyWithLogits: Losskit['binaryCrossEntropyWithLogits'] = ((a: never, b: never, c: never) => instance().binaryCrossEntropyWithLogits(a, b, c)) as never;
 /** See {@link Losskit.binaryCrossEntropyWithLogitsWithGrad}. */
-export const binaryCrossEntropyWithLogitsWithGrad: Losskit['binaryCrossEntropyWithLogitsWithGrad'] = (...a: unknown[]) => (instance().binaryCrossEntropyWithLogitsWithGrad as Function)(...a);
+export const binaryCrossEntropyWithLogitsWithGrad: Losskit['binaryCrossEntropyWithLogitsWithGrad'] = ((a: never, b: never, c: never) => instance().binaryCrossEntropyWithLogitsWithGrad(a, b, c)) as never;
 /** See {@link Losskit.softmax}. */
-export const softmax: Losskit['softmax'] = (...a: unknown[]) => (instance().softmax as Function)(...a);
+export const softmax: Losskit['softmax'] = ((a: never, b: never) => instance().softmax(a, b)) as never;
 /** See {@link Losskit.logSoftmax}. */
-export const logSoftmax: Losskit['logSoftmax'] = (...a: unknown[]) => (instance().logSoftmax as Function)(...a);
+export const logSoftmax: Losskit['logSoftmax'] = ((a: never, b: never) => instance().logSoftmax(a, b)) as never;
 /** See {@link Losskit.sigmoid}. */
-export const sigmoid: Losskit['sigmoid'] = (...a: unknown[]) => (instance().sigmoid as Function)(...a);
+export const sigmoid: Losskit['sigmoid'] = ((a: never, b: never) => instance().sigmoid(a, b)) as never;
 /** See {@link Losskit.logSigmoid}. */
-export const logSigmoid: Losskit['logSigmoid'] = (...a: unknown[]) => (instance().logSigmoid as Function)(...a);
+export const logSigmoid: Losskit['logSigmoid'] = ((a: never, b: never) => instance().logSigmoid(a, b)) as never;

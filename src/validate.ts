@@ -27,30 +27,35 @@ export function like<A extends FloatArray>(name: string, v: unknown, input: A, l
   return a as A;
 }
 
-/** An output buffer: like the input and not overlapping any of `inputs`. */
-export function output<A extends FloatArray>(name: string, v: unknown, input: A, length: number, inputs: (FloatArray | null)[]): A {
+const overlaps = (a: FloatArray, buf: ArrayBufferLike, b: FloatArray | null): boolean =>
+  b !== null && buf === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
+
+/** An output buffer: like the input and overlapping none of the input arrays. */
+export function output<A extends FloatArray>(
+  name: string, v: unknown, input: A, length: number, b: FloatArray | null, c: FloatArray | null, d: FloatArray | null,
+): A {
   const a = like(name, v, input, length);
-  for (const b of inputs) {
-    if (b !== null && a.buffer === b.buffer &&
-        a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength) {
-      throw new LosskitRangeError(name, 'must not overlap an input array', 'ERR_VALUE');
-    }
+  const buf = a.buffer; // read once: it is a slow property for small typed arrays
+  if (overlaps(a, buf, input) || overlaps(a, buf, b) || overlaps(a, buf, c) || overlaps(a, buf, d)) {
+    throw new LosskitRangeError(name, 'must not overlap an input array', 'ERR_VALUE');
   }
   return a;
 }
 
 const snake = (k: string): string => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
-/** The options object: undefined or a plain object whose keys are all in `allowed`. */
-export function options(opts: unknown, allowed: readonly string[]): Record<string, unknown> {
-  if (opts === undefined || opts === null) return {};
+const NONE: Record<string, unknown> = Object.freeze({});
+
+/** The options object: undefined or a plain object whose keys are all in `allowed` (checked without allocating). */
+export function options(opts: unknown, allowed: ReadonlySet<string>): Record<string, unknown> {
+  if (opts === undefined || opts === null) return NONE;
   if (typeof opts !== 'object' || Array.isArray(opts) || ArrayBuffer.isView(opts)) {
     throw new LosskitTypeError('options', `expected an object, got ${describe(opts)}`, 'ERR_OPTION');
   }
-  for (const key of Object.keys(opts)) {
-    if (!allowed.includes(key)) {
-      const hint = allowed.includes(snake(key)) ? ` (did you mean ${snake(key)}?)` : '';
-      throw new LosskitTypeError(`options.${key}`, `unknown option${hint}; allowed: ${allowed.join(', ')}`, 'ERR_OPTION');
+  for (const key in opts) {
+    if (!allowed.has(key) && Object.hasOwn(opts, key)) {
+      const hint = allowed.has(snake(key)) ? ` (did you mean ${snake(key)}?)` : '';
+      throw new LosskitTypeError(`options.${key}`, `unknown option${hint}; allowed: ${[...allowed].join(', ')}`, 'ERR_OPTION');
     }
   }
   return opts as Record<string, unknown>;

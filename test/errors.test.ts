@@ -93,5 +93,6 @@ describe('bad input', () => {
   it('createLosskit rejects an unknown backend or option', async () => {
     await expect(createLosskit({ backend: 'gpu' as never })).rejects.toBeInstanceOf(LosskitRangeError);
     await expect(createLosskit({ backnd: 'js' } as never)).rejects.toBeInstanceOf(LosskitTypeError);
+    await expect(createLosskit({ wasmFrom: -1 })).rejects.toBeInstanceOf(LosskitRangeError);
   });
 });

@@ -112,6 +112,27 @@ describe('vector math accuracy', () => {
     }
   });
 
+  it("the JS backend's float32 algorithms: exp32 and log1pUnit32 within 2 float32 ulp", () => {
+    const x = f32Sweep();
+    const e = new Float32Array(x.length);
+    for (let i = 0; i < x.length; i++) e[i] = jsMath.exp32(x[i]);
+    const r1 = worst(x, e, Math.exp, 'f32', () => true);
+    expect(r1.max, `exp32 worst at ${r1.at}`).toBeLessThanOrEqual(2);
+    const u = x.filter((v) => v >= 0 && v <= 1);
+    const l = u.map((v) => jsMath.log1pUnit32(v));
+    const r2 = worst(u, l, Math.log1p, 'f32', () => true);
+    expect(r2.max, `log1pUnit32 worst at ${r2.at}`).toBeLessThanOrEqual(2);
+    console.log(`exp32: max ${r1.max.toFixed(3)} ulp; log1pUnit32: max ${r2.max.toFixed(3)} ulp`);
+  });
+
+  it('log σ (float32 kernel, with log1pUnit on e in [0, 1]) within 3 ulp on [-20, 0]', () => {
+    // log σ(x) for x <= 0 is x - log1p(e^x): sweep x in [-20, 0] through logSigmoid's kernel path
+    const x = Float32Array.from({ length: 1 << 16 }, (_, i) => -20 + (20 * i) / (1 << 16));
+    const out = runWasm('log_sigmoid_f32', x);
+    const r = worst(x, out, (v) => v - Math.log1p(Math.exp(v)), 'f32', () => true);
+    expect(r.max, `worst at ${r.at}`).toBeLessThanOrEqual(3);
+  });
+
   it('special values: exp(±0) = 1, exp(-Inf) = 0, exp(+Inf) = +Inf, log(0) = -Inf, log(-1) = NaN, NaN propagates', () => {
     const x = Float32Array.from([0, -0, -Infinity, Infinity, NaN, 89, -104, 1]);
     expect(Array.from(runWasm('exp_map_f32', x))).toEqual([1, 1, 0, Infinity, NaN, Infinity, 0, Math.fround(Math.E)]);

@@ -1,8 +1,52 @@
 // The JS backend: the algorithms of assembly/ in scalar float64 (src/js/math.ts), same passes and formulas.
 import type { Kernels, PointOp } from '../backend.js';
 import type { FloatArray } from '../types.js';
-import { exp, log } from './math.js';
+import { exp, exp32, log, log1p, log1pUnit32, sigmoidFromE } from './math.js';
 import { scalarOps, type ScalarOp } from './ops.js';
+
+type Fast = (x: FloatArray, y: FloatArray, loss: FloatArray | null, grad: FloatArray | null, scale: number) => number;
+
+/**
+ * Unweighted element-wise losses as one tight loop each (the common case; weights go through the generic
+ * segment loop): no call per element, and float32 data on the float32 algorithms (exp32, log1pUnit32).
+ */
+const fast: Partial<Record<PointOp, Fast>> = {
+  mse(x, y, loss, grad, scale) {
+    let s = 0;
+    const k = 2 * scale;
+    for (let i = 0; i < x.length; i++) {
+      const d = x[i] - y[i];
+      s += d * d;
+      if (loss !== null) loss[i] = d * d;
+      if (grad !== null) grad[i] = k * d;
+    }
+    return s;
+  },
+  l1(x, y, loss, grad, scale) {
+    let s = 0;
+    for (let i = 0; i < x.length; i++) {
+      const d = x[i] - y[i];
+      const a = Math.abs(d);
+      s += a;
+      if (loss !== null) loss[i] = a;
+      if (grad !== null) grad[i] = scale * ((+(d > 0)) - (+(d < 0))); // no data-dependent branch
+    }
+    return s;
+  },
+  bceLogits(x, y, loss, grad, scale) {
+    const f32 = x instanceof Float32Array;
+    let s = 0;
+    for (let i = 0; i < x.length; i++) {
+      const xi = x[i], yi = y[i];
+      const e = f32 ? exp32(-Math.abs(xi)) : exp(-Math.abs(xi));
+      const l = (1 - yi) * xi - ((0 < xi ? 0 : xi) - (f32 ? log1pUnit32(e) : log1p(e)));
+      s += l;
+      if (loss !== null) loss[i] = l;
+      if (grad !== null) grad[i] = scale * (sigmoidFromE(xi, e) - yi);
+    }
+    return s;
+  },
+};
 
 function pointwiseSegment(
   op: ScalarOp, x: FloatArray, y: FloatArray, w: FloatArray | null, wOff: number, pw: FloatArray | null,
@@ -28,6 +72,8 @@ function pointwise(
 ): number {
   const op = scalarOps[opName];
   const n = x.length;
+  const f = fast[opName];
+  if (f !== undefined && w === null && pw === null && go === null) return f(x, y, loss, grad, scale);
   if (period >= n) return pointwiseSegment(op, x, y, w, 0, pw, 0, go, loss, grad, scale, 0, n);
   let total = 0;
   for (let base = 0; base < n; base += period) {
@@ -38,11 +84,12 @@ function pointwise(
   return total;
 }
 
-/** Σ exp(x_c - m) over a row, storing the terms into e when given. */
+/** Σ exp(x_c - m) over a row, storing the terms into e when given (exp32 for float32 data). */
 function rowExpSum(x: FloatArray, off: number, C: number, D: number, m: number, e: FloatArray | null): number {
   let sum = 0;
+  const f32 = x instanceof Float32Array;
   for (let c = 0, i = off; c < C; c++, i += D) {
-    const v = exp(x[i] - m);
+    const v = f32 ? exp32(x[i] - m) : exp(x[i] - m);
     sum += v;
     if (e !== null) e[i] = v;
   }

@@ -1,7 +1,9 @@
-// Scalar float64 versions of the kernels' vector math (assembly/math/*.ts), the same algorithms in the same
-// order of operations: exp is fdlibm's (as exp_f64x2), log musl/fdlibm's (as log_f64x2), log1p the same
-// corrected form. The JS backend evaluates float32 data with these float64 functions and rounds on store.
-// Accuracy (tested in test/math.test.ts): exp and log within 1 ulp in the normal range, log1p within 2.
+// Scalar versions of the kernels' vector math (assembly/math/*.ts), the same algorithms in the same order of
+// operations, evaluated in float64: exp is fdlibm's (as exp_f64x2), log musl/fdlibm's (as log_f64x2), log1p
+// the same corrected form. For float32 data the JS backend uses the float32 kernels' cheaper algorithms,
+// exp32 (exp_f32x4's degree-6 polynomial) and log1pUnit32 (vlog1pUnit's atanh series), still in float64 and
+// rounded on store. Accuracy (tested in test/math.test.ts): exp and log within 1 ulp of Math.* in the normal
+// range, log1p within 2; exp32 and log1pUnit32 within 2 float32 ulp.
 
 const LOG2E = 1.4426950408889634;
 const MAGIC = 6755399441055744; // 0x1.8p52: adding it rounds to an integer
@@ -36,6 +38,34 @@ export function exp(x: number): number {
   if (n !== n) return y; // NaN
   const n1 = Math.floor(n / 2);
   return y * POW2[n1 + POW2_OFFSET] * POW2[n - n1 + POW2_OFFSET];
+}
+
+// exp32: exp_f32x4's constants (assembly/math/consts.ts), as float32 values
+const F32_LN2_HI = 0.693145751953125; // 0x3F317200
+const F32_LN2_LO = 1.428606765330187e-6; // 0x35BFBE8E (in float64 the two parts add to ln 2 within 1e-14)
+const C2 = 0.4999999403953552; // 0x3EFFFFFE
+const C3 = 0.16666431725025177; // 0x3E2AAA0D
+const C4 = 0.04166800156235695; // 0x3D2AAC11
+const C5 = 0.00837415549904108; // 0x3C0933C1
+const C6 = 0.0013843653723597527; // 0x3AB57398
+
+/** e^x to float32 accuracy: exp_f32x4's reduction and polynomial, in float64 (see the header). */
+export function exp32(x: number): number {
+  x = 89 < x ? 89 : x < -150 ? -150 : x;
+  const vn = x * LOG2E + MAGIC;
+  const n = vn - MAGIC;
+  const t = x - n * F32_LN2_HI - n * F32_LN2_LO;
+  const p = ((((C6 * t + C5) * t + C4) * t + C3) * t + C2) * t + 1;
+  if (n !== n) return p;
+  return (1 + t * p) * POW2[(n | 0) + POW2_OFFSET]; // an int32 index: a double index takes a slow path
+}
+
+/** ln(1 + e) for e in [0, 1] to float32 accuracy: vlog1pUnit's atanh series, in float64. */
+export function log1pUnit32(e: number): number {
+  const s = e / (2 + e);
+  const z = s * s;
+  const p = ((((z / 13 + 1 / 11) * z + 1 / 9) * z + 1 / 7) * z + 1 / 5) * z + 1 / 3;
+  return 2 * s + 2 * s * z * p;
 }
 
 const LG1 = 6.666666666666735130e-01;
