@@ -137,7 +137,46 @@ describe('wasm memory', () => {
   });
 });
 
+describe('summation at scale', () => {
+  it('float32 losses of 16M elements stay within 1e-6 of the exact (float64) sum on every backend', () => {
+    const n = 1 << 24;
+    const r = rand(11);
+    const x = new Float32Array(n), y = new Float32Array(n);
+    for (let i = 0; i < n; i++) { x[i] = r() * 4 - 2; y[i] = r(); }
+    let mse = 0, bce = 0;
+    for (let i = 0; i < n; i++) {
+      mse += (x[i] - y[i]) ** 2;
+      bce += Math.max(x[i], 0) - x[i] * y[i] + Math.log1p(Math.exp(-Math.abs(x[i])));
+    }
+    mse /= n;
+    bce /= n;
+    for (const [label, k] of backends) {
+      expect(Math.abs(k.mseLoss(x, y) - mse) / mse, `${label} mse`).toBeLessThan(1e-6);
+      expect(Math.abs(k.binaryCrossEntropyWithLogits(x, y) - bce) / bce, `${label} bce with logits`).toBeLessThan(1e-6);
+    }
+  });
+});
+
 describe('backends agree at scale', () => {
+  it('large copying calls (done in chunks) match the js backend, with weights, broadcasts and gradOutput', () => {
+    const r = rand(5);
+    const N = 3001, C = 37, n = N * C; // not a multiple of the chunk
+    const x = Float64Array.from({ length: n }, () => r() * 6 - 3), y = Float64Array.from({ length: n }, () => r());
+    const w = Float64Array.from({ length: n }, () => r() + 0.5), pw = Float64Array.from({ length: C }, () => r() * 2 + 0.5);
+    const go = Float64Array.from({ length: n }, () => r() - 0.5);
+    const opts = { weight: w, posWeight: pw, shape: [N, C], reduction: 'none' as const, gradOutput: go };
+    const a = wasm.binaryCrossEntropyWithLogitsWithGrad(x, y, opts), b = js.binaryCrossEntropyWithLogitsWithGrad(x, y, opts);
+    for (let i = 0; i < n; i += 97) {
+      expect(a.loss[i]).toBeCloseTo(b.loss[i], 12);
+      expect(a.grad[i]).toBeCloseTo(b.grad[i], 12);
+    }
+    const t = Int32Array.from({ length: N }, (_, i) => (i % 7 === 0 ? -100 : Math.floor(r() * C)));
+    const ce = { weight: Float64Array.from({ length: C }, () => r() + 0.5), labelSmoothing: 0.1 };
+    const c = wasm.crossEntropyWithGrad(x, t, ce), d = js.crossEntropyWithGrad(x, t, ce);
+    expect(c.loss).toBeCloseTo(d.loss, 12);
+    for (let i = 0; i < n; i += 89) expect(c.grad[i]).toBeCloseTo(d.grad[i], 14);
+  });
+
   it('1M-element float32 losses: wasm and js within 2e-6 relative, and against a float64 sum', () => {
     const r = rand(3);
     const n = 1 << 20;
