@@ -39,39 +39,43 @@ function losskit(k, w, zeroCopy) {
   return w.mode === 'grad' ? () => fg(ax, ay, gopts).loss : () => f(ax, ay, opts);
 }
 
+// A fused JS loop as a careful user would write it: one pass, loss and gradient together, into a reused array.
+const fused = {
+  mseLoss(x, y, g) {
+    const n = x.length, k = 2 / n;
+    let s = 0;
+    for (let i = 0; i < n; i++) { const d = x[i] - y[i]; s += d * d; g[i] = k * d; }
+    return s / n;
+  },
+  l1Loss(x, y, g) {
+    const n = x.length, k = 1 / n;
+    let s = 0;
+    for (let i = 0; i < n; i++) { const d = x[i] - y[i]; s += Math.abs(d); g[i] = k * ((d > 0) - (d < 0)); }
+    return s / n;
+  },
+  crossEntropy(x, t, g, N, C) {
+    let s = 0;
+    for (let r = 0, o = 0; r < N; r++, o += C) {
+      let m = -Infinity;
+      for (let c = 0; c < C; c++) if (x[o + c] > m) m = x[o + c];
+      let sum = 0;
+      for (let c = 0; c < C; c++) { const e = Math.exp(x[o + c] - m); g[o + c] = e; sum += e; }
+      s += Math.log(sum) + m - x[o + t[r]];
+      const a = 1 / (sum * N);
+      for (let c = 0; c < C; c++) g[o + c] *= a;
+      g[o + t[r]] -= 1 / N;
+    }
+    return s / N;
+  },
+};
+
 function fusedJs(w) {
+  const f = fused[w.fn];
+  if (!f || w.mode !== 'grad') return null;
   const { x, y, t } = inputs(w);
   const g = new Float32Array(w.n);
-  const n = w.n, N = w.N, C = w.C;
-  const fused = {
-    mseLoss() {
-      let s = 0;
-      const k = 2 / n;
-      for (let i = 0; i < n; i++) { const d = x[i] - y[i]; s += d * d; g[i] = k * d; }
-      return s / n;
-    },
-    l1Loss() {
-      let s = 0;
-      const k = 1 / n;
-      for (let i = 0; i < n; i++) { const d = x[i] - y[i]; s += Math.abs(d); g[i] = k * ((d > 0) - (d < 0)); }
-      return s / n;
-    },
-    crossEntropy() {
-      let s = 0;
-      for (let r = 0, o = 0; r < N; r++, o += C) {
-        let m = -Infinity;
-        for (let c = 0; c < C; c++) if (x[o + c] > m) m = x[o + c];
-        let sum = 0;
-        for (let c = 0; c < C; c++) { const e = Math.exp(x[o + c] - m); g[o + c] = e; sum += e; }
-        s += Math.log(sum) + m - x[o + t[r]];
-        const a = 1 / (sum * N);
-        for (let c = 0; c < C; c++) g[o + c] *= a;
-        g[o + t[r]] -= 1 / N;
-      }
-      return s / N;
-    },
-  }[w.fn];
-  return fused && w.mode === 'grad' ? fused : null;
+  const target = isClassFn(w.fn) ? t : y;
+  return () => f(x, target, g, w.N, w.C);
 }
 
 function naiveJs(w) {

@@ -1,5 +1,14 @@
 // What a user would write without losskit: straightforward JS, loss and gradient in separate loops, a new
 // gradient array per call, Math.* functions. Each returns { loss, grad } for the mean reduction.
+/** log Σ exp over row r (max-subtracted, as anyone would write it), and the max. */
+function rowLse(x, o, C) {
+  let m = -Infinity;
+  for (let c = 0; c < C; c++) m = Math.max(m, x[o + c]);
+  let sum = 0;
+  for (let c = 0; c < C; c++) sum += Math.exp(x[o + c] - m);
+  return { m, sum };
+}
+
 export const naive = {
   mseLoss(x, y) {
     const n = x.length;
@@ -37,10 +46,7 @@ export const naive = {
     const grad = new x.constructor(N * C);
     let s = 0;
     for (let r = 0; r < N; r++) {
-      let m = -Infinity;
-      for (let c = 0; c < C; c++) m = Math.max(m, x[r * C + c]);
-      let sum = 0;
-      for (let c = 0; c < C; c++) sum += Math.exp(x[r * C + c] - m);
+      const { m, sum } = rowLse(x, r * C, C);
       s += Math.log(sum) + m - x[r * C + t[r]];
       for (let c = 0; c < C; c++) grad[r * C + c] = Math.exp(x[r * C + c] - m) / sum / N;
       grad[r * C + t[r]] -= 1 / N;
@@ -71,10 +77,7 @@ export const naiveForward = {
   crossEntropy(x, t, N, C) {
     let s = 0;
     for (let r = 0; r < N; r++) {
-      let m = -Infinity;
-      for (let c = 0; c < C; c++) m = Math.max(m, x[r * C + c]);
-      let sum = 0;
-      for (let c = 0; c < C; c++) sum += Math.exp(x[r * C + c] - m);
+      const { m, sum } = rowLse(x, r * C, C);
       s += Math.log(sum) + m - x[r * C + t[r]];
     }
     return s / N;

@@ -144,7 +144,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     const go = withGrad ? gradOutput(o, x, red, rows) : null;
     const scale = red === 'mean' ? 1 / p.denom : 1;
     // NLL reads one element per row: copying an input into the module would cost more than the loss itself
-    const kk = kind === 'nll' && heap !== null && x.buffer !== heap.memory.buffer ? jsKernels : kernelsFor(x.length);
+    const kk = kind === 'nll' && heap !== null && x.buffer !== heap.buffer ? jsKernels : kernelsFor(x.length);
     const total = kind === 'ce'
       ? kk.crossEntropy(x, p.t, p.y, p.w, p.N, p.C, p.D, p.ignore, eps, loss, grad, scale, go)
       : kk.nll(x, p.t!, p.w, p.N, p.C, p.D, p.ignore, loss, grad, scale, go);

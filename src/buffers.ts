@@ -63,7 +63,7 @@ class WasmBuffer<D extends BufferDtype> extends BufferBase<D> {
   }
   get array(): ArrayOf<D> {
     if (this.released) throw new LosskitRangeError('buffer', 'was freed');
-    if (this.view.buffer !== this.heap.memory.buffer) this.view = this.heap.view(CTORS[this.dtype], this.ptr, this.length) as ArrayOf<D>;
+    if (this.view.buffer !== this.heap.buffer) this.view = this.heap.view(CTORS[this.dtype], this.ptr, this.length) as ArrayOf<D>;
     return this.view;
   }
   protected release(): void { this.heap.release(this.ptr); }

@@ -84,13 +84,13 @@ import { rowMax, rowExpSum, rowScale, rowSumExp, rowSumVD, rowSumV } from "./row
 /** L rows at once from row index r (rows r … r+L-1 of the loss/target/gradOutput arrays) at element off. */
 // @ts-ignore: decorator
 @inline function lanesAt<T>(
-  x: usize, t: usize, y: usize, w: usize, W: T, r: i32, off: i32, C: i32, cs: i32, rowStep: i32, gather: bool,
+  x: usize, t: usize, y: usize, w: usize, W: T, r: i32, off: i32, C: i32, cs: i32, rowStep: i32, gathered: bool,
   ignore: i32, eps: T, loss: usize, grad: usize, scale: T, go: usize,
 ): f64 {
   const tv = t != 0 ? v128.load(t + (<usize>r << 2)) : i32x4.splat(0);
   let s = v128.splat<T>(scale);
   if (go != 0) s = v128.mul<T>(s, v128.load(at<T>(go, r)));
-  const l = crossEntropyLanes<T>(at<T>(x, off), tv, y != 0 ? at<T>(y, off) : 0, w, W, C, cs, rowStep, gather,
+  const l = crossEntropyLanes<T>(at<T>(x, off), tv, y != 0 ? at<T>(y, off) : 0, w, W, C, cs, rowStep, gathered,
     ignore, eps, grad != 0 ? at<T>(grad, off) : 0, s);
   if (loss != 0) v128.store(at<T>(loss, r), l);
   return hsum<T>(l);

@@ -4,37 +4,23 @@
 // latency-bound; across rows every exp and log fills all lanes. Same formulas as cross_entropy.ts, with
 // each per-row scalar there a vector of per-lane values here. Used for C <= BLOCK (lane sums of at most
 // BLOCK terms, as the blocked summation elsewhere).
-import { at, lanes } from "../math/vec";
+import { at, lanes, gather, scatter } from "../math/vec";
 import { K, ONE, ZERO } from "../math/consts";
 import { vexpneg } from "../math/exp";
 import { vlog } from "../math/log";
 
 /** Class c of the group's L rows: row j starts rowStep elements after row j - 1; classes cs apart. */
 // @ts-ignore: decorator
-@inline function ldg<T>(p: usize, c: i32, cs: i32, rowStep: i32, gather: bool): v128 {
+@inline function ldg<T>(p: usize, c: i32, cs: i32, rowStep: i32, gathered: bool): v128 {
   const q = at<T>(p, c * cs);
-  if (!gather) return v128.load(q);
-  const rb = (<usize>rowStep) << alignof<T>();
-  let v = v128.splat<T>(load<T>(q));
-  v = v128.replace_lane<T>(v, 1, load<T>(q + rb));
-  if (lanes<T>() == 4) {
-    v = v128.replace_lane<T>(v, 2, load<T>(q + 2 * rb));
-    v = v128.replace_lane<T>(v, 3, load<T>(q + 3 * rb));
-  }
-  return v;
+  return gathered ? gather<T>(q, (<usize>rowStep) << alignof<T>()) : v128.load(q);
 }
 
 // @ts-ignore: decorator
-@inline function stg<T>(p: usize, c: i32, cs: i32, rowStep: i32, gather: bool, v: v128): void {
+@inline function stg<T>(p: usize, c: i32, cs: i32, rowStep: i32, gathered: bool, v: v128): void {
   const q = at<T>(p, c * cs);
-  if (!gather) { v128.store(q, v); return; }
-  const rb = (<usize>rowStep) << alignof<T>();
-  store<T>(q, v128.extract_lane<T>(v, 0));
-  store<T>(q + rb, v128.extract_lane<T>(v, 1));
-  if (lanes<T>() == 4) {
-    store<T>(q + 2 * rb, v128.extract_lane<T>(v, 2));
-    store<T>(q + 3 * rb, v128.extract_lane<T>(v, 3));
-  }
+  if (gathered) scatter<T>(q, (<usize>rowStep) << alignof<T>(), v);
+  else v128.store(q, v);
 }
 
 /** Address of lane j's element at class tj: p + j·rowStep + tj·cs. */
@@ -75,24 +61,24 @@ import { vlog } from "../math/log";
  */
 // @ts-ignore: decorator
 @inline export function crossEntropyLanes<T>(
-  x: usize, tv: v128, y: usize, w: usize, W: T, C: i32, cs: i32, rowStep: i32, gather: bool, ignore: i32,
+  x: usize, tv: v128, y: usize, w: usize, W: T, C: i32, cs: i32, rowStep: i32, gathered: bool, ignore: i32,
   eps: T, g: usize, s: v128,
 ): v128 {
   const probs = y != 0;
   const k0 = eps / <T>C, k1 = <T>1 - eps;
   const vk0 = v128.splat<T>(k0), vk1 = v128.splat<T>(k1);
-  let m = ldg<T>(x, 0, cs, rowStep, gather);
-  for (let c = 1; c < C; c++) m = v128.pmax<T>(m, ldg<T>(x, c, cs, rowStep, gather));
+  let m = ldg<T>(x, 0, cs, rowStep, gathered);
+  for (let c = 1; c < C; c++) m = v128.pmax<T>(m, ldg<T>(x, c, cs, rowStep, gathered));
   let sum = K<T>(ZERO), svd = K<T>(ZERO), sv = K<T>(ZERO);
   const wantVD = probs || eps != 0;
   for (let c = 0; c < C; c++) {
-    const d = v128.sub<T>(ldg<T>(x, c, cs, rowStep, gather), m);
+    const d = v128.sub<T>(ldg<T>(x, c, cs, rowStep, gathered), m);
     const e = vexpneg<T>(d);
     sum = v128.add<T>(sum, e);
-    if (g != 0) stg<T>(g, c, cs, rowStep, gather, e);
+    if (g != 0) stg<T>(g, c, cs, rowStep, gathered, e);
     if (wantVD) {
       let v = w != 0 ? v128.splat<T>(load<T>(at<T>(w, c))) : K<T>(ONE);
-      if (probs) v = v128.mul<T>(v, v128.add<T>(v128.mul<T>(ldg<T>(y, c, cs, rowStep, gather), vk1), vk0));
+      if (probs) v = v128.mul<T>(v, v128.add<T>(v128.mul<T>(ldg<T>(y, c, cs, rowStep, gathered), vk1), vk0));
       svd = v128.add<T>(svd, v128.mul<T>(v, d));
       sv = v128.add<T>(sv, v);
     }
@@ -103,8 +89,8 @@ import { vlog } from "../math/log";
       const a = v128.div<T>(v128.mul<T>(s, sv), sum);
       for (let c = 0; c < C; c++) {
         let v = w != 0 ? v128.splat<T>(load<T>(at<T>(w, c))) : K<T>(ONE);
-        v = v128.mul<T>(v, v128.add<T>(v128.mul<T>(ldg<T>(y, c, cs, rowStep, gather), vk1), vk0));
-        stg<T>(g, c, cs, rowStep, gather, v128.sub<T>(v128.mul<T>(ldg<T>(g, c, cs, rowStep, gather), a), v128.mul<T>(s, v)));
+        v = v128.mul<T>(v, v128.add<T>(v128.mul<T>(ldg<T>(y, c, cs, rowStep, gathered), vk1), vk0));
+        stg<T>(g, c, cs, rowStep, gathered, v128.sub<T>(v128.mul<T>(ldg<T>(g, c, cs, rowStep, gathered), a), v128.mul<T>(s, v)));
       }
     }
     return v128.sub<T>(v128.mul<T>(ls, sv), svd);
@@ -123,9 +109,9 @@ import { vlog } from "../math/log";
     const a = v128.div<T>(v128.mul<T>(v128.add<T>(kw, v128.mul<T>(vk0, v128.splat<T>(W))), s), sum);
     const b = v128.mul<T>(vk0, s);
     for (let c = 0; c < C; c++) {
-      let gc = v128.mul<T>(ldg<T>(g, c, cs, rowStep, gather), a);
+      let gc = v128.mul<T>(ldg<T>(g, c, cs, rowStep, gathered), a);
       if (eps != 0) gc = v128.sub<T>(gc, v128.mul<T>(b, w != 0 ? v128.splat<T>(load<T>(at<T>(w, c))) : K<T>(ONE)));
-      stg<T>(g, c, cs, rowStep, gather, gc);
+      stg<T>(g, c, cs, rowStep, gathered, gc);
     }
     subAtTargets<T>(g, t, v128.mul<T>(kw, s), cs, rowStep);
   }

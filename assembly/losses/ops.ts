@@ -1,7 +1,7 @@
 // Element-wise losses as Ops for the pointwise driver (losses/pointwise.ts), on vectors:
-//   loss<T>(x, y, pw)               the per-element loss l(x, y);
-//   lossGrad<T>(x, y, pw, gmul, g)  the same, and stores gmul·∂l/∂x at g, sharing the work of both.
-// `pw` is BCE-with-logits' pos_weight (ones for the others).
+//   loss<T>(x, y, pw, hasPW)               the per-element loss l(x, y);
+//   lossGrad<T>(x, y, pw, hasPW, gmul, g)  the same, and stores gmul·∂l/∂x at g, sharing the work of both.
+// `pw` is BCE-with-logits' pos_weight; hasPW (a constant after inlining) says whether it was given.
 import { vsign } from "../math/vec";
 import { K, ONE, TWO, NEG_100, BCE_EPS } from "../math/consts";
 import { vlog, vlog1p } from "../math/log";
@@ -10,9 +10,9 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
 /** (x - y)², gradient 2(x - y). */
 @final export class Mse {
   // @ts-ignore: decorator
-  @inline loss<T>(x: v128, y: v128, pw: v128): v128 { const d = v128.sub<T>(x, y); return v128.mul<T>(d, d); }
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool): v128 { const d = v128.sub<T>(x, y); return v128.mul<T>(d, d); }
   // @ts-ignore: decorator
-  @inline lossGrad<T>(x: v128, y: v128, pw: v128, gmul: v128, g: usize): v128 {
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, gmul: v128, g: usize): v128 {
     const d = v128.sub<T>(x, y);
     v128.store(g, v128.mul<T>(v128.add<T>(d, d), gmul));
     return v128.mul<T>(d, d);
@@ -22,9 +22,9 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
 /** |x - y|, gradient sign(x - y) (0 at equality and for NaN, as PyTorch). */
 @final export class L1 {
   // @ts-ignore: decorator
-  @inline loss<T>(x: v128, y: v128, pw: v128): v128 { return v128.abs<T>(v128.sub<T>(x, y)); }
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool): v128 { return v128.abs<T>(v128.sub<T>(x, y)); }
   // @ts-ignore: decorator
-  @inline lossGrad<T>(x: v128, y: v128, pw: v128, gmul: v128, g: usize): v128 {
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, gmul: v128, g: usize): v128 {
     const d = v128.sub<T>(x, y);
     v128.store(g, v128.mul<T>(vsign<T>(d), gmul));
     return v128.abs<T>(d);
@@ -37,17 +37,17 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
  */
 @final export class Bce {
   // @ts-ignore: decorator
-  @inline loss<T>(x: v128, y: v128, pw: v128): v128 {
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool): v128 {
     const lx = v128.pmax<T>(vlog<T>(x), K<T>(NEG_100));
     const l1x = v128.pmax<T>(vlog1p<T>(v128.neg<T>(x)), K<T>(NEG_100));
     // (y - 1)·log(1 - x) - y·log(x), PyTorch's order of operations
     return v128.sub<T>(v128.mul<T>(v128.sub<T>(y, K<T>(ONE)), l1x), v128.mul<T>(y, lx));
   }
   // @ts-ignore: decorator
-  @inline lossGrad<T>(x: v128, y: v128, pw: v128, gmul: v128, g: usize): v128 {
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, gmul: v128, g: usize): v128 {
     const den = v128.pmax<T>(v128.mul<T>(v128.sub<T>(K<T>(ONE), x), x), K<T>(BCE_EPS));
     v128.store(g, v128.mul<T>(v128.div<T>(v128.sub<T>(x, y), den), gmul));
-    return this.loss<T>(x, y, pw);
+    return this.loss<T>(x, y, pw, hasPW);
   }
 }
 
@@ -56,20 +56,25 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
  */
 @final export class BceLogits {
   // @ts-ignore: decorator
-  @inline loss<T>(x: v128, y: v128, pw: v128): v128 {
-    return this.fromE<T>(x, y, pw, vexpnegabsFlush<T>(x));
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool): v128 {
+    return this.fromE<T>(x, y, pw, hasPW, vexpnegabsFlush<T>(x));
   }
   // @ts-ignore: decorator
-  @inline lossGrad<T>(x: v128, y: v128, pw: v128, gmul: v128, g: usize): v128 {
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, gmul: v128, g: usize): v128 {
     const e = vexpnegabsFlush<T>(x);
-    const lw = v128.add<T>(K<T>(ONE), v128.mul<T>(v128.sub<T>(pw, K<T>(ONE)), y));
     const s = vsigmoidFromE<T>(x, e);
-    v128.store(g, v128.mul<T>(v128.sub<T>(v128.mul<T>(lw, s), v128.mul<T>(pw, y)), gmul));
-    return this.fromE<T>(x, y, pw, e);
+    const d = hasPW ? v128.sub<T>(v128.mul<T>(this.lw<T>(y, pw), s), v128.mul<T>(pw, y)) : v128.sub<T>(s, y);
+    v128.store(g, v128.mul<T>(d, gmul));
+    return this.fromE<T>(x, y, pw, hasPW, e);
   }
   // @ts-ignore: decorator
-  @inline fromE<T>(x: v128, y: v128, pw: v128, e: v128): v128 {
-    const lw = v128.add<T>(K<T>(ONE), v128.mul<T>(v128.sub<T>(pw, K<T>(ONE)), y));
-    return v128.sub<T>(v128.mul<T>(v128.sub<T>(K<T>(ONE), y), x), v128.mul<T>(lw, vlogsigmoidFromE<T>(x, e)));
+  @inline fromE<T>(x: v128, y: v128, pw: v128, hasPW: bool, e: v128): v128 {
+    const ls = vlogsigmoidFromE<T>(x, e);
+    return v128.sub<T>(v128.mul<T>(v128.sub<T>(K<T>(ONE), y), x), hasPW ? v128.mul<T>(this.lw<T>(y, pw), ls) : ls);
+  }
+  /** The log-weight 1 + (pw - 1)·y. */
+  // @ts-ignore: decorator
+  @inline lw<T>(y: v128, pw: v128): v128 {
+    return v128.add<T>(K<T>(ONE), v128.mul<T>(v128.sub<T>(pw, K<T>(ONE)), y));
   }
 }

@@ -27,10 +27,10 @@ const TAIL: usize = memory.data(16, 16);
     let gm = vscale;
     if (w != 0) gm = v128.mul<T>(gm, vw);
     if (go != 0) gm = v128.mul<T>(gm, ld<T>(go, i, scalar));
-    l = op.lossGrad<T>(vx, vy, vpw, gm, scalar ? TAIL : at<T>(grad, i));
+    l = op.lossGrad<T>(vx, vy, vpw, pw != 0, gm, scalar ? TAIL : at<T>(grad, i));
     if (scalar) store<T>(at<T>(grad, i), load<T>(TAIL));
   } else {
-    l = op.loss<T>(vx, vy, vpw);
+    l = op.loss<T>(vx, vy, vpw, pw != 0);
   }
   if (w != 0) l = v128.mul<T>(l, vw);
   if (storeLoss) {

@@ -1,34 +1,19 @@
 // Row passes shared by cross-entropy and (log-)softmax. A "row" is the C class scores of one sample (and one
 // position d for per-pixel inputs [N, C, d1, ...]): its elements sit `stride` elements apart (stride = 1 for
 // [N, C]). `strided` is a compile-time constant after inlining: contiguous rows use plain vector loads.
-import { at, lanes, hmax, hsum, maxnan, vmaxnan, BLOCK } from "../math/vec";
+import { at, lanes, hmax, hsum, maxnan, vmaxnan, gather, scatter, BLOCK } from "../math/vec";
 import { vexpneg } from "../math/exp";
 
+/** Classes i… of the row (one vector). */
 // @ts-ignore: decorator
 @inline export function loadRow<T>(p: usize, i: i32, stride: i32, strided: bool): v128 {
-  if (!strided) return v128.load(at<T>(p, i));
-  const q = at<T>(p, i * stride);
-  const sb = (<usize>stride) << alignof<T>();
-  let v = v128.splat<T>(load<T>(q));
-  v = v128.replace_lane<T>(v, 1, load<T>(q + sb));
-  if (lanes<T>() == 4) {
-    v = v128.replace_lane<T>(v, 2, load<T>(q + 2 * sb));
-    v = v128.replace_lane<T>(v, 3, load<T>(q + 3 * sb));
-  }
-  return v;
+  return strided ? gather<T>(at<T>(p, i * stride), (<usize>stride) << alignof<T>()) : v128.load(at<T>(p, i));
 }
 
 // @ts-ignore: decorator
 @inline export function storeRow<T>(p: usize, i: i32, stride: i32, strided: bool, v: v128): void {
-  if (!strided) { v128.store(at<T>(p, i), v); return; }
-  const q = at<T>(p, i * stride);
-  const sb = (<usize>stride) << alignof<T>();
-  store<T>(q, v128.extract_lane<T>(v, 0));
-  store<T>(q + sb, v128.extract_lane<T>(v, 1));
-  if (lanes<T>() == 4) {
-    store<T>(q + 2 * sb, v128.extract_lane<T>(v, 2));
-    store<T>(q + 3 * sb, v128.extract_lane<T>(v, 3));
-  }
+  if (strided) scatter<T>(at<T>(p, i * stride), (<usize>stride) << alignof<T>(), v);
+  else v128.store(at<T>(p, i), v);
 }
 
 /**

@@ -8,6 +8,29 @@
 // @ts-ignore: decorator
 @inline export function at<T>(p: usize, i: i32): usize { return p + ((<usize>i) << alignof<T>()); }
 
+/** A vector from lanes `step` bytes apart from q (a strided load). */
+// @ts-ignore: decorator
+@inline export function gather<T>(q: usize, step: usize): v128 {
+  let v = v128.splat<T>(load<T>(q));
+  v = v128.replace_lane<T>(v, 1, load<T>(q + step));
+  if (lanes<T>() == 4) {
+    v = v128.replace_lane<T>(v, 2, load<T>(q + 2 * step));
+    v = v128.replace_lane<T>(v, 3, load<T>(q + 3 * step));
+  }
+  return v;
+}
+
+/** Stores the lanes of v `step` bytes apart from q (a strided store). */
+// @ts-ignore: decorator
+@inline export function scatter<T>(q: usize, step: usize, v: v128): void {
+  store<T>(q, v128.extract_lane<T>(v, 0));
+  store<T>(q + step, v128.extract_lane<T>(v, 1));
+  if (lanes<T>() == 4) {
+    store<T>(q + 2 * step, v128.extract_lane<T>(v, 2));
+    store<T>(q + 3 * step, v128.extract_lane<T>(v, 3));
+  }
+}
+
 /** Sum of the lanes, in float64. */
 // @ts-ignore: decorator
 @inline export function hsum<T>(v: v128): f64 {

@@ -13,32 +13,48 @@ const exportName: Record<PointOp, string> = {
   mse: 'mse', l1: 'l1', bce: 'bce', bceLogits: 'bce_logits', sigmoid: 'sigmoid', logSigmoid: 'log_sigmoid',
 };
 
-const suffix = (x: FloatArray): string => (x instanceof Float32Array ? '_f32' : '_f64');
+type Fn = (...args: number[]) => number;
+
+/** The exports of one element type, looked up once (not by name on every call). */
+function table(exports: WasmExports, suffix: string) {
+  const get = (name: string): Fn => exports[name + suffix];
+  return {
+    pointwise: Object.fromEntries(Object.entries(exportName).map(([op, name]) => [op, get(name)])) as Record<PointOp, Fn>,
+    crossEntropy: get('cross_entropy'),
+    nll: get('nll'),
+    softmax: get('softmax'),
+  };
+}
 const part = <A extends FloatArray | Int32Array>(a: A | null, from: number, to: number): A | null =>
   a === null ? null : (a.subarray(from, to) as A);
 
 export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
   const frame = new Frame(heap);
-  const fn = (name: string) => exports[name];
+  const f32 = table(exports, '_f32'), f64 = table(exports, '_f64');
+  const fns = (x: FloatArray) => (x instanceof Float32Array ? f32 : f64);
   /** Whether a call on n elements of x goes in chunks (copying path, large). */
-  const inChunks = (x: FloatArray): boolean => x.length > 4 * CHUNK && x.buffer !== heap.memory.buffer;
+  const inChunks = (x: FloatArray): boolean => x.length > 4 * CHUNK && x.buffer !== heap.buffer;
 
   function pointwise(
     op: PointOp, x: FloatArray, y: FloatArray, w: FloatArray | null, pw: FloatArray | null, period: number,
     go: FloatArray | null, loss: FloatArray | null, grad: FloatArray | null, scale: number,
   ): number {
-    const n = x.length;
+    const n = x.length, f = frame;
     if (op === 'sigmoid' || op === 'logSigmoid') {
-      const [px, po] = frame.lay([x, loss], 1);
-      fn(exportName[op] + suffix(x))(px, po, n);
-      frame.finish();
+      f.set(0, x, false); f.set(1, loss, true);
+      f.lay();
+      fns(x).pointwise[op](f.ptr(0), f.ptr(1), n);
+      f.finish();
       return 0;
     }
-    const [px, py, pwt, ppw, pgo, pl, pg] = frame.lay([x, y, w, pw, go, loss, grad], 2);
+    f.set(0, x, false); f.set(1, y, false); f.set(2, w, false); f.set(3, pw, false); f.set(4, go, false);
+    f.set(5, loss, true); f.set(6, grad, true);
+    f.lay();
     const wFull = w !== null && w.length === n ? 1 : 0;
     const pwFull = pw !== null && pw.length === n ? 1 : 0;
-    const total = fn(exportName[op] + suffix(x))(px, py, pwt, wFull, ppw, pwFull, pgo, n, period, pl, pg, scale);
-    frame.finish();
+    const total = fns(x).pointwise[op](f.ptr(0), f.ptr(1), f.ptr(2), wFull, f.ptr(3), pwFull, f.ptr(4), n, period,
+      f.ptr(5), f.ptr(6), scale);
+    f.finish();
     return total;
   }
 
@@ -46,9 +62,13 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
     x: FloatArray, t: Int32Array | null, y: FloatArray | null, w: FloatArray | null, N: number, C: number, D: number,
     ignore: number, eps: number, loss: FloatArray | null, grad: FloatArray | null, scale: number, go: FloatArray | null,
   ): number {
-    const [px, pt, py, pw, pgo, pl, pg] = frame.lay([x, t, y, w, go, loss, grad], 2);
-    const total = fn('cross_entropy' + suffix(x))(px, pt, py, pw, N, C, D, ignore, eps, pl, pg, scale, pgo);
-    frame.finish();
+    const f = frame;
+    f.set(0, x, false); f.set(1, t, false); f.set(2, y, false); f.set(3, w, false); f.set(4, go, false);
+    f.set(5, loss, true); f.set(6, grad, true);
+    f.lay();
+    const total = fns(x).crossEntropy(f.ptr(0), f.ptr(1), f.ptr(2), f.ptr(3), N, C, D, ignore, eps, f.ptr(5), f.ptr(6),
+      scale, f.ptr(4));
+    f.finish();
     return total;
   }
 
@@ -83,15 +103,20 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
       return total;
     },
     nll(x, t, w, N, C, D, ignore, loss, grad, scale, go) {
-      const [px, pt, pw, pgo, pl, pg] = frame.lay([x, t, w, go, loss, grad], 2);
-      const total = fn('nll' + suffix(x))(px, pt, pw, N, C, D, ignore, pl, pg, scale, pgo);
-      frame.finish();
+      const f = frame;
+      f.set(0, x, false); f.set(1, t, false); f.set(2, w, false); f.set(3, go, false);
+      f.set(4, loss, true); f.set(5, grad, true);
+      f.lay();
+      const total = fns(x).nll(f.ptr(0), f.ptr(1), f.ptr(2), N, C, D, ignore, f.ptr(4), f.ptr(5), scale, f.ptr(3));
+      f.finish();
       return total;
     },
     softmax(x, out, N, C, D, log) {
-      const [px, po] = frame.lay([x, out], 1);
-      fn('softmax' + suffix(x))(px, po, N, C, D, log ? 1 : 0);
-      frame.finish();
+      const f = frame;
+      f.set(0, x, false); f.set(1, out, true);
+      f.lay();
+      fns(x).softmax(f.ptr(0), f.ptr(1), N, C, D, log ? 1 : 0);
+      f.finish();
     },
   };
 }

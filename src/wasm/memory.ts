@@ -17,9 +17,12 @@ export class Heap {
   f32: Float32Array;
   f64: Float64Array;
   i32: Int32Array;
+  /** memory.buffer, kept here: the getter is slow, and only alloc() grows the memory. */
+  buffer: ArrayBuffer;
 
   constructor(readonly memory: WebAssembly.Memory, base: number) {
     this.top = (base + ALIGN - 1) & ~(ALIGN - 1);
+    this.buffer = memory.buffer;
     this.f32 = new Float32Array(memory.buffer);
     this.f64 = new Float64Array(memory.buffer);
     this.i32 = new Int32Array(memory.buffer);
@@ -73,6 +76,7 @@ export class Heap {
   }
 
   private refresh(): void {
+    this.buffer = this.memory.buffer;
     this.f32 = new Float32Array(this.memory.buffer);
     this.f64 = new Float64Array(this.memory.buffer);
     this.i32 = new Int32Array(this.memory.buffer);
@@ -80,52 +84,68 @@ export class Heap {
 
   /** A view of `length` elements at ptr, on the current buffer. */
   view(ctor: Float32ArrayConstructor | Float64ArrayConstructor | Int32ArrayConstructor, ptr: number, length: number): View {
-    return new ctor(this.memory.buffer, ptr, length);
+    return new ctor(this.buffer, ptr, length);
   }
 }
 
 /**
  * One call's arguments in memory: arrays already in this memory are passed by address (zero-copy); the
- * others are laid out in the scratch block, inputs copied in, outputs copied back by finish().
+ * others are laid out in the scratch block, inputs copied in, outputs copied back by finish(). Slots are
+ * fixed, so a call allocates nothing: set(i, array, isOutput) for each argument, then lay(), then ptr(i).
  */
 export class Frame {
-  private readonly ptrs: number[] = [];
-  private readonly arrays: (View | null)[] = [];
+  private static readonly SLOTS = 8;
+  private readonly ptrs = new Float64Array(Frame.SLOTS); // address, or -(1 + scratch offset) before lay()
+  private readonly arrays: (View | null)[] = new Array<View | null>(Frame.SLOTS).fill(null);
+  private readonly outputs = new Uint8Array(Frame.SLOTS);
+  private readonly copied = new Uint8Array(Frame.SLOTS);
+  private count = 0;
+  private bytes = 0;
 
   constructor(private readonly heap: Heap) {}
 
-  /** Addresses for `args` (0 for null); `outputs` are the indices whose contents are results. */
-  lay(args: (View | null)[], outputs: number): number[] {
-    const buf = this.heap.memory.buffer;
-    this.ptrs.length = 0;
-    this.arrays.length = 0;
-    let bytes = 0;
-    // every address of an in-memory array is read before the scratch block may grow (and detach views)
-    for (const a of args) {
-      const inMemory = a !== null && a.buffer === buf;
-      this.ptrs.push(a === null ? 0 : inMemory ? a.byteOffset : -1 - bytes);
-      if (a !== null && !inMemory) bytes += (a.byteLength + 15) & ~15;
+  /** Slot i holds `a` (null: address 0). Addresses of in-memory arrays are read here, before any growth. */
+  set(i: number, a: View | null, isOutput: boolean): void {
+    this.arrays[i] = a;
+    this.outputs[i] = isOutput ? 1 : 0;
+    this.copied[i] = 0;
+    if (i >= this.count) this.count = i + 1;
+    if (a === null) this.ptrs[i] = 0;
+    else if (a.buffer === this.heap.buffer) this.ptrs[i] = a.byteOffset;
+    else {
+      this.copied[i] = 1;
+      this.ptrs[i] = -1 - this.bytes;
+      this.bytes += (a.byteLength + 15) & ~15;
     }
-    const base = bytes > 0 ? this.heap.scratch(bytes) : 0;
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i];
-      if (this.ptrs[i] >= 0) { this.arrays.push(null); continue; }
-      const ptr = (this.ptrs[i] = base + (-1 - this.ptrs[i]));
-      this.arrays.push(i >= args.length - outputs ? a : null);
-      if (i < args.length - outputs) this.copyIn(a!, ptr);
-    }
-    return this.ptrs;
   }
 
-  /** Copies the outputs that went through scratch back to their arrays. */
+  /** Places the copied arrays in the scratch block (which may grow the memory) and copies the inputs in. */
+  lay(): void {
+    if (this.bytes === 0) return;
+    const base = this.heap.scratch(this.bytes);
+    for (let i = 0; i < this.count; i++) {
+      if (this.copied[i] === 0) continue;
+      const ptr = (this.ptrs[i] = base - 1 - this.ptrs[i]);
+      if (this.outputs[i] === 0) this.copyIn(this.arrays[i]!, ptr);
+    }
+  }
+
+  ptr(i: number): number {
+    return this.ptrs[i];
+  }
+
+  /** Copies the outputs that went through scratch back to their arrays, and clears the slots. */
   finish(): void {
-    for (let i = 0; i < this.arrays.length; i++) {
+    for (let i = 0; i < this.count; i++) {
       const a = this.arrays[i];
-      if (a === null) continue;
+      this.arrays[i] = null;
+      if (a === null || this.outputs[i] === 0 || this.copied[i] === 0) continue;
       const p = this.ptrs[i];
       if (a instanceof Float32Array) a.set(this.heap.f32.subarray(p >>> 2, (p >>> 2) + a.length));
       else if (a instanceof Float64Array) a.set(this.heap.f64.subarray(p >>> 3, (p >>> 3) + a.length));
     }
+    this.count = 0;
+    this.bytes = 0;
   }
 
   private copyIn(a: View, ptr: number): void {
