@@ -96,7 +96,7 @@ import { rowMax, rowExpSum, rowScale, rowSumExp, rowSumVD, rowSumV } from "./row
   return hsum<T>(l);
 }
 
-// Below this many classes, [N, C] rows go several to a vector (crossEntropyLanes).
+// Below this many classes, [N, C] rows go several to a vector (crossEntropyLanes; its scratch holds 64).
 const FEW_CLASSES = 64;
 
 /** Σ over rows of the cross-entropy loss; optional per-row losses and gradient (see the header). */

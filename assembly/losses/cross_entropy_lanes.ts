@@ -64,6 +64,30 @@ import { vlog } from "../math/log";
   x: usize, tv: v128, y: usize, w: usize, W: T, C: i32, cs: i32, rowStep: i32, gathered: bool, ignore: i32,
   eps: T, g: usize, s: v128,
 ): v128 {
+  if (!gathered) return lanesBody<T>(x, tv, y, w, W, C, cs, rowStep, false, ignore, eps, g, s);
+  // Gathered rows: transpose them once into class-major scratch vectors, run the contiguous body there, and
+  // scatter the gradient back once (instead of gathering x twice and the gradient once more).
+  const L = lanes<T>();
+  const rb = (<usize>rowStep) << alignof<T>();
+  for (let c = 0; c < C; c++) {
+    v128.store(X_T + (<usize>c << 4), gather<T>(at<T>(x, c * cs), rb));
+    if (y != 0) v128.store(Y_T + (<usize>c << 4), gather<T>(at<T>(y, c * cs), rb));
+  }
+  const l = lanesBody<T>(X_T, tv, y != 0 ? Y_T : 0, w, W, C, L, 1, false, ignore, eps, g != 0 ? G_T : 0, s);
+  if (g != 0) for (let c = 0; c < C; c++) scatter<T>(at<T>(g, c * cs), rb, v128.load(G_T + (<usize>c << 4)));
+  return l;
+}
+
+// Class-major scratch for gathered groups (FEW_CLASSES classes at most, one vector each).
+const X_T: usize = memory.data(16 * 64, 16);
+const Y_T: usize = memory.data(16 * 64, 16);
+const G_T: usize = memory.data(16 * 64, 16);
+
+// @ts-ignore: decorator
+@inline function lanesBody<T>(
+  x: usize, tv: v128, y: usize, w: usize, W: T, C: i32, cs: i32, rowStep: i32, gathered: bool, ignore: i32,
+  eps: T, g: usize, s: v128,
+): v128 {
   const probs = y != 0;
   const k0 = eps / <T>C, k1 = <T>1 - eps;
   const vk0 = v128.splat<T>(k0), vk1 = v128.splat<T>(k1);
