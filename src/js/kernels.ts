@@ -32,6 +32,34 @@ function l1Grad(x: FloatArray, y: FloatArray, grad: FloatArray, scale: number): 
   return (s0 + s1) + (s2 + s3);
 }
 
+// BCE with logits, one loop per dtype so each calls its own exp and log1p directly (float32 data on the
+// float32 kernels' algorithms).
+function bceLogits32(x: FloatArray, y: FloatArray, loss: FloatArray | null, grad: FloatArray | null, scale: number): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i], yi = y[i];
+    const e = exp32(-Math.abs(xi));
+    const l = (1 - yi) * xi - ((0 < xi ? 0 : xi) - log1pUnit32(e));
+    s += l;
+    if (loss !== null) loss[i] = l;
+    if (grad !== null) grad[i] = scale * (sigmoidFromE(xi, e) - yi);
+  }
+  return s;
+}
+
+function bceLogits64(x: FloatArray, y: FloatArray, loss: FloatArray | null, grad: FloatArray | null, scale: number): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i], yi = y[i];
+    const e = exp(-Math.abs(xi));
+    const l = (1 - yi) * xi - ((0 < xi ? 0 : xi) - log1p(e));
+    s += l;
+    if (loss !== null) loss[i] = l;
+    if (grad !== null) grad[i] = scale * (sigmoidFromE(xi, e) - yi);
+  }
+  return s;
+}
+
 const BCE_EPS = Math.fround(1e-12); // PyTorch's float EPSILON, in every dtype
 
 type Fast = (x: FloatArray, y: FloatArray, loss: FloatArray | null, grad: FloatArray | null, scale: number) => number;
@@ -78,17 +106,7 @@ const fast: Partial<Record<PointOp, Fast>> = {
     return s;
   },
   bceLogits(x, y, loss, grad, scale) {
-    const f32 = x instanceof Float32Array;
-    let s = 0;
-    for (let i = 0; i < x.length; i++) {
-      const xi = x[i], yi = y[i];
-      const e = f32 ? exp32(-Math.abs(xi)) : exp(-Math.abs(xi));
-      const l = (1 - yi) * xi - ((0 < xi ? 0 : xi) - (f32 ? log1pUnit32(e) : log1p(e)));
-      s += l;
-      if (loss !== null) loss[i] = l;
-      if (grad !== null) grad[i] = scale * (sigmoidFromE(xi, e) - yi);
-    }
-    return s;
+    return x instanceof Float32Array ? bceLogits32(x, y, loss, grad, scale) : bceLogits64(x, y, loss, grad, scale);
   },
 };
 
@@ -131,21 +149,30 @@ function pointwise(
 /** Σ exp(x_c - m) over a row, storing the terms into e when given (exp32 for float32 data). */
 function rowExpSum(x: FloatArray, off: number, C: number, D: number, m: number, e: FloatArray | null): number {
   let sum = 0;
-  const f32 = x instanceof Float32Array;
-  for (let c = 0, i = off; c < C; c++, i += D) {
-    const v = f32 ? exp32(x[i] - m) : exp(x[i] - m);
-    sum += v;
-    if (e !== null) e[i] = v;
+  const end = off + C * D;
+  if (x instanceof Float32Array) {
+    for (let i = off; i < end; i += D) {
+      const v = exp32(x[i] - m);
+      sum += v;
+      if (e !== null) e[i] = v;
+    }
+  } else {
+    for (let i = off; i < end; i += D) {
+      const v = exp(x[i] - m);
+      sum += v;
+      if (e !== null) e[i] = v;
+    }
   }
   return sum;
 }
 
+/** max over the row; NaN when one is NaN (the sum of exponentials would carry it anyway). */
 function rowMax(x: FloatArray, off: number, C: number, D: number): number {
   let m = -Infinity;
-  for (let c = 0, i = off; c < C; c++, i += D) {
+  const end = off + C * D;
+  for (let i = off; i < end; i += D) {
     const v = x[i];
-    if (v > m || v !== v) m = v;
-    if (m !== m) break;
+    m = v > m ? v : m;
   }
   return m;
 }
@@ -182,7 +209,9 @@ function ceRow(
   }
   if (g !== null) {
     const a = ((k1 * wt + k0 * W) * s) / sum, b = k0 * s;
-    for (let c = 0, i = off; c < C; c++, i += D) g[i] = a * g[i] - b * (w === null ? 1 : w[c]);
+    const end = off + C * D;
+    if (b === 0) for (let i = off; i < end; i += D) g[i] *= a;
+    else for (let c = 0, i = off; c < C; c++, i += D) g[i] = a * g[i] - b * (w === null ? 1 : w[c]);
     g[off + tt * D] -= k1 * wt * s;
   }
   return l;
