@@ -81,6 +81,14 @@ describe('bad input', () => {
       expect(k.mseLoss(f32(1, 2), f32(0, 0))).toBe(2.5);
     });
 
+    it(`${label}: an out buffer accepted once is checked again when the inputs change`, () => {
+      const out = new Float32Array(4);
+      k.mseLossWithGrad(f32(1, 2, 3, 4), f32(0, 0, 0, 0), { out });
+      k.mseLossWithGrad(f32(1, 2, 3, 4), f32(0, 0, 0, 0), { out });
+      expect(() => k.mseLossWithGrad(out, f32(0, 0, 0, 0), { out })).toThrow(LosskitRangeError);
+      expect(() => k.mseLossWithGrad(f32(1, 2, 3), f32(0, 0, 0), { out })).toThrow(LosskitRangeError);
+    });
+
     it(`${label}: a failing call leaves the caller's out buffer untouched`, () => {
       const out = Float32Array.from([7, 7, 7]);
       expect(() => k.crossEntropyWithGrad(f32(1, 2, 3, 4, 5, 6), [0, 5, 1], { out, shape: [3, 2] })).toThrow(LosskitRangeError);
