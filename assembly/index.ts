@@ -1,7 +1,7 @@
 // The module's ABI: plain numbers only (byte pointers into this memory, lengths, scalars). Memory is owned
 // by the TypeScript side (src/wasm/); nothing here allocates. One export per function and dtype.
 import { pointwise } from "./losses/pointwise";
-import { Mse, L1, Bce, BceLogits } from "./losses/ops";
+import { Mse, L1, Bce, BceLogits, Huber, SmoothL1, SoftMargin, HingeEmbedding, KlDiv, KlDivLog } from "./losses/ops";
 import { crossEntropy, nll } from "./losses/cross_entropy";
 import { softmax, Sigmoid, LogSigmoid } from "./losses/activations";
 
@@ -10,14 +10,27 @@ export function heap_base(): usize { return __heap_base; }
 
 // Element-wise losses: Σ w_i·l_i; per-element losses into `loss` and scale·go_i·w_i·∂l_i/∂x_i into `grad`
 // when those pointers are non-zero (see losses/pointwise.ts).
-export function mse_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32): f64 { return pointwise<f32, Mse>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale); }
-export function mse_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64): f64 { return pointwise<f64, Mse>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale); }
-export function l1_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32): f64 { return pointwise<f32, L1>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale); }
-export function l1_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64): f64 { return pointwise<f64, L1>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale); }
-export function bce_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32): f64 { return pointwise<f32, Bce>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale); }
-export function bce_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64): f64 { return pointwise<f64, Bce>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale); }
-export function bce_logits_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32): f64 { return pointwise<f32, BceLogits>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale); }
-export function bce_logits_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64): f64 { return pointwise<f64, BceLogits>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale); }
+export function mse_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32, param: f32): f64 { return pointwise<f32, Mse>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param); }
+export function mse_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64, param: f64): f64 { return pointwise<f64, Mse>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param); }
+export function l1_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32, param: f32): f64 { return pointwise<f32, L1>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param); }
+export function l1_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64, param: f64): f64 { return pointwise<f64, L1>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param); }
+export function bce_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32, param: f32): f64 { return pointwise<f32, Bce>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param); }
+export function bce_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64, param: f64): f64 { return pointwise<f64, Bce>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param); }
+export function bce_logits_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32, param: f32): f64 { return pointwise<f32, BceLogits>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param); }
+export function bce_logits_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64, param: f64): f64 { return pointwise<f64, BceLogits>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param); }
+
+export function huber_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32, param: f32): f64 { return pointwise<f32, Huber>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param); }
+export function huber_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64, param: f64): f64 { return pointwise<f64, Huber>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param); }
+export function smooth_l1_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32, param: f32): f64 { return pointwise<f32, SmoothL1>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param); }
+export function smooth_l1_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64, param: f64): f64 { return pointwise<f64, SmoothL1>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param); }
+export function soft_margin_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32, param: f32): f64 { return pointwise<f32, SoftMargin>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param); }
+export function soft_margin_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64, param: f64): f64 { return pointwise<f64, SoftMargin>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param); }
+export function hinge_embedding_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32, param: f32): f64 { return pointwise<f32, HingeEmbedding>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param); }
+export function hinge_embedding_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64, param: f64): f64 { return pointwise<f64, HingeEmbedding>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param); }
+export function kl_div_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32, param: f32): f64 { return pointwise<f32, KlDiv>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param); }
+export function kl_div_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64, param: f64): f64 { return pointwise<f64, KlDiv>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param); }
+export function kl_div_log_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32, param: f32): f64 { return pointwise<f32, KlDivLog>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param); }
+export function kl_div_log_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64, param: f64): f64 { return pointwise<f64, KlDivLog>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param); }
 
 // Row losses over [N, C, D]: t = int32 class indices or 0, y = class probabilities or 0 (see losses/cross_entropy.ts).
 export function cross_entropy_f32(x: usize, t: usize, y: usize, w: usize, N: i32, C: i32, D: i32, ignore: i32, eps: f32, loss: usize, grad: usize, scale: f32, go: usize): f64 { return crossEntropy<f32>(x, t, y, w, N, C, D, ignore, eps, loss, grad, scale, go); }
@@ -28,10 +41,10 @@ export function nll_f64(x: usize, t: usize, w: usize, N: i32, C: i32, D: i32, ig
 // Activations: softmax/log_softmax over the class dimension; sigmoid/log_sigmoid element-wise into `out`.
 export function softmax_f32(x: usize, out: usize, N: i32, C: i32, D: i32, log: bool): void { softmax<f32>(x, out, N, C, D, log); }
 export function softmax_f64(x: usize, out: usize, N: i32, C: i32, D: i32, log: bool): void { softmax<f64>(x, out, N, C, D, log); }
-export function sigmoid_f32(x: usize, out: usize, n: i32): void { pointwise<f32, Sigmoid>(x, x, 0, false, 0, false, 0, n, n, out, 0, 1); }
-export function sigmoid_f64(x: usize, out: usize, n: i32): void { pointwise<f64, Sigmoid>(x, x, 0, false, 0, false, 0, n, n, out, 0, 1); }
-export function log_sigmoid_f32(x: usize, out: usize, n: i32): void { pointwise<f32, LogSigmoid>(x, x, 0, false, 0, false, 0, n, n, out, 0, 1); }
-export function log_sigmoid_f64(x: usize, out: usize, n: i32): void { pointwise<f64, LogSigmoid>(x, x, 0, false, 0, false, 0, n, n, out, 0, 1); }
+export function sigmoid_f32(x: usize, out: usize, n: i32): void { pointwise<f32, Sigmoid>(x, x, 0, false, 0, false, 0, n, n, out, 0, 1, 0); }
+export function sigmoid_f64(x: usize, out: usize, n: i32): void { pointwise<f64, Sigmoid>(x, x, 0, false, 0, false, 0, n, n, out, 0, 1, 0); }
+export function log_sigmoid_f32(x: usize, out: usize, n: i32): void { pointwise<f32, LogSigmoid>(x, x, 0, false, 0, false, 0, n, n, out, 0, 1, 0); }
+export function log_sigmoid_f64(x: usize, out: usize, n: i32): void { pointwise<f64, LogSigmoid>(x, x, 0, false, 0, false, 0, n, n, out, 0, 1, 0); }
 
 // Vector math exposed for the accuracy tests: out_i = f(x_i).
 export {

@@ -6,7 +6,7 @@
 // it saves.
 import type { Kernels, PointOp } from './backend.js';
 import { allocator, BufferBase, unwrap } from './buffers.js';
-import { LosskitRangeError } from './errors.js';
+import { LosskitRangeError, LosskitTypeError } from './errors.js';
 import { jsKernels } from './js/kernels.js';
 import type { FloatArray, Reduction } from './types.js';
 import type { Heap } from './wasm/memory.js';
@@ -20,21 +20,55 @@ const ctorOf = (x: FloatArray): Ctor => (x instanceof Float32Array ? Float32Arra
 const keys = (...k: string[]): ReadonlySet<string> => new Set(k);
 const GRAD = ['out', 'gradOutput'];
 const KEYS = {
-  plain: keys('reduction'),
-  bce: keys('reduction', 'weight', 'shape'),
-  bceLogits: keys('reduction', 'weight', 'posWeight', 'shape'),
-  ce: keys('reduction', 'weight', 'ignoreIndex', 'labelSmoothing', 'shape'),
-  nll: keys('reduction', 'weight', 'ignoreIndex', 'shape'),
+  plain: keys('reduction', 'emptyMean'),
+  bce: keys('reduction', 'emptyMean', 'weight', 'shape', 'labelSmoothing'),
+  bceLogits: keys('reduction', 'emptyMean', 'weight', 'posWeight', 'shape', 'labelSmoothing'),
+  ce: keys('reduction', 'emptyMean', 'weight', 'ignoreIndex', 'labelSmoothing', 'shape'),
+  nll: keys('reduction', 'emptyMean', 'weight', 'ignoreIndex', 'shape'),
+  huber: keys('reduction', 'emptyMean', 'delta'),
+  smoothL1: keys('reduction', 'emptyMean', 'beta'),
+  hinge: keys('reduction', 'emptyMean', 'margin'),
+  klDiv: keys('reduction', 'emptyMean', 'logTarget', 'shape'),
 };
 const withGradKeys = (s: ReadonlySet<string>): ReadonlySet<string> => new Set([...s, ...GRAD]);
 const ACTIVATION_ROWS = keys('shape', 'out');
 const ACTIVATION = keys('out');
 
-/** The reduced value: per-element losses, the sum, or the sum over the denominator (NaN over zero elements). */
-function reduce(x: FloatArray, red: Reduction, total: number, denom: number, loss: FloatArray | null): number | FloatArray {
+/**
+ * The reduced value: per-element losses, the sum, or the sum over the denominator. A mean over nothing is NaN as
+ * in PyTorch, or 0 with emptyMean: 'zero'.
+ */
+function reduce(x: FloatArray, red: Reduction | 'batchmean', total: number, denom: number, loss: FloatArray | null, emptyZero: boolean): number | FloatArray {
   if (red === 'none') return loss as FloatArray;
-  const v = red === 'sum' ? total : total / denom;
+  const v = red === 'sum' ? total : denom === 0 && emptyZero ? 0 : total / denom;
   return x instanceof Float32Array ? Math.fround(v) : v;
+}
+
+/** options.emptyMean: 'nan' (PyTorch's, default) or 'zero'; true for 'zero'. */
+function emptyMean(v: unknown): boolean {
+  if (v === undefined || v === 'nan') return false;
+  if (v === 'zero') return true;
+  throw new LosskitRangeError('options.emptyMean', `expected 'nan' or 'zero', got ${JSON.stringify(v) ?? String(v)}`, 'ERR_OPTION');
+}
+
+/** A number option: finite, above `min` (or at least, when inclusive); `fallback` when absent. */
+function numberOption(name: string, v: unknown, fallback: number, min: number, inclusive: boolean, what: string): number {
+  if (v === undefined) return fallback;
+  if (typeof v !== 'number' || !Number.isFinite(v) || (inclusive ? v < min : v <= min)) {
+    throw new LosskitRangeError(name, `expected ${what}, got ${String(v)}`, 'ERR_OPTION');
+  }
+  return v;
+}
+
+/** The scalar parameter of an element-wise loss, from its options (checked as PyTorch does). */
+function paramOf(op: PointOp, o: Record<string, unknown>): number {
+  switch (op) {
+    case 'huber': return numberOption('options.delta', o.delta, 1, 0, false, 'a positive number (huber_loss does not support non-positive delta)');
+    case 'smoothL1': return numberOption('options.beta', o.beta, 1, 0, true, 'a non-negative number (smooth_l1_loss does not support negative beta)');
+    case 'hingeEmbedding': return numberOption('options.margin', o.margin, 1, -Infinity, false, 'a finite number');
+    case 'bce': case 'bceLogits': return inUnitInterval('options.labelSmoothing', o.labelSmoothing, 0);
+    default: return 0;
+  }
 }
 
 function checkProbabilities(x: FloatArray): void {
@@ -51,6 +85,9 @@ function rowsOf(s: readonly number[]): { N: number; C: number; D: number } {
   for (let i = 2; i < s.length; i++) D *= s[i];
   return { N: s[0], C: s[1], D };
 }
+
+/** A …WithGrad result: `grads` holds one gradient per differentiable argument (here the input's). */
+const withGrads = (loss: number | FloatArray, grad: FloatArray) => ({ loss, grad, grads: [grad] });
 
 /** The gradient to return: the current view of an `out` buffer (memory may have grown during the call). */
 const fresh = (out: unknown, grad: FloatArray): FloatArray => (out instanceof BufferBase ? (out.array as FloatArray) : grad);
@@ -89,7 +126,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
   }
 
   /** The upstream gradient of reduction 'none' (rows long), or null. */
-  function gradOutput(o: Record<string, unknown>, x: FloatArray, red: Reduction, rows: number): FloatArray | null {
+  function gradOutput(o: Record<string, unknown>, x: FloatArray, red: Reduction | 'batchmean', rows: number): FloatArray | null {
     if (o.gradOutput !== undefined && red !== 'none') {
       throw new LosskitRangeError('options.gradOutput', "applies to reduction 'none' only", 'ERR_OPTION');
     }
@@ -100,9 +137,20 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     const o = options(opts, allowed);
     const x = floatArray('input', arg('input', input));
     const y = like('target', arg('target', target), x, x.length);
-    const red = reduction(o.reduction);
     const n = x.length;
-    const last = o.shape === undefined ? n : shape(o.shape, n).at(-1)!;
+    const dims = o.shape === undefined ? null : shape(o.shape, n);
+    const last = dims === null ? n : dims.at(-1)!;
+    let red: Reduction | 'batchmean';
+    if (op === 'klDiv' || op === 'klDivLog') {
+      red = o.reduction === 'batchmean' ? 'batchmean' : reduction(o.reduction);
+      if (o.logTarget !== undefined && typeof o.logTarget !== 'boolean') throw new LosskitTypeError('options.logTarget', `expected a boolean, got ${String(o.logTarget)}`, 'ERR_OPTION');
+      if (o.logTarget === true) op = 'klDivLog';
+    } else red = reduction(o.reduction);
+    const param = paramOf(op, o);
+    if (op === 'smoothL1' && param === 0) op = 'l1'; // PyTorch: beta = 0 is exactly L1
+    const emptyZero = emptyMean(o.emptyMean);
+    // 'batchmean' divides by the batch size, the first dimension (PyTorch's input.size(0))
+    const denom = red === 'batchmean' ? (dims === null ? n : dims[0]) : n;
     const w = broadcastWeight('weight', o.weight, x, last);
     const pw = broadcastWeight('posWeight', o.posWeight, x, last);
     const period = (w !== null && w.length < n) || (pw !== null && pw.length < n) ? last : n;
@@ -110,9 +158,10 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     const loss = red === 'none' ? new (ctorOf(x))(n) : null;
     const grad = withGrad ? gradBuffer(o, x, y, w, pw) : null;
     const go = withGrad ? gradOutput(o, x, red, n) : null;
-    const total = kernelsFor(n).pointwise(op, x, y, w, pw, period, go, loss, grad, red === 'mean' ? 1 / n : 1);
-    const value = reduce(x, red, total, n, loss);
-    return grad === null ? value : { loss: value, grad: fresh(o.out, grad) };
+    const scale = red === 'mean' || red === 'batchmean' ? (denom === 0 && emptyZero ? 0 : 1 / denom) : 1;
+    const total = kernelsFor(n).pointwise(op, x, y, w, pw, period, go, loss, grad, scale, param);
+    const value = reduce(x, red, total, denom, loss, emptyZero);
+    return grad === null ? value : withGrads(value, fresh(o.out, grad));
   }
 
   /** Shape, rows and targets of crossEntropy / nllLoss. */
@@ -150,14 +199,15 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     const loss = red === 'none' ? new (ctorOf(x))(rows) : null;
     const grad = withGrad ? gradBuffer(o, x, p.y, p.w, null) : null;
     const go = withGrad ? gradOutput(o, x, red, rows) : null;
-    const scale = red === 'mean' ? 1 / p.denom : 1;
+    const emptyZero = emptyMean(o.emptyMean);
+    const scale = red === 'mean' ? (p.denom === 0 && emptyZero ? 0 : 1 / p.denom) : 1;
     // NLL reads one element per row: copying an input into the module would cost more than the loss itself
     const kk = kind === 'nll' && heap !== null && x.buffer !== heap.buffer ? jsKernels : kernelsFor(x.length);
     const total = kind === 'ce'
       ? kk.crossEntropy(x, p.t, p.y, p.w, p.N, p.C, p.D, p.ignore, eps, loss, grad, scale, go)
       : kk.nll(x, p.t!, p.w, p.N, p.C, p.D, p.ignore, loss, grad, scale, go);
-    const value = reduce(x, red, total, p.denom, loss);
-    return grad === null ? value : { loss: value, grad: fresh(o.out, grad) };
+    const value = reduce(x, red, total, p.denom, loss, emptyZero);
+    return grad === null ? value : withGrads(value, fresh(o.out, grad));
   }
 
   function activation(kind: 'softmax' | 'logSoftmax' | 'sigmoid' | 'logSigmoid', input: unknown, opts: unknown): FloatArray {
@@ -170,13 +220,14 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
       const { N, C, D } = rowsOf(o.shape === undefined ? [x.length] : shape(o.shape, x.length));
       kk.softmax(x, out, N, C, D, kind === 'logSoftmax');
     } else {
-      kk.pointwise(kind, x, x, null, null, x.length, null, out, null, 1);
+      kk.pointwise(kind, x, x, null, null, x.length, null, out, null, 1, 0);
     }
     return fresh(o.out, out);
   }
 
   const g = withGradKeys;
   const [plainG, bceG, bceLogitsG, ceG, nllG] = [g(KEYS.plain), g(KEYS.bce), g(KEYS.bceLogits), g(KEYS.ce), g(KEYS.nll)];
+  const [huberG, smoothL1G, hingeG, klDivG] = [g(KEYS.huber), g(KEYS.smoothL1), g(KEYS.hinge), g(KEYS.klDiv)];
   return {
     backend: k.name,
     alloc: allocator(owner, heap),
@@ -192,6 +243,16 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     crossEntropyWithGrad: (input: unknown, target: unknown, opts?: unknown) => classLoss('ce', input, target, opts, true, ceG),
     nllLoss: (input: unknown, target: unknown, opts?: unknown) => classLoss('nll', input, target, opts, false, KEYS.nll),
     nllLossWithGrad: (input: unknown, target: unknown, opts?: unknown) => classLoss('nll', input, target, opts, true, nllG),
+    huberLoss: (input: unknown, target: unknown, opts?: unknown) => elementwise('huber', input, target, opts, false, KEYS.huber),
+    huberLossWithGrad: (input: unknown, target: unknown, opts?: unknown) => elementwise('huber', input, target, opts, true, huberG),
+    smoothL1Loss: (input: unknown, target: unknown, opts?: unknown) => elementwise('smoothL1', input, target, opts, false, KEYS.smoothL1),
+    smoothL1LossWithGrad: (input: unknown, target: unknown, opts?: unknown) => elementwise('smoothL1', input, target, opts, true, smoothL1G),
+    softMarginLoss: (input: unknown, target: unknown, opts?: unknown) => elementwise('softMargin', input, target, opts, false, KEYS.plain),
+    softMarginLossWithGrad: (input: unknown, target: unknown, opts?: unknown) => elementwise('softMargin', input, target, opts, true, plainG),
+    hingeEmbeddingLoss: (input: unknown, target: unknown, opts?: unknown) => elementwise('hingeEmbedding', input, target, opts, false, KEYS.hinge),
+    hingeEmbeddingLossWithGrad: (input: unknown, target: unknown, opts?: unknown) => elementwise('hingeEmbedding', input, target, opts, true, hingeG),
+    klDiv: (input: unknown, target: unknown, opts?: unknown) => elementwise('klDiv', input, target, opts, false, KEYS.klDiv),
+    klDivWithGrad: (input: unknown, target: unknown, opts?: unknown) => elementwise('klDiv', input, target, opts, true, klDivG),
     softmax: (input: unknown, opts?: unknown) => activation('softmax', input, opts),
     logSoftmax: (input: unknown, opts?: unknown) => activation('logSoftmax', input, opts),
     sigmoid: (input: unknown, opts?: unknown) => activation('sigmoid', input, opts),

@@ -1,7 +1,9 @@
 import type { FloatArray } from './types.js';
 
 /** The element-wise losses a backend runs (see assembly/losses/ops.ts and src/js/ops.ts). */
-export type PointOp = 'mse' | 'l1' | 'bce' | 'bceLogits' | 'sigmoid' | 'logSigmoid';
+export type PointOp =
+  | 'mse' | 'l1' | 'bce' | 'bceLogits' | 'sigmoid' | 'logSigmoid'
+  | 'huber' | 'smoothL1' | 'softMargin' | 'hingeEmbedding' | 'klDiv' | 'klDivLog';
 
 /**
  * What a backend computes; the API layer (src/api.ts) validates arguments and derives every scale and
@@ -11,11 +13,12 @@ export interface Kernels {
   readonly name: 'wasm' | 'js';
   /**
    * Σ_i w_i·l(x_i, y_i). Writes w_i·l_i into `loss` and scale·go_i·w_i·∂l_i/∂x_i into `grad` when given.
-   * `w`/`pw` have length n or `period` (repeated along the rows).
+   * `w`/`pw` have length n or `period` (repeated along the rows); `param` is the loss's scalar parameter
+   * (Huber's delta, SmoothL1's beta, a margin, BCE's label smoothing; 0 where there is none).
    */
   pointwise(
     op: PointOp, x: FloatArray, y: FloatArray, w: FloatArray | null, pw: FloatArray | null, period: number,
-    go: FloatArray | null, loss: FloatArray | null, grad: FloatArray | null, scale: number,
+    go: FloatArray | null, loss: FloatArray | null, grad: FloatArray | null, scale: number, param: number,
   ): number;
   /** Σ of the cross-entropy over the rows of [N, C, D]: index targets `t` or probabilities `y`. */
   crossEntropy(

@@ -94,6 +94,26 @@ export const binaryCrossEntropyWithGrad: Losskit['binaryCrossEntropyWithGrad'] =
 export const binaryCrossEntropyWithLogits: Losskit['binaryCrossEntropyWithLogits'] = ((a: never, b: never, c: never) => instance().binaryCrossEntropyWithLogits(a, b, c)) as never;
 /** See {@link Losskit.binaryCrossEntropyWithLogitsWithGrad}. */
 export const binaryCrossEntropyWithLogitsWithGrad: Losskit['binaryCrossEntropyWithLogitsWithGrad'] = ((a: never, b: never, c: never) => instance().binaryCrossEntropyWithLogitsWithGrad(a, b, c)) as never;
+/** See {@link Losskit.huberLoss}. */
+export const huberLoss: Losskit['huberLoss'] = ((a: never, b: never, c: never) => instance().huberLoss(a, b, c)) as never;
+/** See {@link Losskit.huberLossWithGrad}. */
+export const huberLossWithGrad: Losskit['huberLossWithGrad'] = ((a: never, b: never, c: never) => instance().huberLossWithGrad(a, b, c)) as never;
+/** See {@link Losskit.smoothL1Loss}. */
+export const smoothL1Loss: Losskit['smoothL1Loss'] = ((a: never, b: never, c: never) => instance().smoothL1Loss(a, b, c)) as never;
+/** See {@link Losskit.smoothL1LossWithGrad}. */
+export const smoothL1LossWithGrad: Losskit['smoothL1LossWithGrad'] = ((a: never, b: never, c: never) => instance().smoothL1LossWithGrad(a, b, c)) as never;
+/** See {@link Losskit.softMarginLoss}. */
+export const softMarginLoss: Losskit['softMarginLoss'] = ((a: never, b: never, c: never) => instance().softMarginLoss(a, b, c)) as never;
+/** See {@link Losskit.softMarginLossWithGrad}. */
+export const softMarginLossWithGrad: Losskit['softMarginLossWithGrad'] = ((a: never, b: never, c: never) => instance().softMarginLossWithGrad(a, b, c)) as never;
+/** See {@link Losskit.hingeEmbeddingLoss}. */
+export const hingeEmbeddingLoss: Losskit['hingeEmbeddingLoss'] = ((a: never, b: never, c: never) => instance().hingeEmbeddingLoss(a, b, c)) as never;
+/** See {@link Losskit.hingeEmbeddingLossWithGrad}. */
+export const hingeEmbeddingLossWithGrad: Losskit['hingeEmbeddingLossWithGrad'] = ((a: never, b: never, c: never) => instance().hingeEmbeddingLossWithGrad(a, b, c)) as never;
+/** See {@link Losskit.klDiv}. */
+export const klDiv: Losskit['klDiv'] = ((a: never, b: never, c: never) => instance().klDiv(a, b, c)) as never;
+/** See {@link Losskit.klDivWithGrad}. */
+export const klDivWithGrad: Losskit['klDivWithGrad'] = ((a: never, b: never, c: never) => instance().klDivWithGrad(a, b, c)) as never;
 /** See {@link Losskit.softmax}. */
 export const softmax: Losskit['softmax'] = ((a: never, b: never) => instance().softmax(a, b)) as never;
 /** See {@link Losskit.logSoftmax}. */

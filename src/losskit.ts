@@ -2,10 +2,11 @@
 import type { BufferDtype, LosskitBuffer } from './buffers.js';
 import type {
   ActivationOptions, BceLogitsOptions, BceOptions, ClassOptions, CrossEntropyOptions, FloatArray, GradOptions,
-  IndexArray, LossWithGrad, ReductionOptions,
+  HuberOptions, IndexArray, KlDivOptions, LossWithGrad, MarginOptions, ReductionOptions, SmoothL1Options,
 } from './types.js';
 
-type Reduced<O> = Omit<O, 'reduction'> & { reduction?: 'mean' | 'sum' };
+type ReductionOf<O> = O extends { reduction?: infer R } ? R : never;
+type Reduced<O> = Omit<O, 'reduction'> & { reduction?: Exclude<ReductionOf<O>, 'none' | undefined> };
 type Unreduced<O> = Omit<O, 'reduction'> & { reduction: 'none' };
 type Grad<O, A extends FloatArray> = O & GradOptions<A>;
 /** Class-index targets, or class probabilities of the input's dtype and length. */
@@ -101,6 +102,54 @@ export interface Losskit {
   /** {@link Losskit.binaryCrossEntropyWithLogits} with its gradient, fused. */
   binaryCrossEntropyWithLogitsWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Grad<Reduced<BceLogitsOptions<A>>, A>): LossWithGrad<A, number>;
   binaryCrossEntropyWithLogitsWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts: Grad<Unreduced<BceLogitsOptions<A>>, A>): LossWithGrad<A, A>;
+
+  /**
+   * Huber loss: 0.5·d² where |d| < delta, else delta·(|d| - delta/2), d = x - y (delta > 0, default 1).
+   * Huber(δ) = δ·SmoothL1(β = δ): the same shape, gradients bounded by δ instead of 1. Any input domain.
+   */
+  huberLoss<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Reduced<HuberOptions>): number;
+  huberLoss<A extends FloatArray>(input: In<A>, target: In<A>, opts: Unreduced<HuberOptions>): A;
+  /** {@link Losskit.huberLoss} with its gradient (d inside, delta·sign(d) outside), fused. */
+  huberLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Grad<Reduced<HuberOptions>, A>): LossWithGrad<A, number>;
+  huberLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts: Grad<Unreduced<HuberOptions>, A>): LossWithGrad<A, A>;
+
+  /** Smooth L1: 0.5·d²/beta where |d| < beta, else |d| - beta/2 (beta >= 0, default 1; beta = 0 is L1). */
+  smoothL1Loss<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Reduced<SmoothL1Options>): number;
+  smoothL1Loss<A extends FloatArray>(input: In<A>, target: In<A>, opts: Unreduced<SmoothL1Options>): A;
+  /** {@link Losskit.smoothL1Loss} with its gradient (d/beta inside, sign(d) outside), fused. */
+  smoothL1LossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Grad<Reduced<SmoothL1Options>, A>): LossWithGrad<A, number>;
+  smoothL1LossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts: Grad<Unreduced<SmoothL1Options>, A>): LossWithGrad<A, A>;
+
+  /**
+   * Soft margin: log(1 + exp(-y·x)) for targets y in {1, -1} on scores x, computed as a stable softplus (finite
+   * for every finite input in float32, where PyTorch overflows to Inf with NaN gradients). Gradient -y·σ(-y·x).
+   */
+  softMarginLoss<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Reduced<ReductionOptions>): number;
+  softMarginLoss<A extends FloatArray>(input: In<A>, target: In<A>, opts: Unreduced<ReductionOptions>): A;
+  /** {@link Losskit.softMarginLoss} with its gradient, fused. */
+  softMarginLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Grad<Reduced<ReductionOptions>, A>): LossWithGrad<A, number>;
+  softMarginLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts: Grad<Unreduced<ReductionOptions>, A>): LossWithGrad<A, A>;
+
+  /**
+   * Hinge embedding on distances x with targets y in {1, -1}: x for y = 1, max(0, margin - x) for y = -1
+   * (margin default 1). As PyTorch, any other target value gets both terms.
+   */
+  hingeEmbeddingLoss<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Reduced<MarginOptions>): number;
+  hingeEmbeddingLoss<A extends FloatArray>(input: In<A>, target: In<A>, opts: Unreduced<MarginOptions>): A;
+  /** {@link Losskit.hingeEmbeddingLoss} with its gradient, fused. */
+  hingeEmbeddingLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Grad<Reduced<MarginOptions>, A>): LossWithGrad<A, number>;
+  hingeEmbeddingLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts: Grad<Unreduced<MarginOptions>, A>): LossWithGrad<A, A>;
+
+  /**
+   * KL divergence, PyTorch's kl_div: input is **log-probabilities** (log q), target probabilities p
+   * (`logTarget`: log p). Pointwise p·(log p - log q), 0 where p = 0. 'mean' averages over every element
+   * (PyTorch's default, which it warns about); 'batchmean' divides the sum by shape[0], the true KL per sample.
+   */
+  klDiv<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Reduced<KlDivOptions>): number;
+  klDiv<A extends FloatArray>(input: In<A>, target: In<A>, opts: Unreduced<KlDivOptions>): A;
+  /** {@link Losskit.klDiv} with its gradient (-p, or -exp(t) with logTarget), fused. */
+  klDivWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Grad<Reduced<KlDivOptions>, A>): LossWithGrad<A, number>;
+  klDivWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts: Grad<Unreduced<KlDivOptions>, A>): LossWithGrad<A, A>;
 
   /** softmax over the class dimension of `shape` ([C] by default, [N, C] or [N, C, d1, ...]): exp(x - lse). */
   softmax<A extends FloatArray>(input: In<A>, opts?: ActivationOptions<A>): A;

@@ -16,11 +16,18 @@ export type Dtype = 'float32' | 'float64';
 export interface LossWithGrad<A extends FloatArray, L = number | A> {
   loss: L;
   grad: A;
+  /** One gradient per differentiable argument, in positional order (`grads[0] === grad`). */
+  grads: A[];
 }
 
 export interface ReductionOptions {
   /** 'mean' (default), 'sum' or 'none'. */
   reduction?: Reduction;
+  /**
+   * What a mean over nothing (an empty input, every target ignored) gives: 'nan' (default, as PyTorch) or
+   * 'zero' (beyond PyTorch: what a training loop usually wants).
+   */
+  emptyMean?: 'nan' | 'zero';
 }
 
 export interface GradOptions<A extends FloatArray = FloatArray> {
@@ -50,6 +57,8 @@ export interface CrossEntropyOptions<A extends FloatArray = FloatArray> extends 
 export interface BceOptions<A extends FloatArray = FloatArray> extends ReductionOptions {
   /** Rescaling weight: length n, or the last dimension of `shape` (broadcast along it). */
   weight?: Buf<A>;
+  /** In [0, 1], beyond PyTorch (as Keras): targets become y·(1 - ε) + ε/2. */
+  labelSmoothing?: number;
   /** The input's shape (only needed to broadcast `weight`/`posWeight` along the last dimension). */
   shape?: readonly number[];
 }
@@ -57,6 +66,30 @@ export interface BceOptions<A extends FloatArray = FloatArray> extends Reduction
 export interface BceLogitsOptions<A extends FloatArray = FloatArray> extends BceOptions<A> {
   /** Weight of positive examples per class (the last dimension of `shape`), or per element. */
   posWeight?: Buf<A>;
+}
+
+export interface HuberOptions extends ReductionOptions {
+  /** Where the loss turns from quadratic to linear (> 0, default 1). */
+  delta?: number;
+}
+
+export interface SmoothL1Options extends ReductionOptions {
+  /** Where the loss turns from quadratic to linear (>= 0, default 1; 0 is exactly L1). */
+  beta?: number;
+}
+
+export interface MarginOptions extends ReductionOptions {
+  /** The margin (default 1). */
+  margin?: number;
+}
+
+export interface KlDivOptions extends Omit<ReductionOptions, 'reduction'> {
+  /** 'mean' (default: over every element, as PyTorch warns), 'batchmean' (sum / shape[0]: the true KL), 'sum', 'none'. */
+  reduction?: Reduction | 'batchmean';
+  /** The target is log-probabilities rather than probabilities (default false). */
+  logTarget?: boolean;
+  /** The input's shape; 'batchmean' divides by shape[0] (the input length without it). */
+  shape?: readonly number[];
 }
 
 export interface ActivationOptions<A extends FloatArray = FloatArray> extends ShapeOptions {

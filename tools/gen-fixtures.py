@@ -17,6 +17,7 @@ import torch.nn.functional as F
 OUT = os.path.join(os.path.dirname(__file__), '..', 'test', 'fixtures')
 SIZES = [1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 33, 1000, 4099]
 REDUCTIONS = ['mean', 'sum', 'none']
+KL_REDUCTIONS = ['mean', 'sum', 'none', 'batchmean']
 rng = np.random.default_rng(20261127)
 
 
@@ -43,10 +44,10 @@ def t64(a):
     return torch.tensor(np.asarray(a, dtype=np.float64), dtype=torch.float64)
 
 
-def run(fn, x, go=None):
+def run(fn, x, go=None, reductions=REDUCTIONS):
     """Loss for every reduction and the gradient with respect to x (a float64 numpy array with its shape)."""
     out = {}
-    for red in REDUCTIONS:
+    for red in reductions:
         xt = t64(x).requires_grad_(True)
         loss = fn(xt, red)
         if red == 'none':
@@ -59,14 +60,14 @@ def run(fn, x, go=None):
     return out
 
 
-def case(cid, dtype, x, target, options, fn, go=None, forward_only=False):
+def case(cid, dtype, x, target, options, fn, go=None, forward_only=False, reductions=REDUCTIONS):
     c = {'id': cid, 'dtype': dtype, 'input': nums(x), 'target': target, 'options': options}
     if go is not None:
         c['gradOutput'] = nums(go)
     if forward_only:
         c['expected'] = nums(fn(t64(x)))
     else:
-        c['expected'] = run(fn, x, go)
+        c['expected'] = run(fn, x, go, reductions)
     return c
 
 
@@ -246,6 +247,88 @@ def classification(fn):
     write(fn, cases)
 
 
+def parametric(name, f, make_target, variants, sizes=(1, 3, 4, 5, 7, 8, 15, 16, 17, 33, 1000, 4099)):
+    """An element-wise loss with options: variants = [(id, losskit options, torch kwargs)]."""
+    cases = []
+    for dt in DTYPES:
+        for n in sizes:
+            x, y = randn(n, dt, 2), make_target(n, dt)
+            cases.append(case(f'n{n}', dt, x, nums(y), {}, lambda xt, red, y=y: f(xt, t64(y), reduction=red)))
+        for vid, opts, kw in variants:
+            x, y = randn(37, dt, 2), make_target(37, dt)
+            cases.append(case(vid, dt, x, nums(y), opts, lambda xt, red, y=y, kw=kw: f(xt, t64(y), reduction=red, **kw)))
+        x, y, go = randn(9, dt, 2), make_target(9, dt), randn(9, dt)
+        cases.append(case('gradOutput', dt, x, nums(y), {}, lambda xt, red, y=y: f(xt, t64(y), reduction=red), go=go))
+        x, y = rounded([1e4, -1e4, 100, -100, 0, 30], dt), make_target(6, dt)
+        cases.append(case('extremes', dt, x, nums(y), {}, lambda xt, red, y=y: f(xt, t64(y), reduction=red)))
+        cases.append(case('empty', dt, np.zeros(0), [], {}, lambda xt, red: f(xt, t64(np.zeros(0)), reduction=red)))
+    write(name, cases)
+
+
+def reduce_as(loss, reduction):
+    return loss.mean() if reduction == 'mean' else loss.sum() if reduction == 'sum' else loss
+
+
+def soft_margin_stable(x, y, reduction):
+    """PyTorch's soft_margin_loss as a stable softplus (beyond PyTorch, whose log1p(exp(-y·x)) overflows):
+    equal to F.soft_margin_loss wherever that is finite."""
+    u = -y * x
+    up, un = torch.clamp(u, min=0), torch.clamp(u, max=0)  # each branch finite, so where() leaks no NaN
+    return reduce_as(torch.where(u > 0, up + torch.log1p(torch.exp(-up)), torch.log1p(torch.exp(un))), reduction)
+
+
+def signs(n, dt):
+    return rounded(rng.choice([-1.0, 1.0], n), dt)
+
+
+def more_losses():
+    parametric('huberLoss', F.huber_loss, lambda n, dt: randn(n, dt, 2),
+               [('delta-0.5', {'delta': 0.5}, {'delta': 0.5}), ('delta-3', {'delta': 3.0}, {'delta': 3.0})])
+    parametric('smoothL1Loss', F.smooth_l1_loss, lambda n, dt: randn(n, dt, 2),
+               [('beta-0.5', {'beta': 0.5}, {'beta': 0.5}), ('beta-0', {'beta': 0.0}, {'beta': 0.0}),
+                ('beta-3', {'beta': 3.0}, {'beta': 3.0})])
+    parametric('softMarginLoss', soft_margin_stable, signs, [])
+    # targets of 0 too: PyTorch gives them both terms
+    parametric('hingeEmbeddingLoss', F.hinge_embedding_loss, lambda n, dt: rounded(rng.choice([-1.0, 1.0, 0.0, 1.0, -1.0], n), dt),
+               [('margin-2', {'margin': 2.0}, {'margin': 2.0}),
+                ('margin-0.5', {'margin': 0.5}, {'margin': 0.5})])
+    kl = []
+    for dt in DTYPES:
+        for N, C in [(1, 1), (2, 3), (4, 5), (3, 17), (8, 129), (2, 1000)]:
+            x = rounded(torch.log_softmax(t64(randn((N, C), dt, 2)), dim=1).numpy(), dt)
+            p = rng.uniform(0, 1, (N, C))
+            p[rng.uniform(0, 1, (N, C)) < 0.2] = 0  # xlogy: 0 where p = 0
+            p = rounded(p / np.maximum(p.sum(axis=1, keepdims=True), 1e-12), dt)
+            kl.append(case(f'[{N},{C}]', dt, x, nums(p), {'shape': [N, C]},
+                           lambda xt, red, p=p, N=N, C=C: F.kl_div(xt.reshape(N, C), t64(p), reduction=red),
+                           reductions=KL_REDUCTIONS))
+            lp = rounded(np.log(np.maximum(p, 1e-30)), dt)
+            kl.append(case(f'[{N},{C}]-logTarget', dt, x, nums(lp), {'shape': [N, C], 'logTarget': True},
+                           lambda xt, red, lp=lp, N=N, C=C: F.kl_div(xt.reshape(N, C), t64(lp), reduction=red, log_target=True),
+                           reductions=KL_REDUCTIONS))
+        x = rounded(torch.log_softmax(t64(randn(11, dt)), dim=0).numpy(), dt)
+        p = rounded(rng.uniform(0, 1, 11), dt)
+        kl.append(case('1d', dt, x, nums(p), {}, lambda xt, red, p=p: F.kl_div(xt, t64(p), reduction=red),
+                       reductions=KL_REDUCTIONS))
+    write('klDiv', kl)
+
+
+def bce_smoothing(cases_name, f, make_x, eps_list=(0.1, 0.3, 1.0)):
+    """Label smoothing for BCE (beyond PyTorch): the reference is PyTorch on targets y·(1 - ε) + ε/2."""
+    path = os.path.join(OUT, cases_name + '.json')
+    with open(path) as fh:
+        data = json.load(fh)
+    for dt in DTYPES:
+        for eps in eps_list:
+            x, y = make_x(23, dt), rounded(rng.integers(0, 2, 23), dt)
+            ys = y * (1 - eps) + eps / 2
+            data['cases'].append(case(f'labelSmoothing-{eps}', dt, x, nums(y), {'labelSmoothing': eps},
+                                      lambda xt, red, ys=ys: f(xt, t64(ys), reduction=red)))
+    with open(path, 'w') as fh:
+        json.dump(data, fh, separators=(',', ':'))
+    print(f'{cases_name}: {len(data["cases"])} cases (with label smoothing)')
+
+
 def activations():
     for name, f in [('softmax', lambda x: F.softmax(x, dim=1 if x.dim() > 1 else 0)),
                     ('logSoftmax', lambda x: F.log_softmax(x, dim=1 if x.dim() > 1 else 0))]:
@@ -288,6 +371,9 @@ def main():
     classification('crossEntropy')
     classification('nllLoss')
     activations()
+    more_losses()
+    bce_smoothing('binaryCrossEntropy', F.binary_cross_entropy, lambda n, dt: uniform(n, dt, 0.01, 0.99))
+    bce_smoothing('binaryCrossEntropyWithLogits', F.binary_cross_entropy_with_logits, lambda n, dt: randn(n, dt, 3))
 
 
 if __name__ == '__main__':

@@ -3,16 +3,23 @@
 //   lossGrad<T>(x, y, pw, hasPW, gmul, g)  the same, and stores gmul·∂l/∂x at g, sharing the work of both.
 // `pw` is BCE-with-logits' pos_weight; hasPW (a constant after inlining) says whether it was given.
 import { vsign } from "../math/vec";
-import { K, ONE, TWO, NEG_100, BCE_EPS } from "../math/consts";
-import { vlog, vlog1p } from "../math/log";
+import { K, ZERO, ONE, HALF, NEG_ONE, NEG_100, BCE_EPS } from "../math/consts";
+import { vlog, vlog1p, vlog1pUnit } from "../math/log";
+import { vexp } from "../math/exp";
 import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoid";
+
+/** Label smoothing of binary targets, as Keras: y·(1 - ε) + ε/2 = y - ε·(y - 1/2) (prm = ε; 0: y itself). */
+// @ts-ignore: decorator
+@inline function smooth<T>(y: v128, prm: v128): v128 {
+  return v128.sub<T>(y, v128.mul<T>(prm, v128.sub<T>(y, K<T>(HALF))));
+}
 
 /** (x - y)², gradient 2(x - y). */
 @final export class Mse {
   // @ts-ignore: decorator
-  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool): v128 { const d = v128.sub<T>(x, y); return v128.mul<T>(d, d); }
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128): v128 { const d = v128.sub<T>(x, y); return v128.mul<T>(d, d); }
   // @ts-ignore: decorator
-  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, gmul: v128, g: usize): v128 {
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, gmul: v128, g: usize): v128 {
     const d = v128.sub<T>(x, y);
     v128.store(g, v128.mul<T>(v128.add<T>(d, d), gmul));
     return v128.mul<T>(d, d);
@@ -22,9 +29,9 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
 /** |x - y|, gradient sign(x - y) (0 at equality and for NaN, as PyTorch). */
 @final export class L1 {
   // @ts-ignore: decorator
-  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool): v128 { return v128.abs<T>(v128.sub<T>(x, y)); }
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128): v128 { return v128.abs<T>(v128.sub<T>(x, y)); }
   // @ts-ignore: decorator
-  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, gmul: v128, g: usize): v128 {
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, gmul: v128, g: usize): v128 {
     const d = v128.sub<T>(x, y);
     v128.store(g, v128.mul<T>(vsign<T>(d), gmul));
     return v128.abs<T>(d);
@@ -37,17 +44,18 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
  */
 @final export class Bce {
   // @ts-ignore: decorator
-  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool): v128 {
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128): v128 {
+    y = smooth<T>(y, prm);
     const lx = v128.pmax<T>(vlog<T>(x), K<T>(NEG_100));
     const l1x = v128.pmax<T>(vlog1p<T>(v128.neg<T>(x)), K<T>(NEG_100));
     // (y - 1)·log(1 - x) - y·log(x), PyTorch's order of operations
     return v128.sub<T>(v128.mul<T>(v128.sub<T>(y, K<T>(ONE)), l1x), v128.mul<T>(y, lx));
   }
   // @ts-ignore: decorator
-  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, gmul: v128, g: usize): v128 {
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, gmul: v128, g: usize): v128 {
     const den = v128.pmax<T>(v128.mul<T>(v128.sub<T>(K<T>(ONE), x), x), K<T>(BCE_EPS));
-    v128.store(g, v128.mul<T>(v128.div<T>(v128.sub<T>(x, y), den), gmul));
-    return this.loss<T>(x, y, pw, hasPW);
+    v128.store(g, v128.mul<T>(v128.div<T>(v128.sub<T>(x, smooth<T>(y, prm)), den), gmul));
+    return this.loss<T>(x, y, pw, hasPW, prm);
   }
 }
 
@@ -56,11 +64,12 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
  */
 @final export class BceLogits {
   // @ts-ignore: decorator
-  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool): v128 {
-    return this.fromE<T>(x, y, pw, hasPW, vexpnegabsFlush<T>(x));
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128): v128 {
+    return this.fromE<T>(x, smooth<T>(y, prm), pw, hasPW, vexpnegabsFlush<T>(x));
   }
   // @ts-ignore: decorator
-  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, gmul: v128, g: usize): v128 {
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, gmul: v128, g: usize): v128 {
+    y = smooth<T>(y, prm);
     const e = vexpnegabsFlush<T>(x);
     const s = vsigmoidFromE<T>(x, e);
     const d = hasPW ? v128.sub<T>(v128.mul<T>(this.lw<T>(y, pw), s), v128.mul<T>(pw, y)) : v128.sub<T>(s, y);
@@ -76,5 +85,108 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
   // @ts-ignore: decorator
   @inline lw<T>(y: v128, pw: v128): v128 {
     return v128.add<T>(K<T>(ONE), v128.mul<T>(v128.sub<T>(pw, K<T>(ONE)), y));
+  }
+}
+
+/** Huber: 0.5·d² where |d| <= δ, else δ·(|d| - δ/2); gradient d inside, δ·sign(d) outside (prm = δ > 0). */
+@final export class Huber {
+  // @ts-ignore: decorator
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128): v128 {
+    const d = v128.sub<T>(x, y), z = v128.abs<T>(d);
+    const quad = v128.mul<T>(K<T>(HALF), v128.mul<T>(d, d));
+    const lin = v128.mul<T>(prm, v128.sub<T>(z, v128.mul<T>(K<T>(HALF), prm)));
+    return v128.bitselect(quad, lin, v128.lt<T>(z, prm));
+  }
+  // @ts-ignore: decorator
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, gmul: v128, g: usize): v128 {
+    const d = v128.sub<T>(x, y);
+    // inside unless |d| > δ, so that NaN takes d (NaN) as in PyTorch's backward
+    const gr = v128.bitselect(v128.mul<T>(prm, vsign<T>(d)), d, v128.gt<T>(v128.abs<T>(d), prm));
+    v128.store(g, v128.mul<T>(gr, gmul));
+    return this.loss<T>(x, y, pw, hasPW, prm);
+  }
+}
+
+/** Smooth L1: 0.5·d²/β where |d| < β, else |d| - β/2; gradient d/β inside, sign(d) outside (prm = β > 0). */
+@final export class SmoothL1 {
+  // @ts-ignore: decorator
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128): v128 {
+    const d = v128.sub<T>(x, y), z = v128.abs<T>(d);
+    const quad = v128.div<T>(v128.mul<T>(K<T>(HALF), v128.mul<T>(d, d)), prm);
+    return v128.bitselect(quad, v128.sub<T>(z, v128.mul<T>(K<T>(HALF), prm)), v128.lt<T>(z, prm));
+  }
+  // @ts-ignore: decorator
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, gmul: v128, g: usize): v128 {
+    const d = v128.sub<T>(x, y);
+    const gr = v128.bitselect(vsign<T>(d), v128.div<T>(d, prm), v128.gt<T>(v128.abs<T>(d), prm));
+    v128.store(g, v128.mul<T>(gr, gmul));
+    return this.loss<T>(x, y, pw, hasPW, prm);
+  }
+}
+
+/**
+ * Soft margin: softplus(-y·x) = max(u, 0) + log1p(exp(-|u|)) with u = -y·x, finite for every finite u
+ * (PyTorch's log1p(exp(u)) overflows past u ≈ 88 in float32); gradient -y·σ(u).
+ */
+@final export class SoftMargin {
+  // @ts-ignore: decorator
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128): v128 {
+    const u = v128.neg<T>(v128.mul<T>(y, x));
+    return v128.add<T>(v128.pmax<T>(u, K<T>(ZERO)), vlog1pUnit<T>(vexpnegabsFlush<T>(u)));
+  }
+  // @ts-ignore: decorator
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, gmul: v128, g: usize): v128 {
+    const u = v128.neg<T>(v128.mul<T>(y, x));
+    const e = vexpnegabsFlush<T>(u);
+    v128.store(g, v128.mul<T>(v128.neg<T>(v128.mul<T>(y, vsigmoidFromE<T>(u, e))), gmul));
+    return v128.add<T>(v128.pmax<T>(u, K<T>(ZERO)), vlog1pUnit<T>(e));
+  }
+}
+
+/**
+ * Hinge embedding, PyTorch's form: [y ≠ 1]·max(0, margin - x) + [y ≠ -1]·x (a target outside {1, -1} gets
+ * both terms, as in PyTorch); gradient -[y ≠ 1]·[margin - x >= 0] + [y ≠ -1] (prm = margin).
+ */
+@final export class HingeEmbedding {
+  // @ts-ignore: decorator
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128): v128 {
+    const notPos = v128.ne<T>(y, K<T>(ONE)), notNeg = v128.ne<T>(y, K<T>(NEG_ONE));
+    const hinge = v128.pmax<T>(v128.sub<T>(prm, x), K<T>(ZERO));
+    return v128.add<T>(v128.and(hinge, notPos), v128.and(x, notNeg));
+  }
+  // @ts-ignore: decorator
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, gmul: v128, g: usize): v128 {
+    const notPos = v128.ne<T>(y, K<T>(ONE)), notNeg = v128.ne<T>(y, K<T>(NEG_ONE));
+    const active = v128.and(notPos, v128.ge<T>(v128.sub<T>(prm, x), K<T>(ZERO)));
+    const gr = v128.sub<T>(v128.and(K<T>(ONE), notNeg), v128.and(K<T>(ONE), active));
+    v128.store(g, v128.mul<T>(gr, gmul));
+    return this.loss<T>(x, y, pw, hasPW, prm);
+  }
+}
+
+/** KL divergence on log-probabilities x with probability targets p: p·(log p - x) where p > 0, else 0; gradient -p there. */
+@final export class KlDiv {
+  // @ts-ignore: decorator
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128): v128 {
+    return v128.and(v128.mul<T>(y, v128.sub<T>(vlog<T>(y), x)), v128.gt<T>(y, K<T>(ZERO)));
+  }
+  // @ts-ignore: decorator
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, gmul: v128, g: usize): v128 {
+    v128.store(g, v128.mul<T>(v128.and(v128.neg<T>(y), v128.gt<T>(y, K<T>(ZERO))), gmul));
+    return this.loss<T>(x, y, pw, hasPW, prm);
+  }
+}
+
+/** KL divergence with log-probability targets t: exp(t)·(t - x); gradient -exp(t). */
+@final export class KlDivLog {
+  // @ts-ignore: decorator
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128): v128 {
+    return v128.mul<T>(vexp<T>(y), v128.sub<T>(y, x));
+  }
+  // @ts-ignore: decorator
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, gmul: v128, g: usize): v128 {
+    const p = vexp<T>(y);
+    v128.store(g, v128.mul<T>(v128.neg<T>(p), gmul));
+    return v128.mul<T>(p, v128.sub<T>(y, x));
   }
 }

@@ -2,7 +2,7 @@
 import type { Kernels, PointOp } from '../backend.js';
 import type { FloatArray } from '../types.js';
 import { exp, exp32, log, log1p, log1pUnit32, sigmoidFromE } from './math.js';
-import { scalarOps, type ScalarOp } from './ops.js';
+import { scalarOps, smooth, type ScalarOp } from './ops.js';
 
 // The hot reduced case (loss total and gradient) four elements at a time: four independent sums let the
 // additions overlap instead of waiting on one another.
@@ -34,10 +34,10 @@ function l1Grad(x: FloatArray, y: FloatArray, grad: FloatArray, scale: number): 
 
 // BCE with logits, one loop per dtype so each calls its own exp and log1p directly (float32 data on the
 // float32 kernels' algorithms).
-function bceLogits32(x: FloatArray, y: FloatArray, loss: FloatArray | null, grad: FloatArray | null, scale: number): number {
+function bceLogits32(x: FloatArray, y: FloatArray, loss: FloatArray | null, grad: FloatArray | null, scale: number, eps: number): number {
   let s = 0;
   for (let i = 0; i < x.length; i++) {
-    const xi = x[i], yi = y[i];
+    const xi = x[i], yi = smooth(y[i], eps);
     const e = exp32(-Math.abs(xi));
     const l = (1 - yi) * xi - ((0 < xi ? 0 : xi) - log1pUnit32(e));
     s += l;
@@ -47,10 +47,10 @@ function bceLogits32(x: FloatArray, y: FloatArray, loss: FloatArray | null, grad
   return s;
 }
 
-function bceLogits64(x: FloatArray, y: FloatArray, loss: FloatArray | null, grad: FloatArray | null, scale: number): number {
+function bceLogits64(x: FloatArray, y: FloatArray, loss: FloatArray | null, grad: FloatArray | null, scale: number, eps: number): number {
   let s = 0;
   for (let i = 0; i < x.length; i++) {
-    const xi = x[i], yi = y[i];
+    const xi = x[i], yi = smooth(y[i], eps);
     const e = exp(-Math.abs(xi));
     const l = (1 - yi) * xi - ((0 < xi ? 0 : xi) - log1p(e));
     s += l;
@@ -62,7 +62,7 @@ function bceLogits64(x: FloatArray, y: FloatArray, loss: FloatArray | null, grad
 
 const BCE_EPS = Math.fround(1e-12); // PyTorch's float EPSILON, in every dtype
 
-type Fast = (x: FloatArray, y: FloatArray, loss: FloatArray | null, grad: FloatArray | null, scale: number) => number;
+type Fast = (x: FloatArray, y: FloatArray, loss: FloatArray | null, grad: FloatArray | null, scale: number, param: number) => number;
 
 /**
  * Unweighted element-wise losses as one tight loop each (the common case; weights go through the generic
@@ -93,10 +93,10 @@ const fast: Partial<Record<PointOp, Fast>> = {
     }
     return s;
   },
-  bce(x, y, loss, grad, scale) {
+  bce(x, y, loss, grad, scale, eps) {
     let s = 0;
     for (let i = 0; i < x.length; i++) {
-      const xi = x[i], yi = y[i];
+      const xi = x[i], yi = smooth(y[i], eps);
       const lx = log(xi), l1x = log1p(-xi);
       const l = (yi - 1) * (l1x > -100 ? l1x : -100) - yi * (lx > -100 ? lx : -100);
       s += l;
@@ -105,43 +105,43 @@ const fast: Partial<Record<PointOp, Fast>> = {
     }
     return s;
   },
-  bceLogits(x, y, loss, grad, scale) {
-    return x instanceof Float32Array ? bceLogits32(x, y, loss, grad, scale) : bceLogits64(x, y, loss, grad, scale);
+  bceLogits(x, y, loss, grad, scale, eps) {
+    return x instanceof Float32Array ? bceLogits32(x, y, loss, grad, scale, eps) : bceLogits64(x, y, loss, grad, scale, eps);
   },
 };
 
 function pointwiseSegment(
   op: ScalarOp, x: FloatArray, y: FloatArray, w: FloatArray | null, wOff: number, pw: FloatArray | null,
   pwOff: number, go: FloatArray | null, loss: FloatArray | null, grad: FloatArray | null, scale: number,
-  start: number, end: number,
+  prm: number, start: number, end: number,
 ): number {
   let total = 0;
   for (let i = start; i < end; i++) {
     const xi = x[i], yi = y[i];
     const pwi = pw === null ? 1 : pw[i - pwOff];
     const wi = w === null ? 1 : w[i - wOff];
-    const l = op.loss(xi, yi, pwi) * wi;
+    const l = op.loss(xi, yi, pwi, prm) * wi;
     total += l;
     if (loss !== null) loss[i] = l;
-    if (grad !== null) grad[i] = op.grad(xi, yi, pwi) * wi * scale * (go === null ? 1 : go[i]);
+    if (grad !== null) grad[i] = op.grad(xi, yi, pwi, prm) * wi * scale * (go === null ? 1 : go[i]);
   }
   return total;
 }
 
 function pointwise(
   opName: PointOp, x: FloatArray, y: FloatArray, w: FloatArray | null, pw: FloatArray | null, period: number,
-  go: FloatArray | null, loss: FloatArray | null, grad: FloatArray | null, scale: number,
+  go: FloatArray | null, loss: FloatArray | null, grad: FloatArray | null, scale: number, param: number,
 ): number {
   const op = scalarOps[opName];
   const n = x.length;
   const f = fast[opName];
-  if (f !== undefined && w === null && pw === null && go === null) return f(x, y, loss, grad, scale);
-  if (period >= n) return pointwiseSegment(op, x, y, w, 0, pw, 0, go, loss, grad, scale, 0, n);
+  if (f !== undefined && w === null && pw === null && go === null) return f(x, y, loss, grad, scale, param);
+  if (period >= n) return pointwiseSegment(op, x, y, w, 0, pw, 0, go, loss, grad, scale, param, 0, n);
   let total = 0;
   for (let base = 0; base < n; base += period) {
     const wOff = w !== null && w.length < n ? base : 0;
     const pwOff = pw !== null && pw.length < n ? base : 0;
-    total += pointwiseSegment(op, x, y, w, wOff, pw, pwOff, go, loss, grad, scale, base, base + period);
+    total += pointwiseSegment(op, x, y, w, wOff, pw, pwOff, go, loss, grad, scale, param, base, base + period);
   }
   return total;
 }

@@ -3,9 +3,13 @@ import { exp, log, log1p, sigmoidFromE, logSigmoidFromE } from './math.js';
 import type { PointOp } from '../backend.js';
 
 export interface ScalarOp {
-  loss(x: number, y: number, pw: number): number;
-  grad(x: number, y: number, pw: number): number;
+  loss(x: number, y: number, pw: number, prm: number): number;
+  grad(x: number, y: number, pw: number, prm: number): number;
 }
+
+/** Label smoothing of binary targets: y·(1 - ε) + ε/2 (ε = 0: y). */
+export const smooth = (y: number, eps: number): number => y - eps * (y - 0.5);
+const sign = (d: number): number => (+(d > 0)) - (+(d < 0));
 
 const mse: ScalarOp = {
   loss: (x, y) => (x - y) * (x - y),
@@ -15,30 +19,68 @@ const mse: ScalarOp = {
 const l1: ScalarOp = {
   loss: (x, y) => Math.abs(x - y),
   // sign without a data-dependent branch; 0 at equality and for NaN, as torch.sign
-  grad: (x, y) => (+(x - y > 0)) - (+(x - y < 0)),
+  grad: (x, y) => sign(x - y),
 };
 
 // PyTorch's BCE backward clamps with `static const float EPSILON = 1e-12`, a float32 constant in every dtype.
 const EPSILON = Math.fround(1e-12);
 
 const bce: ScalarOp = {
-  loss: (x, y) => {
+  loss: (x, y0, pw, eps) => {
+    const y = smooth(y0, eps);
     const lx = Math.max(log(x), -100);
     const l1x = Math.max(log1p(-x), -100);
     return (y - 1) * l1x - y * lx;
   },
-  grad: (x, y) => (x - y) / Math.max((1 - x) * x, EPSILON),
+  grad: (x, y, pw, eps) => (x - smooth(y, eps)) / Math.max((1 - x) * x, EPSILON),
 };
 
 const bceLogits: ScalarOp = {
-  loss: (x, y, pw) => {
+  loss: (x, y0, pw, eps) => {
+    const y = smooth(y0, eps);
     const lw = 1 + (pw - 1) * y;
     return (1 - y) * x - lw * logSigmoidFromE(x, exp(-Math.abs(x)));
   },
-  grad: (x, y, pw) => (1 + (pw - 1) * y) * sigmoidFromE(x, exp(-Math.abs(x))) - pw * y,
+  grad: (x, y0, pw, eps) => {
+    const y = smooth(y0, eps);
+    return (1 + (pw - 1) * y) * sigmoidFromE(x, exp(-Math.abs(x))) - pw * y;
+  },
 };
 
 const sigmoid: ScalarOp = { loss: (x) => sigmoidFromE(x, exp(-Math.abs(x))), grad: () => 0 };
 const logSigmoid: ScalarOp = { loss: (x) => logSigmoidFromE(x, exp(-Math.abs(x))), grad: () => 0 };
 
-export const scalarOps: Record<PointOp, ScalarOp> = { mse, l1, bce, bceLogits, sigmoid, logSigmoid };
+const huber: ScalarOp = {
+  loss: (x, y, pw, delta) => { const z = Math.abs(x - y); return z < delta ? 0.5 * z * z : delta * (z - 0.5 * delta); },
+  grad: (x, y, pw, delta) => { const d = x - y; return Math.abs(d) > delta ? delta * sign(d) : d; },
+};
+
+const smoothL1: ScalarOp = {
+  loss: (x, y, pw, beta) => { const z = Math.abs(x - y); return z < beta ? (0.5 * z * z) / beta : z - 0.5 * beta; },
+  grad: (x, y, pw, beta) => { const d = x - y; return Math.abs(d) > beta ? sign(d) : d / beta; },
+};
+
+/** softplus(u) = max(u, 0) + log1p(exp(-|u|)), u = -y·x: finite for every finite u. */
+const softMargin: ScalarOp = {
+  loss: (x, y) => { const u = -y * x; return (u > 0 ? u : 0) + log1p(exp(-Math.abs(u))); },
+  grad: (x, y) => { const u = -y * x; return -y * sigmoidFromE(u, exp(-Math.abs(u))); },
+};
+
+const hingeEmbedding: ScalarOp = {
+  loss: (x, y, pw, margin) => (y !== 1 ? Math.max(margin - x, 0) : 0) + (y !== -1 ? x : 0),
+  grad: (x, y, pw, margin) => (y !== -1 ? 1 : 0) - (y !== 1 && margin - x >= 0 ? 1 : 0),
+};
+
+const klDiv: ScalarOp = {
+  loss: (x, p) => (p > 0 ? p * (log(p) - x) : 0),
+  grad: (x, p) => (p > 0 ? -p : 0),
+};
+
+const klDivLog: ScalarOp = {
+  loss: (x, t) => exp(t) * (t - x),
+  grad: (x, t) => -exp(t),
+};
+
+export const scalarOps: Record<PointOp, ScalarOp> = {
+  mse, l1, bce, bceLogits, sigmoid, logSigmoid, huber, smoothL1, softMargin, hingeEmbedding, klDiv, klDivLog,
+};

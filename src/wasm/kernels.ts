@@ -11,6 +11,8 @@ const CHUNK = 1 << 14;
 
 const exportName: Record<PointOp, string> = {
   mse: 'mse', l1: 'l1', bce: 'bce', bceLogits: 'bce_logits', sigmoid: 'sigmoid', logSigmoid: 'log_sigmoid',
+  huber: 'huber', smoothL1: 'smooth_l1', softMargin: 'soft_margin', hingeEmbedding: 'hinge_embedding',
+  klDiv: 'kl_div', klDivLog: 'kl_div_log',
 };
 
 type Fn = (...args: number[]) => number;
@@ -37,7 +39,7 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
 
   function pointwise(
     op: PointOp, x: FloatArray, y: FloatArray, w: FloatArray | null, pw: FloatArray | null, period: number,
-    go: FloatArray | null, loss: FloatArray | null, grad: FloatArray | null, scale: number,
+    go: FloatArray | null, loss: FloatArray | null, grad: FloatArray | null, scale: number, param: number,
   ): number {
     const n = x.length, f = frame;
     if (op === 'sigmoid' || op === 'logSigmoid') {
@@ -53,7 +55,7 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
     const wFull = w !== null && w.length === n ? 1 : 0;
     const pwFull = pw !== null && pw.length === n ? 1 : 0;
     const total = fns(x).pointwise[op](f.ptr(0), f.ptr(1), f.ptr(2), wFull, f.ptr(3), pwFull, f.ptr(4), n, period,
-      f.ptr(5), f.ptr(6), scale);
+      f.ptr(5), f.ptr(6), scale, param);
     f.finish();
     return total;
   }
@@ -74,9 +76,9 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
 
   return {
     name: 'wasm',
-    pointwise(op, x, y, w, pw, period, go, loss, grad, scale) {
+    pointwise(op, x, y, w, pw, period, go, loss, grad, scale, param) {
       const n = x.length;
-      if (!inChunks(x)) return pointwise(op, x, y, w, pw, period, go, loss, grad, scale);
+      if (!inChunks(x)) return pointwise(op, x, y, w, pw, period, go, loss, grad, scale, param);
       // chunks hold whole rows when the weights repeat along them, so each chunk sees them from the start
       const step = period < n ? Math.max(1, Math.floor(CHUNK / period)) * period : CHUNK;
       const full = (a: FloatArray | null) => a !== null && a.length === n;
@@ -85,7 +87,7 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
         const e = Math.min(n, i + step);
         total += pointwise(op, x.subarray(i, e), op === 'sigmoid' || op === 'logSigmoid' ? x : y.subarray(i, e),
           full(w) ? part(w, i, e) : w, full(pw) ? part(pw, i, e) : pw, period, part(go, i, e), part(loss, i, e),
-          part(grad, i, e), scale);
+          part(grad, i, e), scale, param);
       }
       return total;
     },
