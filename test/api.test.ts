@@ -98,6 +98,18 @@ describe('arguments and results', () => {
       expect(grad.byteOffset).toBe(20);
     });
 
+    it(`${label}: emptyMean: 'zero' gives 0 (and zero gradients) where PyTorch's mean over nothing is NaN`, () => {
+      const z = { emptyMean: 'zero' } as const;
+      expect(k.mseLoss(new Float32Array(0), new Float32Array(0), z)).toBe(0);
+      expect(k.klDiv(new Float64Array(0), new Float64Array(0), { ...z, reduction: 'batchmean', shape: [0, 3] })).toBe(0);
+      const all = k.crossEntropyWithGrad(Float32Array.from([1, 2, 3, 4]), [-100, -100], z);
+      expect(all.loss).toBe(0);
+      expect(Array.from(all.grad)).toEqual([0, 0, 0, 0]);
+      expect(k.nllLoss(Float64Array.from([1, 2]), [-100], z)).toBe(0);
+      // a non-empty mean is unchanged by the option
+      expect(k.l1Loss(Float32Array.from([1, 3]), Float32Array.from([0, 0]), z)).toBe(2);
+    });
+
     it(`${label}: NaN and Infinity propagate; a mean over nothing is NaN and a sum 0`, () => {
       expect(k.mseLoss(Float32Array.from([1, NaN]), Float32Array.from([1, 1]))).toBeNaN();
       expect(k.mseLoss(new Float32Array(0), new Float32Array(0))).toBeNaN();

@@ -58,6 +58,15 @@ const cases: Case[] = [
   ['gradOutput with a reduced loss', (k) => k.mseLossWithGrad(f32(1), f32(1), { gradOutput: f32(1) }), LosskitRangeError, 'options.gradOutput'],
   ['options not an object', (k) => k.mseLoss(f32(1), f32(1), 'mean'), LosskitTypeError, 'options'],
   ['out overlapping input', (k) => { const x = f32(1, 2); return k.mseLossWithGrad(x, f32(1, 2), { out: x }); }, LosskitRangeError, 'options.out'],
+  // options of the other losses
+  ['huber delta 0', (k) => k.huberLoss(f32(1), f32(1), { delta: 0 }), LosskitRangeError, 'options.delta'],
+  ['smoothL1 beta negative', (k) => k.smoothL1Loss(f32(1), f32(1), { beta: -1 }), LosskitRangeError, 'options.beta'],
+  ['hinge margin NaN', (k) => k.hingeEmbeddingLoss(f32(1), f32(1), { margin: NaN }), LosskitRangeError, 'options.margin'],
+  ['klDiv logTarget not boolean', (k) => k.klDiv(f32(1), f32(1), { logTarget: 1 }), LosskitTypeError, 'options.logTarget'],
+  ['batchmean outside klDiv', (k) => k.mseLoss(f32(1), f32(1), { reduction: 'batchmean' }), LosskitRangeError, 'options.reduction'],
+  ['emptyMean unknown', (k) => k.l1Loss(f32(1), f32(1), { emptyMean: 0 }), LosskitRangeError, 'options.emptyMean'],
+  ['bce labelSmoothing above 1', (k) => k.binaryCrossEntropy(f32(0.5), f32(1), { labelSmoothing: 2 }), LosskitRangeError, 'options.labelSmoothing'],
+  ['delta on mse', (k) => k.mseLoss(f32(1), f32(1), { delta: 1 }), LosskitTypeError, 'options.delta'],
   // domains
   ['bce input above 1', (k) => k.binaryCrossEntropy(f32(0.5, 1.5), f32(1, 0)), LosskitRangeError, 'input[1]'],
   ['bce input NaN (PyTorch rejects it too)', (k) => k.binaryCrossEntropy(f32(NaN), f32(1)), LosskitRangeError, 'input[0]'],

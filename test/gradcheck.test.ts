@@ -33,6 +33,14 @@ function problems(): Problem[] {
     { name: 'ce per-pixel', fn: 'crossEntropy', x: f64(2 * 5 * 6, -3, 3), target: labels(12, 5), opts: { shape: [2, 5, 2, 3] } },
     { name: 'ce probs', fn: 'crossEntropy', x: f64(20, -3, 3), target: f64(20, 0, 0.4), opts: { shape: [4, 5], weight: f64(5, 0.5, 2), labelSmoothing: 0.1 } },
     { name: 'nll', fn: 'nllLoss', x: f64(24, -4, 0), target: Int32Array.from([0, 5, -100, 2]), opts: { weight: f64(6, 0.5, 2) } },
+    { name: 'huber', fn: 'huberLoss', x: f64(13, -3, 3), target: f64(13, -3, 3), opts: { delta: 0.7 } },
+    { name: 'smoothL1', fn: 'smoothL1Loss', x: f64(13, -3, 3), target: f64(13, -3, 3), opts: { beta: 0.6 } },
+    { name: 'softMargin', fn: 'softMarginLoss', x: f64(13, -4, 4), target: Float64Array.from({ length: 13 }, (_, i) => (i % 3 ? 1 : -1)), opts: {} },
+    { name: 'hingeEmbedding', fn: 'hingeEmbeddingLoss', x: f64(13, 0, 3), target: Float64Array.from({ length: 13 }, (_, i) => [1, -1, 0][i % 3]), opts: { margin: 1.5 } },
+    { name: 'klDiv batchmean', fn: 'klDiv', x: f64(12, -3, 0), target: f64(12, 0, 1), opts: { shape: [3, 4] } },
+    { name: 'klDiv logTarget', fn: 'klDiv', x: f64(12, -3, 0), target: f64(12, -3, 0), opts: { logTarget: true } },
+    { name: 'bce smoothing', fn: 'binaryCrossEntropy', x: f64(13, 0.05, 0.95), target: f64(13, 0, 1), opts: { labelSmoothing: 0.2 } },
+    { name: 'bceLogits smoothing', fn: 'binaryCrossEntropyWithLogits', x: f64(13, -4, 4), target: f64(13, 0, 1), opts: { labelSmoothing: 0.2 } },
   ];
 }
 
@@ -49,7 +57,7 @@ describe('gradients match central finite differences (float64)', () => {
   for (const [label, k] of backends) {
     it(`${label}: every loss, every reduction`, () => {
       for (const p of problems()) {
-        for (const red of ['mean', 'sum', 'none']) {
+        for (const red of p.fn === 'klDiv' ? ['mean', 'sum', 'none', 'batchmean'] : ['mean', 'sum', 'none']) {
           const rows = ((k[p.fn] as Function)(p.x, p.target, { ...p.opts, reduction: 'none' }) as Float64Array).length;
           const go = red === 'none' ? Float64Array.from({ length: rows }, (_, i) => 0.5 + ((i * 7) % 5) / 4) : null;
           const { grad } = (k[(p.fn + 'WithGrad') as keyof Losskit] as Function)(p.x, p.target,
