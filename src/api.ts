@@ -29,6 +29,29 @@ const KEYS = {
   smoothL1: keys('reduction', 'emptyMean', 'beta'),
   hinge: keys('reduction', 'emptyMean', 'margin'),
   klDiv: keys('reduction', 'emptyMean', 'logTarget', 'shape'),
+  poisson: keys('reduction', 'emptyMean', 'logInput', 'full', 'eps'),
+};
+
+/**
+ * Σ of the Stirling term of poissonNllLoss's `full`, y·log y - y + ½·log(2πy) where y > 1 (it does not depend
+ * on the input, so it adds to the loss only); added into `loss` per element when given.
+ */
+function stirling(y: FloatArray, loss: FloatArray | null): number {
+  let s = 0;
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i];
+    if (!(v > 1)) continue;
+    const t = v * Math.log(v) - v + 0.5 * Math.log(2 * Math.PI * v);
+    s += t;
+    if (loss !== null) loss[i] += t;
+  }
+  return s;
+}
+
+const flag = (name: string, v: unknown, fallback: boolean): boolean => {
+  if (v === undefined) return fallback;
+  if (typeof v !== 'boolean') throw new LosskitTypeError(name, `expected a boolean, got ${String(v)}`, 'ERR_OPTION');
+  return v;
 };
 const withGradKeys = (s: ReadonlySet<string>): ReadonlySet<string> => new Set([...s, ...GRAD]);
 const ACTIVATION_ROWS = keys('shape', 'out');
@@ -67,6 +90,7 @@ function paramOf(op: PointOp, o: Record<string, unknown>): number {
     case 'smoothL1': return numberOption('options.beta', o.beta, 1, 0, true, 'a non-negative number (smooth_l1_loss does not support negative beta)');
     case 'hingeEmbedding': return numberOption('options.margin', o.margin, 1, -Infinity, false, 'a finite number');
     case 'bce': case 'bceLogits': return inUnitInterval('options.labelSmoothing', o.labelSmoothing, 0);
+    case 'poissonLog': case 'poissonRate': return numberOption('options.eps', o.eps, 1e-8, 0, true, 'a non-negative number');
     default: return 0;
   }
 }
@@ -143,9 +167,10 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     let red: Reduction | 'batchmean';
     if (op === 'klDiv' || op === 'klDivLog') {
       red = o.reduction === 'batchmean' ? 'batchmean' : reduction(o.reduction);
-      if (o.logTarget !== undefined && typeof o.logTarget !== 'boolean') throw new LosskitTypeError('options.logTarget', `expected a boolean, got ${String(o.logTarget)}`, 'ERR_OPTION');
-      if (o.logTarget === true) op = 'klDivLog';
+      if (flag('options.logTarget', o.logTarget, false)) op = 'klDivLog';
     } else red = reduction(o.reduction);
+    if (op === 'poissonLog' && !flag('options.logInput', o.logInput, true)) op = 'poissonRate';
+    const full = op === 'poissonLog' || op === 'poissonRate' ? flag('options.full', o.full, false) : false;
     const param = paramOf(op, o);
     if (op === 'smoothL1' && param === 0) op = 'l1'; // PyTorch: beta = 0 is exactly L1
     const emptyZero = emptyMean(o.emptyMean);
@@ -159,7 +184,8 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     const grad = withGrad ? gradBuffer(o, x, y, w, pw) : null;
     const go = withGrad ? gradOutput(o, x, red, n) : null;
     const scale = red === 'mean' || red === 'batchmean' ? (denom === 0 && emptyZero ? 0 : 1 / denom) : 1;
-    const total = kernelsFor(n).pointwise(op, x, y, w, pw, period, go, loss, grad, scale, param);
+    let total = kernelsFor(n).pointwise(op, x, y, w, pw, period, go, loss, grad, scale, param);
+    if (full) total += stirling(y, loss);
     const value = reduce(x, red, total, denom, loss, emptyZero);
     return grad === null ? value : withGrads(value, fresh(o.out, grad));
   }
@@ -227,7 +253,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
 
   const g = withGradKeys;
   const [plainG, bceG, bceLogitsG, ceG, nllG] = [g(KEYS.plain), g(KEYS.bce), g(KEYS.bceLogits), g(KEYS.ce), g(KEYS.nll)];
-  const [huberG, smoothL1G, hingeG, klDivG] = [g(KEYS.huber), g(KEYS.smoothL1), g(KEYS.hinge), g(KEYS.klDiv)];
+  const [huberG, smoothL1G, hingeG, klDivG, poissonG] = [g(KEYS.huber), g(KEYS.smoothL1), g(KEYS.hinge), g(KEYS.klDiv), g(KEYS.poisson)];
   return {
     backend: k.name,
     alloc: allocator(owner, heap),
@@ -253,6 +279,8 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     hingeEmbeddingLossWithGrad: (input: unknown, target: unknown, opts?: unknown) => elementwise('hingeEmbedding', input, target, opts, true, hingeG),
     klDiv: (input: unknown, target: unknown, opts?: unknown) => elementwise('klDiv', input, target, opts, false, KEYS.klDiv),
     klDivWithGrad: (input: unknown, target: unknown, opts?: unknown) => elementwise('klDiv', input, target, opts, true, klDivG),
+    poissonNllLoss: (input: unknown, target: unknown, opts?: unknown) => elementwise('poissonLog', input, target, opts, false, KEYS.poisson),
+    poissonNllLossWithGrad: (input: unknown, target: unknown, opts?: unknown) => elementwise('poissonLog', input, target, opts, true, poissonG),
     softmax: (input: unknown, opts?: unknown) => activation('softmax', input, opts),
     logSoftmax: (input: unknown, opts?: unknown) => activation('logSoftmax', input, opts),
     sigmoid: (input: unknown, opts?: unknown) => activation('sigmoid', input, opts),

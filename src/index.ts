@@ -114,6 +114,10 @@ export const hingeEmbeddingLossWithGrad: Losskit['hingeEmbeddingLossWithGrad'] =
 export const klDiv: Losskit['klDiv'] = ((a: never, b: never, c: never) => instance().klDiv(a, b, c)) as never;
 /** See {@link Losskit.klDivWithGrad}. */
 export const klDivWithGrad: Losskit['klDivWithGrad'] = ((a: never, b: never, c: never) => instance().klDivWithGrad(a, b, c)) as never;
+/** See {@link Losskit.poissonNllLoss}. */
+export const poissonNllLoss: Losskit['poissonNllLoss'] = ((a: never, b: never, c: never) => instance().poissonNllLoss(a, b, c)) as never;
+/** See {@link Losskit.poissonNllLossWithGrad}. */
+export const poissonNllLossWithGrad: Losskit['poissonNllLossWithGrad'] = ((a: never, b: never, c: never) => instance().poissonNllLossWithGrad(a, b, c)) as never;
 /** See {@link Losskit.softmax}. */
 export const softmax: Losskit['softmax'] = ((a: never, b: never) => instance().softmax(a, b)) as never;
 /** See {@link Losskit.logSoftmax}. */

@@ -2,7 +2,8 @@
 import type { BufferDtype, LosskitBuffer } from './buffers.js';
 import type {
   ActivationOptions, BceLogitsOptions, BceOptions, ClassOptions, CrossEntropyOptions, FloatArray, GradOptions,
-  HuberOptions, IndexArray, KlDivOptions, LossWithGrad, MarginOptions, ReductionOptions, SmoothL1Options,
+  HuberOptions, IndexArray, KlDivOptions, LossWithGrad, MarginOptions, PoissonNllOptions, ReductionOptions,
+  SmoothL1Options,
 } from './types.js';
 
 type ReductionOf<O> = O extends { reduction?: infer R } ? R : never;
@@ -150,6 +151,16 @@ export interface Losskit {
   /** {@link Losskit.klDiv} with its gradient (-p, or -exp(t) with logTarget), fused. */
   klDivWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Grad<Reduced<KlDivOptions>, A>): LossWithGrad<A, number>;
   klDivWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts: Grad<Unreduced<KlDivOptions>, A>): LossWithGrad<A, A>;
+
+  /**
+   * Poisson negative log-likelihood: exp(x) - y·x on **log-rates** (default), or x - y·log(x + eps) on rates
+   * (`logInput: false`); `full` adds the Stirling term y·log y - y + ½·log(2πy) where y > 1.
+   */
+  poissonNllLoss<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Reduced<PoissonNllOptions>): number;
+  poissonNllLoss<A extends FloatArray>(input: In<A>, target: In<A>, opts: Unreduced<PoissonNllOptions>): A;
+  /** {@link Losskit.poissonNllLoss} with its gradient (exp(x) - y, or 1 - y/(x + eps)), fused. */
+  poissonNllLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Grad<Reduced<PoissonNllOptions>, A>): LossWithGrad<A, number>;
+  poissonNllLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts: Grad<Unreduced<PoissonNllOptions>, A>): LossWithGrad<A, A>;
 
   /** softmax over the class dimension of `shape` ([C] by default, [N, C] or [N, C, d1, ...]): exp(x - lse). */
   softmax<A extends FloatArray>(input: In<A>, opts?: ActivationOptions<A>): A;

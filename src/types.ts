@@ -92,6 +92,15 @@ export interface KlDivOptions extends Omit<ReductionOptions, 'reduction'> {
   shape?: readonly number[];
 }
 
+export interface PoissonNllOptions extends ReductionOptions {
+  /** The input is log-rates (default true: loss exp(x) - y·x) or rates (x - y·log(x + eps)). */
+  logInput?: boolean;
+  /** Add the Stirling approximation of log(y!) where y > 1 (default false). */
+  full?: boolean;
+  /** Keeps log(x + eps) finite at x = 0 with rates (default 1e-8). */
+  eps?: number;
+}
+
 export interface ActivationOptions<A extends FloatArray = FloatArray> extends ShapeOptions {
   /** Buffer that receives the result (same dtype and length as input). */
   out?: Buf<A>;

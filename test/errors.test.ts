@@ -66,6 +66,8 @@ const cases: Case[] = [
   ['batchmean outside klDiv', (k) => k.mseLoss(f32(1), f32(1), { reduction: 'batchmean' }), LosskitRangeError, 'options.reduction'],
   ['emptyMean unknown', (k) => k.l1Loss(f32(1), f32(1), { emptyMean: 0 }), LosskitRangeError, 'options.emptyMean'],
   ['bce labelSmoothing above 1', (k) => k.binaryCrossEntropy(f32(0.5), f32(1), { labelSmoothing: 2 }), LosskitRangeError, 'options.labelSmoothing'],
+  ['poisson eps negative', (k) => k.poissonNllLoss(f32(1), f32(1), { eps: -1 }), LosskitRangeError, 'options.eps'],
+  ['poisson logInput not boolean', (k) => k.poissonNllLoss(f32(1), f32(1), { logInput: 'yes' }), LosskitTypeError, 'options.logInput'],
   ['delta on mse', (k) => k.mseLoss(f32(1), f32(1), { delta: 1 }), LosskitTypeError, 'options.delta'],
   // domains
   ['bce input above 1', (k) => k.binaryCrossEntropy(f32(0.5, 1.5), f32(1, 0)), LosskitRangeError, 'input[1]'],

@@ -39,6 +39,8 @@ function problems(): Problem[] {
     { name: 'hingeEmbedding', fn: 'hingeEmbeddingLoss', x: f64(13, 0, 3), target: Float64Array.from({ length: 13 }, (_, i) => [1, -1, 0][i % 3]), opts: { margin: 1.5 } },
     { name: 'klDiv batchmean', fn: 'klDiv', x: f64(12, -3, 0), target: f64(12, 0, 1), opts: { shape: [3, 4] } },
     { name: 'klDiv logTarget', fn: 'klDiv', x: f64(12, -3, 0), target: f64(12, -3, 0), opts: { logTarget: true } },
+    { name: 'poisson', fn: 'poissonNllLoss', x: f64(13, -2, 2), target: f64(13, 0, 5), opts: { full: true } },
+    { name: 'poisson rates', fn: 'poissonNllLoss', x: f64(13, 0.1, 4), target: f64(13, 0, 5), opts: { logInput: false, eps: 0.01 } },
     { name: 'bce smoothing', fn: 'binaryCrossEntropy', x: f64(13, 0.05, 0.95), target: f64(13, 0, 1), opts: { labelSmoothing: 0.2 } },
     { name: 'bceLogits smoothing', fn: 'binaryCrossEntropyWithLogits', x: f64(13, -4, 4), target: f64(13, 0, 1), opts: { labelSmoothing: 0.2 } },
   ];

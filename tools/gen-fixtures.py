@@ -313,6 +313,27 @@ def more_losses():
     write('klDiv', kl)
 
 
+def poisson():
+    cases = []
+    f = F.poisson_nll_loss
+    for dt in DTYPES:
+        for n in (1, 3, 4, 5, 8, 17, 33, 1000, 4099):
+            x, y = randn(n, dt), rounded(rng.poisson(2.0, n), dt)
+            cases.append(case(f'n{n}', dt, x, nums(y), {}, lambda xt, red, y=y: f(xt, t64(y), reduction=red)))
+        for vid, opts, kw, make_x in [
+            ('full', {'full': True}, {'full': True}, lambda n: randn(n, dt)),
+            ('rates', {'logInput': False}, {'log_input': False}, lambda n: uniform(n, dt, 0.05, 5)),
+            ('rates-full-eps', {'logInput': False, 'full': True, 'eps': 0.1}, {'log_input': False, 'full': True, 'eps': 0.1},
+             lambda n: uniform(n, dt, 0.0, 5)),
+        ]:
+            x, y = make_x(41), rounded(rng.poisson(3.0, 41), dt)
+            x[0] = 0.0
+            cases.append(case(vid, dt, x, nums(y), opts, lambda xt, red, y=y, kw=kw: f(xt, t64(y), reduction=red, **kw)))
+        x, y, go = randn(9, dt), rounded(rng.poisson(2.0, 9), dt), randn(9, dt)
+        cases.append(case('gradOutput', dt, x, nums(y), {}, lambda xt, red, y=y: f(xt, t64(y), reduction=red), go=go))
+    write('poissonNllLoss', cases)
+
+
 def bce_smoothing(cases_name, f, make_x, eps_list=(0.1, 0.3, 1.0)):
     """Label smoothing for BCE (beyond PyTorch): the reference is PyTorch on targets y·(1 - ε) + ε/2."""
     path = os.path.join(OUT, cases_name + '.json')
@@ -372,6 +393,7 @@ def main():
     classification('nllLoss')
     activations()
     more_losses()
+    poisson()
     bce_smoothing('binaryCrossEntropy', F.binary_cross_entropy, lambda n, dt: uniform(n, dt, 0.01, 0.99))
     bce_smoothing('binaryCrossEntropyWithLogits', F.binary_cross_entropy_with_logits, lambda n, dt: randn(n, dt, 3))
 

@@ -190,3 +190,30 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
     return v128.mul<T>(p, v128.sub<T>(y, x));
   }
 }
+
+/** Poisson NLL on log-rates x: exp(x) - y·x; gradient exp(x) - y. */
+@final export class PoissonLog {
+  // @ts-ignore: decorator
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128): v128 {
+    return v128.sub<T>(vexp<T>(x), v128.mul<T>(y, x));
+  }
+  // @ts-ignore: decorator
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, gmul: v128, g: usize): v128 {
+    const e = vexp<T>(x);
+    v128.store(g, v128.mul<T>(v128.sub<T>(e, y), gmul));
+    return v128.sub<T>(e, v128.mul<T>(y, x));
+  }
+}
+
+/** Poisson NLL on rates x: x - y·log(x + eps); gradient 1 - y/(x + eps) (prm = eps). */
+@final export class PoissonRate {
+  // @ts-ignore: decorator
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128): v128 {
+    return v128.sub<T>(x, v128.mul<T>(y, vlog<T>(v128.add<T>(x, prm))));
+  }
+  // @ts-ignore: decorator
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, gmul: v128, g: usize): v128 {
+    v128.store(g, v128.mul<T>(v128.sub<T>(K<T>(ONE), v128.div<T>(y, v128.add<T>(x, prm))), gmul));
+    return this.loss<T>(x, y, pw, hasPW, prm);
+  }
+}

@@ -81,6 +81,17 @@ const klDivLog: ScalarOp = {
   grad: (x, t) => -exp(t),
 };
 
+const poissonLog: ScalarOp = {
+  loss: (x, y) => exp(x) - y * x,
+  grad: (x, y) => exp(x) - y,
+};
+
+const poissonRate: ScalarOp = {
+  loss: (x, y, pw, eps) => x - y * log(x + eps),
+  grad: (x, y, pw, eps) => 1 - y / (x + eps),
+};
+
 export const scalarOps: Record<PointOp, ScalarOp> = {
   mse, l1, bce, bceLogits, sigmoid, logSigmoid, huber, smoothL1, softMargin, hingeEmbedding, klDiv, klDivLog,
+  poissonLog, poissonRate,
 };

@@ -12,7 +12,7 @@ const CHUNK = 1 << 14;
 const exportName: Record<PointOp, string> = {
   mse: 'mse', l1: 'l1', bce: 'bce', bceLogits: 'bce_logits', sigmoid: 'sigmoid', logSigmoid: 'log_sigmoid',
   huber: 'huber', smoothL1: 'smooth_l1', softMargin: 'soft_margin', hingeEmbedding: 'hinge_embedding',
-  klDiv: 'kl_div', klDivLog: 'kl_div_log',
+  klDiv: 'kl_div', klDivLog: 'kl_div_log', poissonLog: 'poisson_log', poissonRate: 'poisson_rate',
 };
 
 type Fn = (...args: number[]) => number;
