@@ -14,6 +14,36 @@ type Grad<O, A extends FloatArray> = O & GradOptions<A>;
 type ClassTarget<A extends FloatArray> = IndexArray | In<A> | LosskitBuffer<'int32'>;
 /** A typed array, or a zero-copy buffer of the same dtype from {@link Losskit.alloc}. */
 type In<A extends FloatArray> = A | LosskitBuffer<A extends Float32Array ? 'float32' : 'float64'>;
+type TargetKind = 'same' | 'class' | 'index';
+/** What a loss takes as target: like the input, class indices or probabilities, or class indices only. */
+type Target<A extends FloatArray, K extends TargetKind> =
+  K extends 'same' ? In<A> : K extends 'class' ? ClassTarget<A> : IndexArray | LosskitBuffer<'int32'>;
+/** The options of each loss, with their float arrays of the input's type A. */
+export interface OptionsFor<A extends FloatArray> {
+  plain: ReductionOptions;
+  crossEntropy: CrossEntropyOptions<A>;
+  nll: ClassOptions<A>;
+  bce: BceOptions<A>;
+  bceLogits: BceLogitsOptions<A>;
+  huber: HuberOptions;
+  smoothL1: SmoothL1Options;
+  margin: MarginOptions;
+  klDiv: KlDivOptions;
+  poisson: PoissonNllOptions;
+}
+type OptionsKey = keyof OptionsFor<FloatArray>;
+
+/** A loss: a number for the reductions to a scalar, a typed array of the input's dtype for 'none'. */
+export interface LossFn<O extends OptionsKey, K extends TargetKind> {
+  <A extends FloatArray>(input: In<A>, target: Target<A, K>, opts?: Reduced<OptionsFor<A>[O]>): number;
+  <A extends FloatArray>(input: In<A>, target: Target<A, K>, opts: Unreduced<OptionsFor<A>[O]>): A;
+}
+
+/** The same loss with its gradient, fused: `{ loss, grad, grads }`; `out`/`gradOutput` as in GradOptions. */
+export interface LossGradFn<O extends OptionsKey, K extends TargetKind> {
+  <A extends FloatArray>(input: In<A>, target: Target<A, K>, opts?: Grad<Reduced<OptionsFor<A>[O]>, A>): LossWithGrad<A, number>;
+  <A extends FloatArray>(input: In<A>, target: Target<A, K>, opts: Grad<Unreduced<OptionsFor<A>[O]>, A>): LossWithGrad<A, A>;
+}
 
 /**
  * losskit's functions, all with PyTorch's `torch.nn.functional` semantics (names in camelCase). The dtype of
@@ -37,20 +67,16 @@ export interface Losskit {
    * Mean squared error: l_i = (x_i - y_i)². Any input domain; input and target of equal length.
    * Gradient 2(x_i - y_i) (divided by n for 'mean').
    */
-  mseLoss<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Reduced<ReductionOptions>): number;
-  mseLoss<A extends FloatArray>(input: In<A>, target: In<A>, opts: Unreduced<ReductionOptions>): A;
+  mseLoss: LossFn<'plain', 'same'>;
   /** {@link Losskit.mseLoss} with its gradient, fused. */
-  mseLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Grad<Reduced<ReductionOptions>, A>): LossWithGrad<A, number>;
-  mseLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts: Grad<Unreduced<ReductionOptions>, A>): LossWithGrad<A, A>;
+  mseLossWithGrad: LossGradFn<'plain', 'same'>;
 
   /**
    * Mean absolute error: l_i = |x_i - y_i|. Gradient sign(x_i - y_i), 0 at equality (and for NaN), as PyTorch.
    */
-  l1Loss<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Reduced<ReductionOptions>): number;
-  l1Loss<A extends FloatArray>(input: In<A>, target: In<A>, opts: Unreduced<ReductionOptions>): A;
+  l1Loss: LossFn<'plain', 'same'>;
   /** {@link Losskit.l1Loss} with its gradient, fused. */
-  l1LossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Grad<Reduced<ReductionOptions>, A>): LossWithGrad<A, number>;
-  l1LossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts: Grad<Unreduced<ReductionOptions>, A>): LossWithGrad<A, A>;
+  l1LossWithGrad: LossGradFn<'plain', 'same'>;
 
   /**
    * Cross-entropy from raw **logits** (log-softmax inside, max-subtracted: stable for logits of ±1e4).
@@ -63,22 +89,18 @@ export interface Losskit {
    * Example: logits [0.5, 0.1, 0.3], target 2 → 1.1119 (logsumexp - 0.3). Read as probabilities instead, their
    * logs through {@link Losskit.nllLoss} give 1.2040 = -ln 0.3.
    */
-  crossEntropy<A extends FloatArray>(input: In<A>, target: ClassTarget<A>, opts?: Reduced<CrossEntropyOptions<A>>): number;
-  crossEntropy<A extends FloatArray>(input: In<A>, target: ClassTarget<A>, opts: Unreduced<CrossEntropyOptions<A>>): A;
+  crossEntropy: LossFn<'crossEntropy', 'class'>;
   /** {@link Losskit.crossEntropy} with its gradient (softmax - smoothed one-hot, weighted), fused. */
-  crossEntropyWithGrad<A extends FloatArray>(input: In<A>, target: ClassTarget<A>, opts?: Grad<Reduced<CrossEntropyOptions<A>>, A>): LossWithGrad<A, number>;
-  crossEntropyWithGrad<A extends FloatArray>(input: In<A>, target: ClassTarget<A>, opts: Grad<Unreduced<CrossEntropyOptions<A>>, A>): LossWithGrad<A, A>;
+  crossEntropyWithGrad: LossGradFn<'crossEntropy', 'class'>;
 
   /**
    * Negative log-likelihood on **log-probabilities** (e.g. logSoftmax output; no renormalisation):
    * l_n = -w[y_n]·x[n, y_n]. Shapes, weight, ignoreIndex and 'mean' as crossEntropy with index targets.
    * Example: log([0.5, 0.1, 0.3]) with target 2 → 1.2040.
    */
-  nllLoss<A extends FloatArray>(input: In<A>, target: IndexArray | LosskitBuffer<'int32'>, opts?: Reduced<ClassOptions<A>>): number;
-  nllLoss<A extends FloatArray>(input: In<A>, target: IndexArray | LosskitBuffer<'int32'>, opts: Unreduced<ClassOptions<A>>): A;
+  nllLoss: LossFn<'nll', 'index'>;
   /** {@link Losskit.nllLoss} with its gradient (-w[y_n] at the target, 0 elsewhere), fused. */
-  nllLossWithGrad<A extends FloatArray>(input: In<A>, target: IndexArray | LosskitBuffer<'int32'>, opts?: Grad<Reduced<ClassOptions<A>>, A>): LossWithGrad<A, number>;
-  nllLossWithGrad<A extends FloatArray>(input: In<A>, target: IndexArray | LosskitBuffer<'int32'>, opts: Grad<Unreduced<ClassOptions<A>>, A>): LossWithGrad<A, A>;
+  nllLossWithGrad: LossGradFn<'nll', 'index'>;
 
   /**
    * Binary cross-entropy on **probabilities** x in [0, 1] (anything else, NaN included, is an error, as in
@@ -86,11 +108,9 @@ export interface Losskit {
    * -100 exactly as PyTorch, so a saturated wrong prediction costs 100. Gradient as PyTorch's backward:
    * w_i·(x_i - y_i)/max(x_i(1 - x_i), 1e-12). Prefer binaryCrossEntropyWithLogits on logits.
    */
-  binaryCrossEntropy<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Reduced<BceOptions<A>>): number;
-  binaryCrossEntropy<A extends FloatArray>(input: In<A>, target: In<A>, opts: Unreduced<BceOptions<A>>): A;
+  binaryCrossEntropy: LossFn<'bce', 'same'>;
   /** {@link Losskit.binaryCrossEntropy} with its gradient, fused. */
-  binaryCrossEntropyWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Grad<Reduced<BceOptions<A>>, A>): LossWithGrad<A, number>;
-  binaryCrossEntropyWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts: Grad<Unreduced<BceOptions<A>>, A>): LossWithGrad<A, A>;
+  binaryCrossEntropyWithGrad: LossGradFn<'bce', 'same'>;
 
   /**
    * Binary cross-entropy on **logits**, in the stable form
@@ -98,69 +118,55 @@ export interface Losskit {
    * finite for every finite x. p = posWeight (per class along the last dimension of `shape`, or per element).
    * Gradient w_i·((1 + (p_i - 1)·y_i)·σ(x_i) - p_i·y_i).
    */
-  binaryCrossEntropyWithLogits<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Reduced<BceLogitsOptions<A>>): number;
-  binaryCrossEntropyWithLogits<A extends FloatArray>(input: In<A>, target: In<A>, opts: Unreduced<BceLogitsOptions<A>>): A;
+  binaryCrossEntropyWithLogits: LossFn<'bceLogits', 'same'>;
   /** {@link Losskit.binaryCrossEntropyWithLogits} with its gradient, fused. */
-  binaryCrossEntropyWithLogitsWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Grad<Reduced<BceLogitsOptions<A>>, A>): LossWithGrad<A, number>;
-  binaryCrossEntropyWithLogitsWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts: Grad<Unreduced<BceLogitsOptions<A>>, A>): LossWithGrad<A, A>;
+  binaryCrossEntropyWithLogitsWithGrad: LossGradFn<'bceLogits', 'same'>;
 
   /**
    * Huber loss: 0.5·d² where |d| < delta, else delta·(|d| - delta/2), d = x - y (delta > 0, default 1).
    * Huber(δ) = δ·SmoothL1(β = δ): the same shape, gradients bounded by δ instead of 1. Any input domain.
    */
-  huberLoss<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Reduced<HuberOptions>): number;
-  huberLoss<A extends FloatArray>(input: In<A>, target: In<A>, opts: Unreduced<HuberOptions>): A;
+  huberLoss: LossFn<'huber', 'same'>;
   /** {@link Losskit.huberLoss} with its gradient (d inside, delta·sign(d) outside), fused. */
-  huberLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Grad<Reduced<HuberOptions>, A>): LossWithGrad<A, number>;
-  huberLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts: Grad<Unreduced<HuberOptions>, A>): LossWithGrad<A, A>;
+  huberLossWithGrad: LossGradFn<'huber', 'same'>;
 
   /** Smooth L1: 0.5·d²/beta where |d| < beta, else |d| - beta/2 (beta >= 0, default 1; beta = 0 is L1). */
-  smoothL1Loss<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Reduced<SmoothL1Options>): number;
-  smoothL1Loss<A extends FloatArray>(input: In<A>, target: In<A>, opts: Unreduced<SmoothL1Options>): A;
+  smoothL1Loss: LossFn<'smoothL1', 'same'>;
   /** {@link Losskit.smoothL1Loss} with its gradient (d/beta inside, sign(d) outside), fused. */
-  smoothL1LossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Grad<Reduced<SmoothL1Options>, A>): LossWithGrad<A, number>;
-  smoothL1LossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts: Grad<Unreduced<SmoothL1Options>, A>): LossWithGrad<A, A>;
+  smoothL1LossWithGrad: LossGradFn<'smoothL1', 'same'>;
 
   /**
    * Soft margin: log(1 + exp(-y·x)) for targets y in {1, -1} on scores x, computed as a stable softplus (finite
    * for every finite input in float32, where PyTorch overflows to Inf with NaN gradients). Gradient -y·σ(-y·x).
    */
-  softMarginLoss<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Reduced<ReductionOptions>): number;
-  softMarginLoss<A extends FloatArray>(input: In<A>, target: In<A>, opts: Unreduced<ReductionOptions>): A;
+  softMarginLoss: LossFn<'plain', 'same'>;
   /** {@link Losskit.softMarginLoss} with its gradient, fused. */
-  softMarginLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Grad<Reduced<ReductionOptions>, A>): LossWithGrad<A, number>;
-  softMarginLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts: Grad<Unreduced<ReductionOptions>, A>): LossWithGrad<A, A>;
+  softMarginLossWithGrad: LossGradFn<'plain', 'same'>;
 
   /**
    * Hinge embedding on distances x with targets y in {1, -1}: x for y = 1, max(0, margin - x) for y = -1
    * (margin default 1). As PyTorch, any other target value gets both terms.
    */
-  hingeEmbeddingLoss<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Reduced<MarginOptions>): number;
-  hingeEmbeddingLoss<A extends FloatArray>(input: In<A>, target: In<A>, opts: Unreduced<MarginOptions>): A;
+  hingeEmbeddingLoss: LossFn<'margin', 'same'>;
   /** {@link Losskit.hingeEmbeddingLoss} with its gradient, fused. */
-  hingeEmbeddingLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Grad<Reduced<MarginOptions>, A>): LossWithGrad<A, number>;
-  hingeEmbeddingLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts: Grad<Unreduced<MarginOptions>, A>): LossWithGrad<A, A>;
+  hingeEmbeddingLossWithGrad: LossGradFn<'margin', 'same'>;
 
   /**
    * KL divergence, PyTorch's kl_div: input is **log-probabilities** (log q), target probabilities p
    * (`logTarget`: log p). Pointwise p·(log p - log q), 0 where p = 0. 'mean' averages over every element
    * (PyTorch's default, which it warns about); 'batchmean' divides the sum by shape[0], the true KL per sample.
    */
-  klDiv<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Reduced<KlDivOptions>): number;
-  klDiv<A extends FloatArray>(input: In<A>, target: In<A>, opts: Unreduced<KlDivOptions>): A;
+  klDiv: LossFn<'klDiv', 'same'>;
   /** {@link Losskit.klDiv} with its gradient (-p, or -exp(t) with logTarget), fused. */
-  klDivWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Grad<Reduced<KlDivOptions>, A>): LossWithGrad<A, number>;
-  klDivWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts: Grad<Unreduced<KlDivOptions>, A>): LossWithGrad<A, A>;
+  klDivWithGrad: LossGradFn<'klDiv', 'same'>;
 
   /**
    * Poisson negative log-likelihood: exp(x) - y·x on **log-rates** (default), or x - y·log(x + eps) on rates
    * (`logInput: false`); `full` adds the Stirling term y·log y - y + ½·log(2πy) where y > 1.
    */
-  poissonNllLoss<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Reduced<PoissonNllOptions>): number;
-  poissonNllLoss<A extends FloatArray>(input: In<A>, target: In<A>, opts: Unreduced<PoissonNllOptions>): A;
+  poissonNllLoss: LossFn<'poisson', 'same'>;
   /** {@link Losskit.poissonNllLoss} with its gradient (exp(x) - y, or 1 - y/(x + eps)), fused. */
-  poissonNllLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Grad<Reduced<PoissonNllOptions>, A>): LossWithGrad<A, number>;
-  poissonNllLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts: Grad<Unreduced<PoissonNllOptions>, A>): LossWithGrad<A, A>;
+  poissonNllLossWithGrad: LossGradFn<'poisson', 'same'>;
 
   /** softmax over the class dimension of `shape` ([C] by default, [N, C] or [N, C, d1, ...]): exp(x - lse). */
   softmax<A extends FloatArray>(input: In<A>, opts?: ActivationOptions<A>): A;
