@@ -30,6 +30,7 @@ const KEYS = {
   hinge: keys('reduction', 'emptyMean', 'margin'),
   klDiv: keys('reduction', 'emptyMean', 'logTarget', 'shape'),
   poisson: keys('reduction', 'emptyMean', 'logInput', 'full', 'eps'),
+  multilabel: keys('reduction', 'emptyMean', 'weight', 'shape'),
 };
 
 /**
@@ -190,6 +191,46 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     return grad === null ? value : withGrads(value, fresh(o.out, grad));
   }
 
+  /**
+   * multilabelSoftMarginLoss: per row, (1/C)·Σ_c w_c·BCEwithLogits(x_c, y_c), i.e. PyTorch's
+   * -(y·logσ(x) + (1-y)·logσ(-x)) in the stable form of the BCE-with-logits kernel; reduced over the N rows.
+   */
+  function multilabelSoftMargin(input: unknown, target: unknown, opts: unknown, withGrad: boolean, allowed: ReadonlySet<string>) {
+    const o = options(opts, allowed);
+    const x = floatArray('input', arg('input', input));
+    const y = like('target', arg('target', target), x, x.length);
+    const n = x.length;
+    const dims = o.shape === undefined ? [n] : shape(o.shape, n);
+    if (dims.length > 2) throw new LosskitRangeError('options.shape', `expected [C] or [N, C], got [${dims.join(', ')}]`, 'ERR_SHAPE');
+    const C = dims.at(-1)!, N = dims.length === 2 ? dims[0] : 1;
+    const red = reduction(o.reduction);
+    const emptyZero = emptyMean(o.emptyMean);
+    const w = floatOption('weight', o.weight, x, C);
+    const perElement = red === 'none' ? new (ctorOf(x))(n) : null;
+    const grad = withGrad ? gradBuffer(o, x, y, w, null) : null;
+    const goRows = withGrad ? gradOutput(o, x, red, N) : null;
+    let go: FloatArray | null = null;
+    if (goRows !== null) { // each row's upstream gradient reaches its C elements
+      go = new (ctorOf(x))(n);
+      for (let r = 0; r < N; r++) go.fill(goRows[r], r * C, (r + 1) * C);
+    }
+    const denom = red === 'mean' ? N * C : C; // of the gradient: rows are means over C, 'mean' also over N
+    const scale = denom === 0 && emptyZero ? 0 : 1 / denom;
+    const total = kernelsFor(n).pointwise('bceLogits', x, y, w, null, C, go, perElement, grad, scale, 0);
+    let loss: FloatArray | null = null;
+    if (perElement !== null) {
+      loss = new (ctorOf(x))(N);
+      for (let r = 0; r < N; r++) {
+        let s = 0;
+        for (let c = r * C; c < (r + 1) * C; c++) s += perElement[c];
+        loss[r] = s / C;
+      }
+    }
+    // 'sum' is Σ_rows (Σ_c l)/C, 'mean' that over N as well: the total divided by C, or by N·C
+    const value = red === 'none' ? (loss as FloatArray) : reduce(x, 'mean', total, denom, null, emptyZero);
+    return grad === null ? value : withGrads(value, fresh(o.out, grad));
+  }
+
   /** Shape, rows and targets of crossEntropy / nllLoss. */
   function classProblem(x: FloatArray, target: unknown, o: Record<string, unknown>, allowProbs: boolean) {
     const n = x.length;
@@ -254,6 +295,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
   const g = withGradKeys;
   const [plainG, bceG, bceLogitsG, ceG, nllG] = [g(KEYS.plain), g(KEYS.bce), g(KEYS.bceLogits), g(KEYS.ce), g(KEYS.nll)];
   const [huberG, smoothL1G, hingeG, klDivG, poissonG] = [g(KEYS.huber), g(KEYS.smoothL1), g(KEYS.hinge), g(KEYS.klDiv), g(KEYS.poisson)];
+  const multilabelG = g(KEYS.multilabel);
   return {
     backend: k.name,
     alloc: allocator(owner, heap),
@@ -281,6 +323,8 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     klDivWithGrad: (input: unknown, target: unknown, opts?: unknown) => elementwise('klDiv', input, target, opts, true, klDivG),
     poissonNllLoss: (input: unknown, target: unknown, opts?: unknown) => elementwise('poissonLog', input, target, opts, false, KEYS.poisson),
     poissonNllLossWithGrad: (input: unknown, target: unknown, opts?: unknown) => elementwise('poissonLog', input, target, opts, true, poissonG),
+    multilabelSoftMarginLoss: (input: unknown, target: unknown, opts?: unknown) => multilabelSoftMargin(input, target, opts, false, KEYS.multilabel),
+    multilabelSoftMarginLossWithGrad: (input: unknown, target: unknown, opts?: unknown) => multilabelSoftMargin(input, target, opts, true, multilabelG),
     softmax: (input: unknown, opts?: unknown) => activation('softmax', input, opts),
     logSoftmax: (input: unknown, opts?: unknown) => activation('logSoftmax', input, opts),
     sigmoid: (input: unknown, opts?: unknown) => activation('sigmoid', input, opts),

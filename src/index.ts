@@ -118,6 +118,10 @@ export const klDivWithGrad: Losskit['klDivWithGrad'] = ((a: never, b: never, c: 
 export const poissonNllLoss: Losskit['poissonNllLoss'] = ((a: never, b: never, c: never) => instance().poissonNllLoss(a, b, c)) as never;
 /** See {@link Losskit.poissonNllLossWithGrad}. */
 export const poissonNllLossWithGrad: Losskit['poissonNllLossWithGrad'] = ((a: never, b: never, c: never) => instance().poissonNllLossWithGrad(a, b, c)) as never;
+/** See {@link Losskit.multilabelSoftMarginLoss}. */
+export const multilabelSoftMarginLoss: Losskit['multilabelSoftMarginLoss'] = ((a: never, b: never, c: never) => instance().multilabelSoftMarginLoss(a, b, c)) as never;
+/** See {@link Losskit.multilabelSoftMarginLossWithGrad}. */
+export const multilabelSoftMarginLossWithGrad: Losskit['multilabelSoftMarginLossWithGrad'] = ((a: never, b: never, c: never) => instance().multilabelSoftMarginLossWithGrad(a, b, c)) as never;
 /** See {@link Losskit.softmax}. */
 export const softmax: Losskit['softmax'] = ((a: never, b: never) => instance().softmax(a, b)) as never;
 /** See {@link Losskit.logSoftmax}. */

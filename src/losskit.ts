@@ -2,7 +2,8 @@
 import type { BufferDtype, LosskitBuffer } from './buffers.js';
 import type {
   ActivationOptions, BceLogitsOptions, BceOptions, ClassOptions, CrossEntropyOptions, FloatArray, GradOptions,
-  HuberOptions, IndexArray, KlDivOptions, LossWithGrad, MarginOptions, PoissonNllOptions, ReductionOptions,
+  HuberOptions, IndexArray, KlDivOptions, LossWithGrad, MarginOptions, MultilabelOptions, PoissonNllOptions,
+  ReductionOptions,
   SmoothL1Options,
 } from './types.js';
 
@@ -30,6 +31,7 @@ export interface OptionsFor<A extends FloatArray> {
   margin: MarginOptions;
   klDiv: KlDivOptions;
   poisson: PoissonNllOptions;
+  multilabel: MultilabelOptions<A>;
 }
 type OptionsKey = keyof OptionsFor<FloatArray>;
 
@@ -167,6 +169,15 @@ export interface Losskit {
   poissonNllLoss: LossFn<'poisson', 'same'>;
   /** {@link Losskit.poissonNllLoss} with its gradient (exp(x) - y, or 1 - y/(x + eps)), fused. */
   poissonNllLossWithGrad: LossGradFn<'poisson', 'same'>;
+
+  /**
+   * Multi-label soft margin on **logits** [N, C] with 0/1 targets: per sample
+   * -(1/C)·Σ_c w_c·(y_c·log σ(x_c) + (1 - y_c)·log σ(-x_c)), in the stable BCE-with-logits form (finite for
+   * every finite input, where the naive form overflows). 'none' gives N losses; 'mean' averages over N.
+   */
+  multilabelSoftMarginLoss: LossFn<'multilabel', 'same'>;
+  /** {@link Losskit.multilabelSoftMarginLoss} with its gradient (w_c·(σ(x_c) - y_c)/C per sample), fused. */
+  multilabelSoftMarginLossWithGrad: LossGradFn<'multilabel', 'same'>;
 
   /** softmax over the class dimension of `shape` ([C] by default, [N, C] or [N, C, d1, ...]): exp(x - lse). */
   softmax<A extends FloatArray>(input: In<A>, opts?: ActivationOptions<A>): A;

@@ -92,6 +92,13 @@ export interface KlDivOptions extends Omit<ReductionOptions, 'reduction'> {
   shape?: readonly number[];
 }
 
+export interface MultilabelOptions<A extends FloatArray = FloatArray> extends ReductionOptions {
+  /** Per-class weights, length C. */
+  weight?: Buf<A>;
+  /** [N, C] (or [C], the default: one sample). 'none' gives N losses. */
+  shape?: readonly number[];
+}
+
 export interface PoissonNllOptions extends ReductionOptions {
   /** The input is log-rates (default true: loss exp(x) - y·x) or rates (x - y·log(x + eps)). */
   logInput?: boolean;

@@ -334,6 +334,25 @@ def poisson():
     write('poissonNllLoss', cases)
 
 
+def multilabel():
+    cases = []
+    f = F.multilabel_soft_margin_loss
+    for dt in DTYPES:
+        for N, C in [(1, 1), (1, 5), (2, 3), (4, 7), (3, 17), (5, 33), (2, 1000)]:
+            x, y = randn((N, C), dt, 3), rounded(rng.integers(0, 2, (N, C)), dt)
+            cases.append(case(f'[{N},{C}]', dt, x, nums(y), {'shape': [N, C]},
+                              lambda xt, red, y=y, N=N, C=C: f(xt.reshape(N, C), t64(y), reduction=red)))
+        x, y, wt = randn((6, 5), dt, 3), rounded(rng.integers(0, 2, (6, 5)), dt), uniform(5, dt, 0.1, 2)
+        cases.append(case('weight', dt, x, nums(y), {'shape': [6, 5], 'weight': nums(wt)},
+                          lambda xt, red, y=y, wt=wt: f(xt.reshape(6, 5), t64(y), weight=t64(wt), reduction=red)))
+        x, y, go = randn((4, 6), dt, 3), rounded(rng.integers(0, 2, (4, 6)), dt), randn(4, dt)
+        cases.append(case('gradOutput', dt, x, nums(y), {'shape': [4, 6]},
+                          lambda xt, red, y=y: f(xt.reshape(4, 6), t64(y), reduction=red), go=go))
+        x, y = randn(9, dt, 3), rounded(rng.integers(0, 2, 9), dt)
+        cases.append(case('1d', dt, x, nums(y), {}, lambda xt, red, y=y: f(xt.reshape(1, 9), t64(y).reshape(1, 9), reduction=red)))
+    write('multilabelSoftMarginLoss', cases)
+
+
 def bce_smoothing(cases_name, f, make_x, eps_list=(0.1, 0.3, 1.0)):
     """Label smoothing for BCE (beyond PyTorch): the reference is PyTorch on targets y·(1 - ε) + ε/2."""
     path = os.path.join(OUT, cases_name + '.json')
@@ -394,6 +413,7 @@ def main():
     activations()
     more_losses()
     poisson()
+    multilabel()
     bce_smoothing('binaryCrossEntropy', F.binary_cross_entropy, lambda n, dt: uniform(n, dt, 0.01, 0.99))
     bce_smoothing('binaryCrossEntropyWithLogits', F.binary_cross_entropy_with_logits, lambda n, dt: randn(n, dt, 3))
 
