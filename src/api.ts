@@ -31,6 +31,7 @@ const KEYS = {
   klDiv: keys('reduction', 'emptyMean', 'logTarget', 'shape'),
   poisson: keys('reduction', 'emptyMean', 'logInput', 'full', 'eps'),
   multilabel: keys('reduction', 'emptyMean', 'weight', 'shape'),
+  focal: keys('reduction', 'emptyMean', 'alpha', 'gamma'),
 };
 
 /**
@@ -92,6 +93,7 @@ function paramOf(op: PointOp, o: Record<string, unknown>): number {
     case 'hingeEmbedding': return numberOption('options.margin', o.margin, 1, -Infinity, false, 'a finite number');
     case 'bce': case 'bceLogits': return inUnitInterval('options.labelSmoothing', o.labelSmoothing, 0);
     case 'poissonLog': case 'poissonRate': return numberOption('options.eps', o.eps, 1e-8, 0, true, 'a non-negative number');
+    case 'focal': return numberOption('options.alpha', o.alpha, 0.25, -Infinity, false, 'a finite number (negative: no weighting)');
     default: return 0;
   }
 }
@@ -169,10 +171,11 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     if (op === 'klDiv' || op === 'klDivLog') {
       red = o.reduction === 'batchmean' ? 'batchmean' : reduction(o.reduction);
       if (flag('options.logTarget', o.logTarget, false)) op = 'klDivLog';
-    } else red = reduction(o.reduction);
+    } else red = reduction(op === 'focal' ? o.reduction ?? 'none' : o.reduction); // torchvision's focal: 'none'
     if (op === 'poissonLog' && !flag('options.logInput', o.logInput, true)) op = 'poissonRate';
     const full = op === 'poissonLog' || op === 'poissonRate' ? flag('options.full', o.full, false) : false;
     const param = paramOf(op, o);
+    const param2 = op === 'focal' ? numberOption('options.gamma', o.gamma, 2, 0, true, 'a non-negative number') : 0;
     if (op === 'smoothL1' && param === 0) op = 'l1'; // PyTorch: beta = 0 is exactly L1
     const emptyZero = emptyMean(o.emptyMean);
     // 'batchmean' divides by the batch size, the first dimension (PyTorch's input.size(0))
@@ -185,7 +188,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     const grad = withGrad ? gradBuffer(o, x, y, w, pw) : null;
     const go = withGrad ? gradOutput(o, x, red, n) : null;
     const scale = red === 'mean' || red === 'batchmean' ? (denom === 0 && emptyZero ? 0 : 1 / denom) : 1;
-    let total = kernelsFor(n).pointwise(op, x, y, w, pw, period, go, loss, grad, scale, param);
+    let total = kernelsFor(n).pointwise(op, x, y, w, pw, period, go, loss, grad, scale, param, param2);
     if (full) total += stirling(y, loss);
     const value = reduce(x, red, total, denom, loss, emptyZero);
     return grad === null ? value : withGrads(value, fresh(o.out, grad));
@@ -216,7 +219,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     }
     const denom = red === 'mean' ? N * C : C; // of the gradient: rows are means over C, 'mean' also over N
     const scale = denom === 0 && emptyZero ? 0 : 1 / denom;
-    const total = kernelsFor(n).pointwise('bceLogits', x, y, w, null, C, go, perElement, grad, scale, 0);
+    const total = kernelsFor(n).pointwise('bceLogits', x, y, w, null, C, go, perElement, grad, scale, 0, 0);
     let loss: FloatArray | null = null;
     if (perElement !== null) {
       loss = new (ctorOf(x))(N);
@@ -287,7 +290,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
       const { N, C, D } = rowsOf(o.shape === undefined ? [x.length] : shape(o.shape, x.length));
       kk.softmax(x, out, N, C, D, kind === 'logSoftmax');
     } else {
-      kk.pointwise(kind, x, x, null, null, x.length, null, out, null, 1, 0);
+      kk.pointwise(kind, x, x, null, null, x.length, null, out, null, 1, 0, 0);
     }
     return fresh(o.out, out);
   }
@@ -295,7 +298,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
   const g = withGradKeys;
   const [plainG, bceG, bceLogitsG, ceG, nllG] = [g(KEYS.plain), g(KEYS.bce), g(KEYS.bceLogits), g(KEYS.ce), g(KEYS.nll)];
   const [huberG, smoothL1G, hingeG, klDivG, poissonG] = [g(KEYS.huber), g(KEYS.smoothL1), g(KEYS.hinge), g(KEYS.klDiv), g(KEYS.poisson)];
-  const multilabelG = g(KEYS.multilabel);
+  const multilabelG = g(KEYS.multilabel), focalG = g(KEYS.focal);
   return {
     backend: k.name,
     alloc: allocator(owner, heap),
@@ -325,6 +328,8 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     poissonNllLossWithGrad: (input: unknown, target: unknown, opts?: unknown) => elementwise('poissonLog', input, target, opts, true, poissonG),
     multilabelSoftMarginLoss: (input: unknown, target: unknown, opts?: unknown) => multilabelSoftMargin(input, target, opts, false, KEYS.multilabel),
     multilabelSoftMarginLossWithGrad: (input: unknown, target: unknown, opts?: unknown) => multilabelSoftMargin(input, target, opts, true, multilabelG),
+    sigmoidFocalLoss: (input: unknown, target: unknown, opts?: unknown) => elementwise('focal', input, target, opts, false, KEYS.focal),
+    sigmoidFocalLossWithGrad: (input: unknown, target: unknown, opts?: unknown) => elementwise('focal', input, target, opts, true, focalG),
     softmax: (input: unknown, opts?: unknown) => activation('softmax', input, opts),
     logSoftmax: (input: unknown, opts?: unknown) => activation('logSoftmax', input, opts),
     sigmoid: (input: unknown, opts?: unknown) => activation('sigmoid', input, opts),

@@ -3,7 +3,7 @@ import type { FloatArray } from './types.js';
 /** The element-wise losses a backend runs (see assembly/losses/ops.ts and src/js/ops.ts). */
 export type PointOp =
   | 'mse' | 'l1' | 'bce' | 'bceLogits' | 'sigmoid' | 'logSigmoid'
-  | 'huber' | 'smoothL1' | 'softMargin' | 'hingeEmbedding' | 'klDiv' | 'klDivLog' | 'poissonLog' | 'poissonRate';
+  | 'huber' | 'smoothL1' | 'softMargin' | 'hingeEmbedding' | 'klDiv' | 'klDivLog' | 'poissonLog' | 'poissonRate' | 'focal';
 
 /**
  * What a backend computes; the API layer (src/api.ts) validates arguments and derives every scale and
@@ -13,12 +13,12 @@ export interface Kernels {
   readonly name: 'wasm' | 'js';
   /**
    * Σ_i w_i·l(x_i, y_i). Writes w_i·l_i into `loss` and scale·go_i·w_i·∂l_i/∂x_i into `grad` when given.
-   * `w`/`pw` have length n or `period` (repeated along the rows); `param` is the loss's scalar parameter
-   * (Huber's delta, SmoothL1's beta, a margin, BCE's label smoothing; 0 where there is none).
+   * `w`/`pw` have length n or `period` (repeated along the rows); `param`, `param2` are the loss's scalar
+   * parameters (Huber's delta, SmoothL1's beta, a margin, BCE's label smoothing, focal's alpha and gamma).
    */
   pointwise(
     op: PointOp, x: FloatArray, y: FloatArray, w: FloatArray | null, pw: FloatArray | null, period: number,
-    go: FloatArray | null, loss: FloatArray | null, grad: FloatArray | null, scale: number, param: number,
+    go: FloatArray | null, loss: FloatArray | null, grad: FloatArray | null, scale: number, param: number, param2: number,
   ): number;
   /** Σ of the cross-entropy over the rows of [N, C, D]: index targets `t` or probabilities `y`. */
   crossEntropy(

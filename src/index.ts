@@ -122,6 +122,10 @@ export const poissonNllLossWithGrad: Losskit['poissonNllLossWithGrad'] = ((a: ne
 export const multilabelSoftMarginLoss: Losskit['multilabelSoftMarginLoss'] = ((a: never, b: never, c: never) => instance().multilabelSoftMarginLoss(a, b, c)) as never;
 /** See {@link Losskit.multilabelSoftMarginLossWithGrad}. */
 export const multilabelSoftMarginLossWithGrad: Losskit['multilabelSoftMarginLossWithGrad'] = ((a: never, b: never, c: never) => instance().multilabelSoftMarginLossWithGrad(a, b, c)) as never;
+/** See {@link Losskit.sigmoidFocalLoss}. */
+export const sigmoidFocalLoss: Losskit['sigmoidFocalLoss'] = ((a: never, b: never, c: never) => instance().sigmoidFocalLoss(a, b, c)) as never;
+/** See {@link Losskit.sigmoidFocalLossWithGrad}. */
+export const sigmoidFocalLossWithGrad: Losskit['sigmoidFocalLossWithGrad'] = ((a: never, b: never, c: never) => instance().sigmoidFocalLossWithGrad(a, b, c)) as never;
 /** See {@link Losskit.softmax}. */
 export const softmax: Losskit['softmax'] = ((a: never, b: never) => instance().softmax(a, b)) as never;
 /** See {@link Losskit.logSoftmax}. */

@@ -1,7 +1,8 @@
 // The public interface with its documentation: what each function computes, on which input domain.
 import type { BufferDtype, LosskitBuffer } from './buffers.js';
 import type {
-  ActivationOptions, BceLogitsOptions, BceOptions, ClassOptions, CrossEntropyOptions, FloatArray, GradOptions,
+  ActivationOptions, BceLogitsOptions, BceOptions, ClassOptions, CrossEntropyOptions, FloatArray, FocalOptions,
+  GradOptions,
   HuberOptions, IndexArray, KlDivOptions, LossWithGrad, MarginOptions, MultilabelOptions, PoissonNllOptions,
   ReductionOptions,
   SmoothL1Options,
@@ -178,6 +179,17 @@ export interface Losskit {
   multilabelSoftMarginLoss: LossFn<'multilabel', 'same'>;
   /** {@link Losskit.multilabelSoftMarginLoss} with its gradient (w_c·(σ(x_c) - y_c)/C per sample), fused. */
   multilabelSoftMarginLossWithGrad: LossGradFn<'multilabel', 'same'>;
+
+  /**
+   * torchvision's sigmoid focal loss on **logits**: α_t·BCEwithLogits(x, y)·(1 - p_t)^γ, p = σ(x),
+   * p_t = p·y + (1 - p)(1 - y), α_t = α·y + (1 - α)(1 - y) (α = 0.25, γ = 2 by default; α < 0 disables it).
+   * Its default reduction is **'none'**, as in torchvision (torch.nn's losses default to 'mean').
+   */
+  sigmoidFocalLoss<A extends FloatArray>(input: In<A>, target: In<A>, opts?: FocalOptions & { reduction?: 'none' }): A;
+  sigmoidFocalLoss<A extends FloatArray>(input: In<A>, target: In<A>, opts: FocalOptions & { reduction: 'mean' | 'sum' }): number;
+  /** {@link Losskit.sigmoidFocalLoss} with its gradient, fused. */
+  sigmoidFocalLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Grad<FocalOptions & { reduction?: 'none' }, A>): LossWithGrad<A, A>;
+  sigmoidFocalLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts: Grad<FocalOptions & { reduction: 'mean' | 'sum' }, A>): LossWithGrad<A, number>;
 
   /** softmax over the class dimension of `shape` ([C] by default, [N, C] or [N, C, d1, ...]): exp(x - lse). */
   softmax<A extends FloatArray>(input: In<A>, opts?: ActivationOptions<A>): A;

@@ -99,6 +99,15 @@ export interface MultilabelOptions<A extends FloatArray = FloatArray> extends Re
   shape?: readonly number[];
 }
 
+export interface FocalOptions extends Omit<ReductionOptions, 'reduction'> {
+  /** 'none' (the default, as torchvision), 'mean' or 'sum'. */
+  reduction?: Reduction;
+  /** Weight of the positive class in [0, 1] (default 0.25); negative: no weighting. */
+  alpha?: number;
+  /** Focusing exponent >= 0 (default 2; 0 is BCE with logits times alpha_t). */
+  gamma?: number;
+}
+
 export interface PoissonNllOptions extends ReductionOptions {
   /** The input is log-rates (default true: loss exp(x) - y·x) or rates (x - y·log(x + eps)). */
   logInput?: boolean;

@@ -8,7 +8,7 @@ import { closeArray, closeScalar } from './helpers/tolerance.js';
 const LOSSES = [
   'mseLoss', 'l1Loss', 'binaryCrossEntropy', 'binaryCrossEntropyWithLogits', 'crossEntropy', 'nllLoss',
   'huberLoss', 'smoothL1Loss', 'softMarginLoss', 'hingeEmbeddingLoss', 'klDiv', 'poissonNllLoss',
-  'multilabelSoftMarginLoss',
+  'multilabelSoftMarginLoss', 'sigmoidFocalLoss',
 ];
 const ACTIVATIONS = ['softmax', 'logSoftmax', 'sigmoid', 'logSigmoid'];
 

@@ -42,6 +42,7 @@ function problems(): Problem[] {
     { name: 'poisson', fn: 'poissonNllLoss', x: f64(13, -2, 2), target: f64(13, 0, 5), opts: { full: true } },
     { name: 'poisson rates', fn: 'poissonNllLoss', x: f64(13, 0.1, 4), target: f64(13, 0, 5), opts: { logInput: false, eps: 0.01 } },
     { name: 'multilabelSoftMargin', fn: 'multilabelSoftMarginLoss', x: f64(15, -3, 3), target: Float64Array.from({ length: 15 }, (_, i) => i % 2), opts: { shape: [3, 5], weight: f64(5, 0.5, 2) } },
+    { name: 'focal', fn: 'sigmoidFocalLoss', x: f64(13, -4, 4), target: f64(13, 0, 1), opts: { alpha: 0.3, gamma: 1.5 } },
     { name: 'bce smoothing', fn: 'binaryCrossEntropy', x: f64(13, 0.05, 0.95), target: f64(13, 0, 1), opts: { labelSmoothing: 0.2 } },
     { name: 'bceLogits smoothing', fn: 'binaryCrossEntropyWithLogits', x: f64(13, -4, 4), target: f64(13, 0, 1), opts: { labelSmoothing: 0.2 } },
   ];

@@ -353,6 +353,32 @@ def multilabel():
     write('multilabelSoftMarginLoss', cases)
 
 
+def focal_torchvision(x, y, alpha, gamma, reduction):
+    """torchvision.ops.sigmoid_focal_loss, written out (torchvision is not packaged in Debian)."""
+    p = torch.sigmoid(x)
+    ce = F.binary_cross_entropy_with_logits(x, y, reduction='none')
+    p_t = p * y + (1 - p) * (1 - y)
+    loss = ce * ((1 - p_t) ** gamma)
+    if alpha >= 0:
+        loss = (alpha * y + (1 - alpha) * (1 - y)) * loss
+    return reduce_as(loss, reduction)
+
+
+def focal():
+    cases = []
+    for dt in DTYPES:
+        for n in (1, 3, 4, 5, 8, 17, 33, 1000, 4099):
+            x, y = randn(n, dt, 3), rounded(rng.integers(0, 2, n), dt)
+            cases.append(case(f'n{n}', dt, x, nums(y), {}, lambda xt, red, y=y: focal_torchvision(xt, t64(y), 0.25, 2, red)))
+        for vid, a, g in [('alpha-0.5-gamma-0', 0.5, 0.0), ('gamma-1.5', 0.25, 1.5), ('no-alpha', -1.0, 2.0), ('gamma-3', 0.75, 3.0)]:
+            x, y = randn(29, dt, 3), rounded(rng.uniform(0, 1, 29), dt)  # soft targets too
+            cases.append(case(vid, dt, x, nums(y), {'alpha': a, 'gamma': g},
+                              lambda xt, red, y=y, a=a, g=g: focal_torchvision(xt, t64(y), a, g, red)))
+        x, y, go = randn(9, dt), rounded(rng.integers(0, 2, 9), dt), randn(9, dt)
+        cases.append(case('gradOutput', dt, x, nums(y), {}, lambda xt, red, y=y: focal_torchvision(xt, t64(y), 0.25, 2, red), go=go))
+    write('sigmoidFocalLoss', cases)
+
+
 def bce_smoothing(cases_name, f, make_x, eps_list=(0.1, 0.3, 1.0)):
     """Label smoothing for BCE (beyond PyTorch): the reference is PyTorch on targets y·(1 - ε) + ε/2."""
     path = os.path.join(OUT, cases_name + '.json')
@@ -414,6 +440,7 @@ def main():
     more_losses()
     poisson()
     multilabel()
+    focal()
     bce_smoothing('binaryCrossEntropy', F.binary_cross_entropy, lambda n, dt: uniform(n, dt, 0.01, 0.99))
     bce_smoothing('binaryCrossEntropyWithLogits', F.binary_cross_entropy_with_logits, lambda n, dt: randn(n, dt, 3))
 

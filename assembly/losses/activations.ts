@@ -8,16 +8,16 @@ import { lanes } from "../math/vec";
 
 @final export class Sigmoid {
   // @ts-ignore: decorator
-  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128): v128 { return vsigmoid<T>(x); }
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 { return vsigmoid<T>(x); }
   // @ts-ignore: decorator
-  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, gmul: v128, g: usize): v128 { return vsigmoid<T>(x); }
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128, gmul: v128, g: usize): v128 { return vsigmoid<T>(x); }
 }
 
 @final export class LogSigmoid {
   // @ts-ignore: decorator
-  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128): v128 { return vlogsigmoid<T>(x); }
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 { return vlogsigmoid<T>(x); }
   // @ts-ignore: decorator
-  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, gmul: v128, g: usize): v128 { return vlogsigmoid<T>(x); }
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128, gmul: v128, g: usize): v128 { return vlogsigmoid<T>(x); }
 }
 
 /** out_c = (x_c - max) - log Σ exp(x - max) over the row. */

@@ -17,9 +17,9 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
 /** (x - y)², gradient 2(x - y). */
 @final export class Mse {
   // @ts-ignore: decorator
-  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128): v128 { const d = v128.sub<T>(x, y); return v128.mul<T>(d, d); }
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 { const d = v128.sub<T>(x, y); return v128.mul<T>(d, d); }
   // @ts-ignore: decorator
-  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, gmul: v128, g: usize): v128 {
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128, gmul: v128, g: usize): v128 {
     const d = v128.sub<T>(x, y);
     v128.store(g, v128.mul<T>(v128.add<T>(d, d), gmul));
     return v128.mul<T>(d, d);
@@ -29,9 +29,9 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
 /** |x - y|, gradient sign(x - y) (0 at equality and for NaN, as PyTorch). */
 @final export class L1 {
   // @ts-ignore: decorator
-  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128): v128 { return v128.abs<T>(v128.sub<T>(x, y)); }
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 { return v128.abs<T>(v128.sub<T>(x, y)); }
   // @ts-ignore: decorator
-  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, gmul: v128, g: usize): v128 {
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128, gmul: v128, g: usize): v128 {
     const d = v128.sub<T>(x, y);
     v128.store(g, v128.mul<T>(vsign<T>(d), gmul));
     return v128.abs<T>(d);
@@ -44,7 +44,7 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
  */
 @final export class Bce {
   // @ts-ignore: decorator
-  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128): v128 {
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 {
     y = smooth<T>(y, prm);
     const lx = v128.pmax<T>(vlog<T>(x), K<T>(NEG_100));
     const l1x = v128.pmax<T>(vlog1p<T>(v128.neg<T>(x)), K<T>(NEG_100));
@@ -52,10 +52,10 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
     return v128.sub<T>(v128.mul<T>(v128.sub<T>(y, K<T>(ONE)), l1x), v128.mul<T>(y, lx));
   }
   // @ts-ignore: decorator
-  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, gmul: v128, g: usize): v128 {
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128, gmul: v128, g: usize): v128 {
     const den = v128.pmax<T>(v128.mul<T>(v128.sub<T>(K<T>(ONE), x), x), K<T>(BCE_EPS));
     v128.store(g, v128.mul<T>(v128.div<T>(v128.sub<T>(x, smooth<T>(y, prm)), den), gmul));
-    return this.loss<T>(x, y, pw, hasPW, prm);
+    return this.loss<T>(x, y, pw, hasPW, prm, prm2);
   }
 }
 
@@ -64,11 +64,11 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
  */
 @final export class BceLogits {
   // @ts-ignore: decorator
-  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128): v128 {
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 {
     return this.fromE<T>(x, smooth<T>(y, prm), pw, hasPW, vexpnegabsFlush<T>(x));
   }
   // @ts-ignore: decorator
-  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, gmul: v128, g: usize): v128 {
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128, gmul: v128, g: usize): v128 {
     y = smooth<T>(y, prm);
     const e = vexpnegabsFlush<T>(x);
     const s = vsigmoidFromE<T>(x, e);
@@ -91,36 +91,36 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
 /** Huber: 0.5·d² where |d| <= δ, else δ·(|d| - δ/2); gradient d inside, δ·sign(d) outside (prm = δ > 0). */
 @final export class Huber {
   // @ts-ignore: decorator
-  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128): v128 {
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 {
     const d = v128.sub<T>(x, y), z = v128.abs<T>(d);
     const quad = v128.mul<T>(K<T>(HALF), v128.mul<T>(d, d));
     const lin = v128.mul<T>(prm, v128.sub<T>(z, v128.mul<T>(K<T>(HALF), prm)));
     return v128.bitselect(quad, lin, v128.lt<T>(z, prm));
   }
   // @ts-ignore: decorator
-  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, gmul: v128, g: usize): v128 {
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128, gmul: v128, g: usize): v128 {
     const d = v128.sub<T>(x, y);
     // inside unless |d| > δ, so that NaN takes d (NaN) as in PyTorch's backward
     const gr = v128.bitselect(v128.mul<T>(prm, vsign<T>(d)), d, v128.gt<T>(v128.abs<T>(d), prm));
     v128.store(g, v128.mul<T>(gr, gmul));
-    return this.loss<T>(x, y, pw, hasPW, prm);
+    return this.loss<T>(x, y, pw, hasPW, prm, prm2);
   }
 }
 
 /** Smooth L1: 0.5·d²/β where |d| < β, else |d| - β/2; gradient d/β inside, sign(d) outside (prm = β > 0). */
 @final export class SmoothL1 {
   // @ts-ignore: decorator
-  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128): v128 {
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 {
     const d = v128.sub<T>(x, y), z = v128.abs<T>(d);
     const quad = v128.div<T>(v128.mul<T>(K<T>(HALF), v128.mul<T>(d, d)), prm);
     return v128.bitselect(quad, v128.sub<T>(z, v128.mul<T>(K<T>(HALF), prm)), v128.lt<T>(z, prm));
   }
   // @ts-ignore: decorator
-  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, gmul: v128, g: usize): v128 {
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128, gmul: v128, g: usize): v128 {
     const d = v128.sub<T>(x, y);
     const gr = v128.bitselect(vsign<T>(d), v128.div<T>(d, prm), v128.gt<T>(v128.abs<T>(d), prm));
     v128.store(g, v128.mul<T>(gr, gmul));
-    return this.loss<T>(x, y, pw, hasPW, prm);
+    return this.loss<T>(x, y, pw, hasPW, prm, prm2);
   }
 }
 
@@ -130,12 +130,12 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
  */
 @final export class SoftMargin {
   // @ts-ignore: decorator
-  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128): v128 {
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 {
     const u = v128.neg<T>(v128.mul<T>(y, x));
     return v128.add<T>(v128.pmax<T>(u, K<T>(ZERO)), vlog1pUnit<T>(vexpnegabsFlush<T>(u)));
   }
   // @ts-ignore: decorator
-  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, gmul: v128, g: usize): v128 {
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128, gmul: v128, g: usize): v128 {
     const u = v128.neg<T>(v128.mul<T>(y, x));
     const e = vexpnegabsFlush<T>(u);
     v128.store(g, v128.mul<T>(v128.neg<T>(v128.mul<T>(y, vsigmoidFromE<T>(u, e))), gmul));
@@ -149,42 +149,42 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
  */
 @final export class HingeEmbedding {
   // @ts-ignore: decorator
-  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128): v128 {
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 {
     const notPos = v128.ne<T>(y, K<T>(ONE)), notNeg = v128.ne<T>(y, K<T>(NEG_ONE));
     const hinge = v128.pmax<T>(v128.sub<T>(prm, x), K<T>(ZERO));
     return v128.add<T>(v128.and(hinge, notPos), v128.and(x, notNeg));
   }
   // @ts-ignore: decorator
-  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, gmul: v128, g: usize): v128 {
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128, gmul: v128, g: usize): v128 {
     const notPos = v128.ne<T>(y, K<T>(ONE)), notNeg = v128.ne<T>(y, K<T>(NEG_ONE));
     const active = v128.and(notPos, v128.ge<T>(v128.sub<T>(prm, x), K<T>(ZERO)));
     const gr = v128.sub<T>(v128.and(K<T>(ONE), notNeg), v128.and(K<T>(ONE), active));
     v128.store(g, v128.mul<T>(gr, gmul));
-    return this.loss<T>(x, y, pw, hasPW, prm);
+    return this.loss<T>(x, y, pw, hasPW, prm, prm2);
   }
 }
 
 /** KL divergence on log-probabilities x with probability targets p: p·(log p - x) where p > 0, else 0; gradient -p there. */
 @final export class KlDiv {
   // @ts-ignore: decorator
-  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128): v128 {
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 {
     return v128.and(v128.mul<T>(y, v128.sub<T>(vlog<T>(y), x)), v128.gt<T>(y, K<T>(ZERO)));
   }
   // @ts-ignore: decorator
-  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, gmul: v128, g: usize): v128 {
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128, gmul: v128, g: usize): v128 {
     v128.store(g, v128.mul<T>(v128.and(v128.neg<T>(y), v128.gt<T>(y, K<T>(ZERO))), gmul));
-    return this.loss<T>(x, y, pw, hasPW, prm);
+    return this.loss<T>(x, y, pw, hasPW, prm, prm2);
   }
 }
 
 /** KL divergence with log-probability targets t: exp(t)·(t - x); gradient -exp(t). */
 @final export class KlDivLog {
   // @ts-ignore: decorator
-  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128): v128 {
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 {
     return v128.mul<T>(vexp<T>(y), v128.sub<T>(y, x));
   }
   // @ts-ignore: decorator
-  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, gmul: v128, g: usize): v128 {
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128, gmul: v128, g: usize): v128 {
     const p = vexp<T>(y);
     v128.store(g, v128.mul<T>(v128.neg<T>(p), gmul));
     return v128.mul<T>(p, v128.sub<T>(y, x));
@@ -194,11 +194,11 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
 /** Poisson NLL on log-rates x: exp(x) - y·x; gradient exp(x) - y. */
 @final export class PoissonLog {
   // @ts-ignore: decorator
-  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128): v128 {
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 {
     return v128.sub<T>(vexp<T>(x), v128.mul<T>(y, x));
   }
   // @ts-ignore: decorator
-  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, gmul: v128, g: usize): v128 {
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128, gmul: v128, g: usize): v128 {
     const e = vexp<T>(x);
     v128.store(g, v128.mul<T>(v128.sub<T>(e, y), gmul));
     return v128.sub<T>(e, v128.mul<T>(y, x));
@@ -208,12 +208,61 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
 /** Poisson NLL on rates x: x - y·log(x + eps); gradient 1 - y/(x + eps) (prm = eps). */
 @final export class PoissonRate {
   // @ts-ignore: decorator
-  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128): v128 {
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 {
     return v128.sub<T>(x, v128.mul<T>(y, vlog<T>(v128.add<T>(x, prm))));
   }
   // @ts-ignore: decorator
-  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, gmul: v128, g: usize): v128 {
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128, gmul: v128, g: usize): v128 {
     v128.store(g, v128.mul<T>(v128.sub<T>(K<T>(ONE), v128.div<T>(y, v128.add<T>(x, prm))), gmul));
-    return this.loss<T>(x, y, pw, hasPW, prm);
+    return this.loss<T>(x, y, pw, hasPW, prm, prm2);
   }
+}
+
+/**
+ * torchvision's sigmoid focal loss on logits: α_t·ce·q^γ with ce the BCE with logits, q = 1 - p_t =
+ * p·(1 - y) + (1 - p)·y (from σ(x) and σ(-x), without cancellation), α_t = α·y + (1 - α)·(1 - y) (1 when
+ * α < 0). Gradient α_t·((p - y)·q^γ + γ·ce·q^γ·p·(1 - p)·(1 - 2y)/q). prm = α, prm2 = γ.
+ */
+@final export class Focal {
+  // @ts-ignore: decorator
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 {
+    const e = vexpnegabsFlush<T>(x);
+    const ce = v128.sub<T>(v128.mul<T>(v128.sub<T>(K<T>(ONE), y), x), vlogsigmoidFromE<T>(x, e));
+    return v128.mul<T>(v128.mul<T>(alphaT<T>(y, prm), ce), powq<T>(focalQ<T>(x, y, e), prm2));
+  }
+  // @ts-ignore: decorator
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128, gmul: v128, g: usize): v128 {
+    const e = vexpnegabsFlush<T>(x);
+    const ce = v128.sub<T>(v128.mul<T>(v128.sub<T>(K<T>(ONE), y), x), vlogsigmoidFromE<T>(x, e));
+    const p = vsigmoidFromE<T>(x, e), pn = vsigmoidFromE<T>(v128.neg<T>(x), e);
+    const q = focalQ<T>(x, y, e);
+    const qg = powq<T>(q, prm2);
+    const at = alphaT<T>(y, prm);
+    // γ·ce·q^γ·p·p̄·(1 - 2y)/q, 0 where q = 0 (then p·p̄ = 0 too)
+    const dq = v128.mul<T>(v128.mul<T>(p, pn), v128.sub<T>(K<T>(ONE), v128.add<T>(y, y)));
+    const t2 = v128.and(v128.div<T>(v128.mul<T>(v128.mul<T>(prm2, v128.mul<T>(ce, qg)), dq), q), v128.gt<T>(q, K<T>(ZERO)));
+    const gr = v128.mul<T>(at, v128.add<T>(v128.mul<T>(v128.sub<T>(p, y), qg), t2));
+    v128.store(g, v128.mul<T>(gr, gmul));
+    return v128.mul<T>(v128.mul<T>(at, ce), qg);
+  }
+}
+
+/** 1 - p_t = σ(x)·(1 - y) + σ(-x)·y, given e = exp(-|x|). */
+// @ts-ignore: decorator
+@inline function focalQ<T>(x: v128, y: v128, e: v128): v128 {
+  const p = vsigmoidFromE<T>(x, e), pn = vsigmoidFromE<T>(v128.neg<T>(x), e);
+  return v128.add<T>(v128.mul<T>(p, v128.sub<T>(K<T>(ONE), y)), v128.mul<T>(pn, y));
+}
+
+/** q^γ = exp(γ·log q), 1 for γ = 0 (also at q = 0). */
+// @ts-ignore: decorator
+@inline function powq<T>(q: v128, gamma: v128): v128 {
+  return v128.bitselect(K<T>(ONE), vexp<T>(v128.mul<T>(gamma, vlog<T>(q))), v128.eq<T>(gamma, K<T>(ZERO)));
+}
+
+/** α·y + (1 - α)·(1 - y), or 1 when α < 0. */
+// @ts-ignore: decorator
+@inline function alphaT<T>(y: v128, alpha: v128): v128 {
+  const a = v128.add<T>(v128.mul<T>(alpha, y), v128.mul<T>(v128.sub<T>(K<T>(ONE), alpha), v128.sub<T>(K<T>(ONE), y)));
+  return v128.bitselect(K<T>(ONE), a, v128.lt<T>(alpha, K<T>(ZERO)));
 }

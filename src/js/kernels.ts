@@ -113,17 +113,17 @@ const fast: Partial<Record<PointOp, Fast>> = {
 function pointwiseSegment(
   op: ScalarOp, x: FloatArray, y: FloatArray, w: FloatArray | null, wOff: number, pw: FloatArray | null,
   pwOff: number, go: FloatArray | null, loss: FloatArray | null, grad: FloatArray | null, scale: number,
-  prm: number, start: number, end: number,
+  prm: number, prm2: number, start: number, end: number,
 ): number {
   let total = 0;
   for (let i = start; i < end; i++) {
     const xi = x[i], yi = y[i];
     const pwi = pw === null ? 1 : pw[i - pwOff];
     const wi = w === null ? 1 : w[i - wOff];
-    const l = op.loss(xi, yi, pwi, prm) * wi;
+    const l = op.loss(xi, yi, pwi, prm, prm2) * wi;
     total += l;
     if (loss !== null) loss[i] = l;
-    if (grad !== null) grad[i] = op.grad(xi, yi, pwi, prm) * wi * scale * (go === null ? 1 : go[i]);
+    if (grad !== null) grad[i] = op.grad(xi, yi, pwi, prm, prm2) * wi * scale * (go === null ? 1 : go[i]);
   }
   return total;
 }
@@ -131,17 +131,18 @@ function pointwiseSegment(
 function pointwise(
   opName: PointOp, x: FloatArray, y: FloatArray, w: FloatArray | null, pw: FloatArray | null, period: number,
   go: FloatArray | null, loss: FloatArray | null, grad: FloatArray | null, scale: number, param: number,
+  param2: number,
 ): number {
   const op = scalarOps[opName];
   const n = x.length;
   const f = fast[opName];
   if (f !== undefined && w === null && pw === null && go === null) return f(x, y, loss, grad, scale, param);
-  if (period >= n) return pointwiseSegment(op, x, y, w, 0, pw, 0, go, loss, grad, scale, param, 0, n);
+  if (period >= n) return pointwiseSegment(op, x, y, w, 0, pw, 0, go, loss, grad, scale, param, param2, 0, n);
   let total = 0;
   for (let base = 0; base < n; base += period) {
     const wOff = w !== null && w.length < n ? base : 0;
     const pwOff = pw !== null && pw.length < n ? base : 0;
-    total += pointwiseSegment(op, x, y, w, wOff, pw, pwOff, go, loss, grad, scale, param, base, base + period);
+    total += pointwiseSegment(op, x, y, w, wOff, pw, pwOff, go, loss, grad, scale, param, param2, base, base + period);
   }
   return total;
 }

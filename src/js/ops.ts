@@ -1,10 +1,10 @@
 // Element-wise losses for the JS backend: the formulas of assembly/losses/ops.ts, one scalar at a time.
-import { exp, log, log1p, sigmoidFromE, logSigmoidFromE } from './math.js';
+import { exp, log, log1p, logSigmoidFromE, sigmoidFromE } from './math.js';
 import type { PointOp } from '../backend.js';
 
 export interface ScalarOp {
-  loss(x: number, y: number, pw: number, prm: number): number;
-  grad(x: number, y: number, pw: number, prm: number): number;
+  loss(x: number, y: number, pw: number, prm: number, prm2: number): number;
+  grad(x: number, y: number, pw: number, prm: number, prm2: number): number;
 }
 
 /** Label smoothing of binary targets: y·(1 - ε) + ε/2 (ε = 0: y). */
@@ -91,7 +91,27 @@ const poissonRate: ScalarOp = {
   grad: (x, y, pw, eps) => 1 - y / (x + eps),
 };
 
+/** torchvision's sigmoid focal loss (assembly/losses/ops.ts Focal): alpha = prm, gamma = prm2. */
+function focalParts(x: number, y: number, alpha: number, gamma: number) {
+  const e = exp(-Math.abs(x));
+  const p = sigmoidFromE(x, e), pn = sigmoidFromE(-x, e);
+  const ce = (1 - y) * x - logSigmoidFromE(x, e);
+  const q = p * (1 - y) + pn * y;
+  const qg = gamma === 0 ? 1 : Math.pow(q, gamma);
+  const at = alpha < 0 ? 1 : alpha * y + (1 - alpha) * (1 - y);
+  return { p, pn, ce, q, qg, at };
+}
+
+const focal: ScalarOp = {
+  loss: (x, y, pw, alpha, gamma) => { const f = focalParts(x, y, alpha, gamma); return f.at * f.ce * f.qg; },
+  grad: (x, y, pw, alpha, gamma) => {
+    const { p, pn, ce, q, qg, at } = focalParts(x, y, alpha, gamma);
+    const t2 = q > 0 ? (gamma * ce * qg * p * pn * (1 - 2 * y)) / q : 0;
+    return at * ((p - y) * qg + t2);
+  },
+};
+
 export const scalarOps: Record<PointOp, ScalarOp> = {
   mse, l1, bce, bceLogits, sigmoid, logSigmoid, huber, smoothL1, softMargin, hingeEmbedding, klDiv, klDivLog,
-  poissonLog, poissonRate,
+  poissonLog, poissonRate, focal,
 };

@@ -12,7 +12,7 @@ const CHUNK = 1 << 14;
 const exportName: Record<PointOp, string> = {
   mse: 'mse', l1: 'l1', bce: 'bce', bceLogits: 'bce_logits', sigmoid: 'sigmoid', logSigmoid: 'log_sigmoid',
   huber: 'huber', smoothL1: 'smooth_l1', softMargin: 'soft_margin', hingeEmbedding: 'hinge_embedding',
-  klDiv: 'kl_div', klDivLog: 'kl_div_log', poissonLog: 'poisson_log', poissonRate: 'poisson_rate',
+  klDiv: 'kl_div', klDivLog: 'kl_div_log', poissonLog: 'poisson_log', poissonRate: 'poisson_rate', focal: 'focal',
 };
 
 type Fn = (...args: number[]) => number;
@@ -40,6 +40,7 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
   function pointwise(
     op: PointOp, x: FloatArray, y: FloatArray, w: FloatArray | null, pw: FloatArray | null, period: number,
     go: FloatArray | null, loss: FloatArray | null, grad: FloatArray | null, scale: number, param: number,
+    param2: number,
   ): number {
     const n = x.length, f = frame;
     if (op === 'sigmoid' || op === 'logSigmoid') {
@@ -55,7 +56,7 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
     const wFull = w !== null && w.length === n ? 1 : 0;
     const pwFull = pw !== null && pw.length === n ? 1 : 0;
     const total = fns(x).pointwise[op](f.ptr(0), f.ptr(1), f.ptr(2), wFull, f.ptr(3), pwFull, f.ptr(4), n, period,
-      f.ptr(5), f.ptr(6), scale, param);
+      f.ptr(5), f.ptr(6), scale, param, param2);
     f.finish();
     return total;
   }
@@ -76,9 +77,9 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
 
   return {
     name: 'wasm',
-    pointwise(op, x, y, w, pw, period, go, loss, grad, scale, param) {
+    pointwise(op, x, y, w, pw, period, go, loss, grad, scale, param, param2) {
       const n = x.length;
-      if (!inChunks(x)) return pointwise(op, x, y, w, pw, period, go, loss, grad, scale, param);
+      if (!inChunks(x)) return pointwise(op, x, y, w, pw, period, go, loss, grad, scale, param, param2);
       // chunks hold whole rows when the weights repeat along them, so each chunk sees them from the start
       const step = period < n ? Math.max(1, Math.floor(CHUNK / period)) * period : CHUNK;
       const full = (a: FloatArray | null) => a !== null && a.length === n;
@@ -87,7 +88,7 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
         const e = Math.min(n, i + step);
         total += pointwise(op, x.subarray(i, e), op === 'sigmoid' || op === 'logSigmoid' ? x : y.subarray(i, e),
           full(w) ? part(w, i, e) : w, full(pw) ? part(pw, i, e) : pw, period, part(go, i, e), part(loss, i, e),
-          part(grad, i, e), scale, param);
+          part(grad, i, e), scale, param, param2);
       }
       return total;
     },
