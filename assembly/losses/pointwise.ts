@@ -110,10 +110,8 @@ const TAIL: usize = memory.data(16, 16);
   x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32,
   loss: usize, grad: usize, scale: T, param: T, param2: T,
 ): f64 {
-  if (grad == 0) {
-    if (loss == 0) return segments<T, Op>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2, false, false);
-    return segments<T, Op>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2, true, false);
-  }
-  if (loss == 0) return segments<T, Op>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2, false, true);
-  return segments<T, Op>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2, true, true);
+  // Storing per-element losses ('none') is a runtime branch (predictable, and it keeps the module small);
+  // storing the gradient or not picks one of two compiled loops.
+  if (grad == 0) return segments<T, Op>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2, loss != 0, false);
+  return segments<T, Op>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2, loss != 0, true);
 }
