@@ -1,7 +1,7 @@
 // The module's ABI: plain numbers only (byte pointers into this memory, lengths, scalars). Memory is owned
 // by the TypeScript side (src/wasm/); nothing here allocates. One export per function and dtype.
 import { pointwise } from "./losses/pointwise";
-import { Mse, L1, Bce, BceLogits, Huber, SmoothL1, SoftMargin, HingeEmbedding, KlDiv, KlDivLog, PoissonLog, PoissonRate, Focal } from "./losses/ops";
+import { Mse, L1, Bce, BceLogits, Huber, SmoothL1, SoftMargin, HingeEmbedding, KlDiv, KlDivLog, PoissonLog, PoissonRate, Focal, MarginRanking } from "./losses/ops";
 import { crossEntropy, nll } from "./losses/cross_entropy";
 import { softmax, Sigmoid, LogSigmoid } from "./losses/activations";
 
@@ -39,6 +39,9 @@ export function poisson_rate_f64(x: usize, y: usize, w: usize, wFull: bool, pw: 
 
 export function focal_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32, param: f32, param2: f32): f64 { return pointwise<f32, Focal>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2); }
 export function focal_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64, param: f64, param2: f64): f64 { return pointwise<f64, Focal>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2); }
+
+export function margin_ranking_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32, param: f32, param2: f32): f64 { return pointwise<f32, MarginRanking>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2); }
+export function margin_ranking_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64, param: f64, param2: f64): f64 { return pointwise<f64, MarginRanking>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2); }
 
 // Row losses over [N, C, D]: t = int32 class indices or 0, y = class probabilities or 0 (see losses/cross_entropy.ts).
 export function cross_entropy_f32(x: usize, t: usize, y: usize, w: usize, N: i32, C: i32, D: i32, ignore: i32, eps: f32, loss: usize, grad: usize, scale: f32, go: usize): f64 { return crossEntropy<f32>(x, t, y, w, N, C, D, ignore, eps, loss, grad, scale, go); }

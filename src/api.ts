@@ -32,6 +32,7 @@ const KEYS = {
   poisson: keys('reduction', 'emptyMean', 'logInput', 'full', 'eps'),
   multilabel: keys('reduction', 'emptyMean', 'weight', 'shape'),
   focal: keys('reduction', 'emptyMean', 'alpha', 'gamma'),
+  ranking: keys('reduction', 'emptyMean', 'margin'),
 };
 
 /**
@@ -234,6 +235,32 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     return grad === null ? value : withGrads(value, fresh(o.out, grad));
   }
 
+  /**
+   * marginRankingLoss: max(0, -t·(x1 - x2) + margin), on the element-wise kernels with x1 as input, x2 as target
+   * and t in the pos_weight slot; grads = [∂/∂x1, ∂/∂x2 = -∂/∂x1].
+   */
+  function marginRanking(input1: unknown, input2: unknown, target: unknown, opts: unknown, withGrad: boolean, allowed: ReadonlySet<string>) {
+    const o = options(opts, allowed);
+    const x1 = floatArray('input1', arg('input1', input1));
+    const x2 = like('input2', arg('input2', input2), x1, x1.length);
+    const t = like('target', arg('target', target), x1, x1.length);
+    const n = x1.length;
+    const red = reduction(o.reduction);
+    const emptyZero = emptyMean(o.emptyMean);
+    const margin = numberOption('options.margin', o.margin, 0, -Infinity, false, 'a finite number');
+    const loss = red === 'none' ? new (ctorOf(x1))(n) : null;
+    const grad = withGrad ? gradBuffer(o, x1, x2, t, null) : null;
+    const go = withGrad ? gradOutput(o, x1, red, n) : null;
+    const scale = red === 'mean' ? (n === 0 && emptyZero ? 0 : 1 / n) : 1;
+    const total = kernelsFor(n).pointwise('marginRanking', x1, x2, null, t, n, go, loss, grad, scale, margin, 0);
+    const value = reduce(x1, red, total, n, loss, emptyZero);
+    if (grad === null) return value;
+    const g1 = fresh(o.out, grad);
+    const g2 = new (ctorOf(x1))(n);
+    for (let i = 0; i < n; i++) g2[i] = -g1[i];
+    return { loss: value, grad: g1, grads: [g1, g2] };
+  }
+
   /** Shape, rows and targets of crossEntropy / nllLoss. */
   function classProblem(x: FloatArray, target: unknown, o: Record<string, unknown>, allowProbs: boolean) {
     const n = x.length;
@@ -298,7 +325,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
   const g = withGradKeys;
   const [plainG, bceG, bceLogitsG, ceG, nllG] = [g(KEYS.plain), g(KEYS.bce), g(KEYS.bceLogits), g(KEYS.ce), g(KEYS.nll)];
   const [huberG, smoothL1G, hingeG, klDivG, poissonG] = [g(KEYS.huber), g(KEYS.smoothL1), g(KEYS.hinge), g(KEYS.klDiv), g(KEYS.poisson)];
-  const multilabelG = g(KEYS.multilabel), focalG = g(KEYS.focal);
+  const multilabelG = g(KEYS.multilabel), focalG = g(KEYS.focal), rankingG = g(KEYS.ranking);
   return {
     backend: k.name,
     alloc: allocator(owner, heap),
@@ -330,6 +357,8 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     multilabelSoftMarginLossWithGrad: (input: unknown, target: unknown, opts?: unknown) => multilabelSoftMargin(input, target, opts, true, multilabelG),
     sigmoidFocalLoss: (input: unknown, target: unknown, opts?: unknown) => elementwise('focal', input, target, opts, false, KEYS.focal),
     sigmoidFocalLossWithGrad: (input: unknown, target: unknown, opts?: unknown) => elementwise('focal', input, target, opts, true, focalG),
+    marginRankingLoss: (input1: unknown, input2: unknown, target: unknown, opts?: unknown) => marginRanking(input1, input2, target, opts, false, KEYS.ranking),
+    marginRankingLossWithGrad: (input1: unknown, input2: unknown, target: unknown, opts?: unknown) => marginRanking(input1, input2, target, opts, true, rankingG),
     softmax: (input: unknown, opts?: unknown) => activation('softmax', input, opts),
     logSoftmax: (input: unknown, opts?: unknown) => activation('logSoftmax', input, opts),
     sigmoid: (input: unknown, opts?: unknown) => activation('sigmoid', input, opts),

@@ -126,6 +126,10 @@ export const multilabelSoftMarginLossWithGrad: Losskit['multilabelSoftMarginLoss
 export const sigmoidFocalLoss: Losskit['sigmoidFocalLoss'] = ((a: never, b: never, c: never) => instance().sigmoidFocalLoss(a, b, c)) as never;
 /** See {@link Losskit.sigmoidFocalLossWithGrad}. */
 export const sigmoidFocalLossWithGrad: Losskit['sigmoidFocalLossWithGrad'] = ((a: never, b: never, c: never) => instance().sigmoidFocalLossWithGrad(a, b, c)) as never;
+/** See {@link Losskit.marginRankingLoss}. */
+export const marginRankingLoss: Losskit['marginRankingLoss'] = ((a: never, b: never, c: never, d: never) => instance().marginRankingLoss(a, b, c, d)) as never;
+/** See {@link Losskit.marginRankingLossWithGrad}. */
+export const marginRankingLossWithGrad: Losskit['marginRankingLossWithGrad'] = ((a: never, b: never, c: never, d: never) => instance().marginRankingLossWithGrad(a, b, c, d)) as never;
 /** See {@link Losskit.softmax}. */
 export const softmax: Losskit['softmax'] = ((a: never, b: never) => instance().softmax(a, b)) as never;
 /** See {@link Losskit.logSoftmax}. */

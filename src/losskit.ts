@@ -191,6 +191,19 @@ export interface Losskit {
   sigmoidFocalLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts?: Grad<FocalOptions & { reduction?: 'none' }, A>): LossWithGrad<A, A>;
   sigmoidFocalLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, opts: Grad<FocalOptions & { reduction: 'mean' | 'sum' }, A>): LossWithGrad<A, number>;
 
+  /**
+   * Margin ranking: max(0, -y·(x1 - x2) + margin) with targets y in {1, -1} (margin default 0); input1, input2
+   * and target of one length (no broadcasting, as PyTorch).
+   */
+  marginRankingLoss<A extends FloatArray>(input1: In<A>, input2: In<A>, target: In<A>, opts?: Reduced<MarginOptions>): number;
+  marginRankingLoss<A extends FloatArray>(input1: In<A>, input2: In<A>, target: In<A>, opts: Unreduced<MarginOptions>): A;
+  /**
+   * {@link Losskit.marginRankingLoss} with its gradients, fused: `grads` = [d/d input1, d/d input2]
+   * (`grad` is the first; `out` receives it, the second is a new array).
+   */
+  marginRankingLossWithGrad<A extends FloatArray>(input1: In<A>, input2: In<A>, target: In<A>, opts?: Grad<Reduced<MarginOptions>, A>): LossWithGrad<A, number>;
+  marginRankingLossWithGrad<A extends FloatArray>(input1: In<A>, input2: In<A>, target: In<A>, opts: Grad<Unreduced<MarginOptions>, A>): LossWithGrad<A, A>;
+
   /** softmax over the class dimension of `shape` ([C] by default, [N, C] or [N, C, d1, ...]): exp(x - lse). */
   softmax<A extends FloatArray>(input: In<A>, opts?: ActivationOptions<A>): A;
   /** log_softmax over the class dimension of `shape`: (x - max) - log Σ exp(x - max). */

@@ -72,6 +72,8 @@ const cases: Case[] = [
   ['multilabel 3-d shape', (k) => k.multilabelSoftMarginLoss(f32(1, 2, 3, 4), f32(1, 0, 1, 0), { shape: [1, 2, 2] }), LosskitRangeError, 'options.shape'],
   ['focal gamma negative', (k) => k.sigmoidFocalLoss(f32(1), f32(1), { gamma: -1 }), LosskitRangeError, 'options.gamma'],
   ['focal alpha NaN', (k) => k.sigmoidFocalLoss(f32(1), f32(1), { alpha: NaN }), LosskitRangeError, 'options.alpha'],
+  ['marginRanking input2 length', (k) => k.marginRankingLoss(f32(1, 2), f32(1), f32(1, -1)), LosskitRangeError, 'input2'],
+  ['marginRanking target dtype', (k) => k.marginRankingLoss(f32(1), f32(1), f64(1)), LosskitTypeError, 'target'],
   ['delta on mse', (k) => k.mseLoss(f32(1), f32(1), { delta: 1 }), LosskitTypeError, 'options.delta'],
   // domains
   ['bce input above 1', (k) => k.binaryCrossEntropy(f32(0.5, 1.5), f32(1, 0)), LosskitRangeError, 'input[1]'],

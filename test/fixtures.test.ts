@@ -8,7 +8,7 @@ import { closeArray, closeScalar } from './helpers/tolerance.js';
 const LOSSES = [
   'mseLoss', 'l1Loss', 'binaryCrossEntropy', 'binaryCrossEntropyWithLogits', 'crossEntropy', 'nllLoss',
   'huberLoss', 'smoothL1Loss', 'softMarginLoss', 'hingeEmbeddingLoss', 'klDiv', 'poissonNllLoss',
-  'multilabelSoftMarginLoss', 'sigmoidFocalLoss',
+  'multilabelSoftMarginLoss', 'sigmoidFocalLoss', 'marginRankingLoss',
 ];
 const ACTIVATIONS = ['softmax', 'logSoftmax', 'sigmoid', 'logSigmoid'];
 
@@ -31,8 +31,12 @@ for (const name of LOSSES) {
             const exp = (c.expected as Record<string, Expected>)[red];
             const opts = { ...optionsOf(c), reduction: red };
             const what = `${name} ${c.dtype} ${c.id} ${red}`;
-            const loss = fn(x, t, opts);
-            const withGrad = fnGrad(x, t, red === 'none' && c.gradOutput ? { ...opts, gradOutput: typed(c.dtype, c.gradOutput) } : opts);
+            const gopts = red === 'none' && c.gradOutput ? { ...opts, gradOutput: typed(c.dtype, c.gradOutput) } : opts;
+            // losses of two inputs take (input, input2, target) and return a gradient for each
+            const args = c.input2 ? [x, typed(c.dtype, c.input2), t] : [x, t];
+            const loss = fn(...args, opts);
+            const withGrad = fnGrad(...args, gopts);
+            if (c.input2) closeArray(withGrad.grads[1], numbers(exp.grad2!), c.dtype, what + ' grad2');
             if (red === 'none') {
               closeArray(loss, numbers(exp.loss as never), c.dtype, what + ' loss');
               closeArray(withGrad.loss, numbers(exp.loss as never), c.dtype, what + ' fused loss');
@@ -42,7 +46,7 @@ for (const name of LOSSES) {
             }
             closeArray(withGrad.grad, numbers(exp.grad), c.dtype, what + ' grad');
             if (withGrad.grad.constructor !== x.constructor) throw new Error(`${what}: grad dtype`);
-            if (withGrad.grads.length !== 1 || withGrad.grads[0] !== withGrad.grad) throw new Error(`${what}: grads`);
+            if (withGrad.grads.length !== args.length - 1 || withGrad.grads[0] !== withGrad.grad) throw new Error(`${what}: grads`);
           }
         }
       });

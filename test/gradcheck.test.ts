@@ -15,6 +15,8 @@ interface Problem {
   x: Float64Array;
   target: unknown;
   opts: Record<string, unknown>;
+  /** The arguments after the input when they are not just the target (losses of two inputs). */
+  rest?: unknown[];
 }
 
 function problems(): Problem[] {
@@ -43,6 +45,8 @@ function problems(): Problem[] {
     { name: 'poisson rates', fn: 'poissonNllLoss', x: f64(13, 0.1, 4), target: f64(13, 0, 5), opts: { logInput: false, eps: 0.01 } },
     { name: 'multilabelSoftMargin', fn: 'multilabelSoftMarginLoss', x: f64(15, -3, 3), target: Float64Array.from({ length: 15 }, (_, i) => i % 2), opts: { shape: [3, 5], weight: f64(5, 0.5, 2) } },
     { name: 'focal', fn: 'sigmoidFocalLoss', x: f64(13, -4, 4), target: f64(13, 0, 1), opts: { alpha: 0.3, gamma: 1.5 } },
+    { name: 'marginRanking (d/d input1)', fn: 'marginRankingLoss', x: f64(13, -2, 2), target: null, opts: { margin: 0.3 },
+      rest: [f64(13, -2, 2), Float64Array.from({ length: 13 }, (_, i) => (i % 2 ? 1 : -1))] },
     { name: 'bce smoothing', fn: 'binaryCrossEntropy', x: f64(13, 0.05, 0.95), target: f64(13, 0, 1), opts: { labelSmoothing: 0.2 } },
     { name: 'bceLogits smoothing', fn: 'binaryCrossEntropyWithLogits', x: f64(13, -4, 4), target: f64(13, 0, 1), opts: { labelSmoothing: 0.2 } },
   ];
@@ -50,7 +54,7 @@ function problems(): Problem[] {
 
 /** Σ gradOutput·loss (or the reduced loss) as a function of x. */
 function objective(k: Losskit, p: Problem, red: string, go: Float64Array | null, x: Float64Array): number {
-  const v = (k[p.fn] as Function)(x, p.target, { ...p.opts, reduction: red });
+  const v = (k[p.fn] as Function)(x, ...(p.rest ?? [p.target]), { ...p.opts, reduction: red });
   if (red !== 'none') return v;
   let s = 0;
   for (let i = 0; i < v.length; i++) s += go![i] * v[i];
@@ -62,9 +66,9 @@ describe('gradients match central finite differences (float64)', () => {
     it(`${label}: every loss, every reduction`, () => {
       for (const p of problems()) {
         for (const red of p.fn === 'klDiv' ? ['mean', 'sum', 'none', 'batchmean'] : ['mean', 'sum', 'none']) {
-          const rows = ((k[p.fn] as Function)(p.x, p.target, { ...p.opts, reduction: 'none' }) as Float64Array).length;
+          const rows = ((k[p.fn] as Function)(p.x, ...(p.rest ?? [p.target]), { ...p.opts, reduction: 'none' }) as Float64Array).length;
           const go = red === 'none' ? Float64Array.from({ length: rows }, (_, i) => 0.5 + ((i * 7) % 5) / 4) : null;
-          const { grad } = (k[(p.fn + 'WithGrad') as keyof Losskit] as Function)(p.x, p.target,
+          const { grad } = (k[(p.fn + 'WithGrad') as keyof Losskit] as Function)(p.x, ...(p.rest ?? [p.target]),
             { ...p.opts, reduction: red, ...(go ? { gradOutput: go } : {}) });
           let scale = 0;
           for (const g of grad) scale = Math.max(scale, Math.abs(g));

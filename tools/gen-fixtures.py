@@ -379,6 +379,26 @@ def focal():
     write('sigmoidFocalLoss', cases)
 
 
+def margin_ranking():
+    """Two differentiable inputs: 'input2' and each reduction's 'grad2' (the gradient for input2)."""
+    cases = []
+    for dt in DTYPES:
+        variants = [(f'n{n}', n, {}, {}) for n in (1, 3, 4, 5, 8, 17, 33, 1000, 4099)]
+        variants += [('margin-0.5', 37, {'margin': 0.5}, {'margin': 0.5}), ('margin-neg', 37, {'margin': -0.3}, {'margin': -0.3})]
+        for vid, n, opts, kw in variants:
+            x1, x2, t = randn(n, dt), randn(n, dt), signs(n, dt)
+            out = {}
+            for red in REDUCTIONS:
+                a, b = t64(x1).requires_grad_(True), t64(x2).requires_grad_(True)
+                loss = F.margin_ranking_loss(a, b, t64(t), reduction=red, **kw)
+                (loss.sum() if red == 'none' else loss).backward()
+                out[red] = {'loss': nums(loss.detach()) if red == 'none' else num(loss.item()),
+                            'grad': nums(a.grad), 'grad2': nums(b.grad)}
+            cases.append({'id': vid, 'dtype': dt, 'input': nums(x1), 'input2': nums(x2), 'target': nums(t),
+                          'options': opts, 'expected': out})
+    write('marginRankingLoss', cases)
+
+
 def bce_smoothing(cases_name, f, make_x, eps_list=(0.1, 0.3, 1.0)):
     """Label smoothing for BCE (beyond PyTorch): the reference is PyTorch on targets y·(1 - ε) + ε/2."""
     path = os.path.join(OUT, cases_name + '.json')
@@ -441,6 +461,7 @@ def main():
     poisson()
     multilabel()
     focal()
+    margin_ranking()
     bce_smoothing('binaryCrossEntropy', F.binary_cross_entropy, lambda n, dt: uniform(n, dt, 0.01, 0.99))
     bce_smoothing('binaryCrossEntropyWithLogits', F.binary_cross_entropy_with_logits, lambda n, dt: randn(n, dt, 3))
 

@@ -266,3 +266,24 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
   const a = v128.add<T>(v128.mul<T>(alpha, y), v128.mul<T>(v128.sub<T>(K<T>(ONE), alpha), v128.sub<T>(K<T>(ONE), y)));
   return v128.bitselect(K<T>(ONE), a, v128.lt<T>(alpha, K<T>(ZERO)));
 }
+
+/**
+ * Margin ranking on scores x1 (x), x2 (y) with targets t in {1, -1} (passed as pw): max(0, -t·(x1 - x2) + margin);
+ * gradient with respect to x1: -t where -t·(x1 - x2) + margin >= 0 (the x2 gradient is its negation). prm = margin.
+ */
+@final export class MarginRanking {
+  // @ts-ignore: decorator
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 {
+    return v128.pmax<T>(this.u<T>(x, y, pw, prm), K<T>(ZERO));
+  }
+  // @ts-ignore: decorator
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128, gmul: v128, g: usize): v128 {
+    const u = this.u<T>(x, y, pw, prm);
+    v128.store(g, v128.mul<T>(v128.and(v128.neg<T>(pw), v128.ge<T>(u, K<T>(ZERO))), gmul));
+    return v128.pmax<T>(u, K<T>(ZERO));
+  }
+  // @ts-ignore: decorator
+  @inline u<T>(x: v128, y: v128, t: v128, margin: v128): v128 {
+    return v128.add<T>(v128.neg<T>(v128.mul<T>(t, v128.sub<T>(x, y))), margin);
+  }
+}

@@ -111,7 +111,13 @@ const focal: ScalarOp = {
   },
 };
 
+/** x1 = x, x2 = y, the ±1 target in the pw slot, margin = prm. */
+const marginRanking: ScalarOp = {
+  loss: (x1, x2, t, margin) => Math.max(-t * (x1 - x2) + margin, 0),
+  grad: (x1, x2, t, margin) => (-t * (x1 - x2) + margin >= 0 ? -t : 0),
+};
+
 export const scalarOps: Record<PointOp, ScalarOp> = {
   mse, l1, bce, bceLogits, sigmoid, logSigmoid, huber, smoothL1, softMargin, hingeEmbedding, klDiv, klDivLog,
-  poissonLog, poissonRate, focal,
+  poissonLog, poissonRate, focal, marginRanking,
 };

@@ -2,11 +2,12 @@
 import { readFileSync } from 'node:fs';
 
 export type Num = number | 'NaN' | 'Infinity' | '-Infinity';
-export interface Expected { loss: Num | Num[]; grad: Num[] }
+export interface Expected { loss: Num | Num[]; grad: Num[]; grad2?: Num[] }
 export interface FixtureCase {
   id: string;
   dtype: 'float32' | 'float64';
   input: Num[];
+  input2?: Num[];
   target: Num[] | null;
   options: Record<string, unknown>;
   gradOutput?: Num[];
