@@ -4,6 +4,7 @@ import { pointwise } from "./losses/pointwise";
 import { Mse, L1, Bce, BceLogits, Huber, SmoothL1, SoftMargin, HingeEmbedding, KlDiv, KlDivLog, PoissonLog, PoissonRate, Focal, MarginRanking } from "./losses/ops";
 import { crossEntropy, nll } from "./losses/cross_entropy";
 import { softmax, Sigmoid, LogSigmoid } from "./losses/activations";
+import { cosineEmbedding } from "./losses/cosine";
 
 /** Where the TypeScript side may start placing buffers. */
 export function heap_base(): usize { return __heap_base; }
@@ -48,6 +49,10 @@ export function cross_entropy_f32(x: usize, t: usize, y: usize, w: usize, N: i32
 export function cross_entropy_f64(x: usize, t: usize, y: usize, w: usize, N: i32, C: i32, D: i32, ignore: i32, eps: f64, loss: usize, grad: usize, scale: f64, go: usize): f64 { return crossEntropy<f64>(x, t, y, w, N, C, D, ignore, eps, loss, grad, scale, go); }
 export function nll_f32(x: usize, t: usize, w: usize, N: i32, C: i32, D: i32, ignore: i32, loss: usize, grad: usize, scale: f32, go: usize): f64 { return nll<f32>(x, t, w, N, C, D, ignore, loss, grad, scale, go); }
 export function nll_f64(x: usize, t: usize, w: usize, N: i32, C: i32, D: i32, ignore: i32, loss: usize, grad: usize, scale: f64, go: usize): f64 { return nll<f64>(x, t, w, N, C, D, ignore, loss, grad, scale, go); }
+
+// Cosine embedding over rows [N, D] of two inputs, targets y (the input's dtype), gradients for both inputs.
+export function cosine_embedding_f32(x1: usize, x2: usize, y: usize, N: i32, D: i32, margin: f32, loss: usize, g1: usize, g2: usize, scale: f32, go: usize): f64 { return cosineEmbedding<f32>(x1, x2, y, N, D, margin, loss, g1, g2, scale, go); }
+export function cosine_embedding_f64(x1: usize, x2: usize, y: usize, N: i32, D: i32, margin: f64, loss: usize, g1: usize, g2: usize, scale: f64, go: usize): f64 { return cosineEmbedding<f64>(x1, x2, y, N, D, margin, loss, g1, g2, scale, go); }
 
 // Activations: softmax/log_softmax over the class dimension; sigmoid/log_sigmoid element-wise into `out`.
 export function softmax_f32(x: usize, out: usize, N: i32, C: i32, D: i32, log: bool): void { softmax<f32>(x, out, N, C, D, log); }

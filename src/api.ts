@@ -33,6 +33,7 @@ const KEYS = {
   multilabel: keys('reduction', 'emptyMean', 'weight', 'shape'),
   focal: keys('reduction', 'emptyMean', 'alpha', 'gamma'),
   ranking: keys('reduction', 'emptyMean', 'margin'),
+  cosine: keys('reduction', 'emptyMean', 'margin', 'shape'),
 };
 
 /**
@@ -261,6 +262,31 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     return { loss: value, grad: g1, grads: [g1, g2] };
   }
 
+  /** cosineEmbeddingLoss over rows [N, D] (or one row [D]); grads = [d/d input1, d/d input2]. */
+  function cosineEmbeddingLoss(input1: unknown, input2: unknown, target: unknown, opts: unknown, withGrad: boolean, allowed: ReadonlySet<string>) {
+    const o = options(opts, allowed);
+    const x1 = floatArray('input1', arg('input1', input1));
+    const x2 = like('input2', arg('input2', input2), x1, x1.length);
+    const n = x1.length;
+    const dims = o.shape === undefined ? [n] : shape(o.shape, n);
+    if (dims.length > 2) throw new LosskitRangeError('options.shape', `expected [D] or [N, D], got [${dims.join(', ')}]`, 'ERR_SHAPE');
+    const D = dims.at(-1)!, N = dims.length === 2 ? dims[0] : 1;
+    const y = like('target', arg('target', target), x1, N);
+    const red = reduction(o.reduction);
+    const emptyZero = emptyMean(o.emptyMean);
+    const margin = numberOption('options.margin', o.margin, 0, -Infinity, false, 'a finite number');
+    const loss = red === 'none' ? new (ctorOf(x1))(N) : null;
+    const g1 = withGrad ? gradBuffer(o, x1, x2, y, null) : null;
+    const g2 = withGrad ? new (ctorOf(x1))(n) : null;
+    const go = withGrad ? gradOutput(o, x1, red, N) : null;
+    const scale = red === 'mean' ? (N === 0 && emptyZero ? 0 : 1 / N) : 1;
+    const total = kernelsFor(n).cosineEmbedding(x1, x2, y, N, D, margin, loss, g1, g2, scale, go);
+    const value = reduce(x1, red, total, N, loss, emptyZero);
+    if (g1 === null) return value;
+    const g = fresh(o.out, g1);
+    return { loss: value, grad: g, grads: [g, g2!] };
+  }
+
   /** Shape, rows and targets of crossEntropy / nllLoss. */
   function classProblem(x: FloatArray, target: unknown, o: Record<string, unknown>, allowProbs: boolean) {
     const n = x.length;
@@ -325,7 +351,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
   const g = withGradKeys;
   const [plainG, bceG, bceLogitsG, ceG, nllG] = [g(KEYS.plain), g(KEYS.bce), g(KEYS.bceLogits), g(KEYS.ce), g(KEYS.nll)];
   const [huberG, smoothL1G, hingeG, klDivG, poissonG] = [g(KEYS.huber), g(KEYS.smoothL1), g(KEYS.hinge), g(KEYS.klDiv), g(KEYS.poisson)];
-  const multilabelG = g(KEYS.multilabel), focalG = g(KEYS.focal), rankingG = g(KEYS.ranking);
+  const multilabelG = g(KEYS.multilabel), focalG = g(KEYS.focal), rankingG = g(KEYS.ranking), cosineG = g(KEYS.cosine);
   return {
     backend: k.name,
     alloc: allocator(owner, heap),
@@ -359,6 +385,8 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     sigmoidFocalLossWithGrad: (input: unknown, target: unknown, opts?: unknown) => elementwise('focal', input, target, opts, true, focalG),
     marginRankingLoss: (input1: unknown, input2: unknown, target: unknown, opts?: unknown) => marginRanking(input1, input2, target, opts, false, KEYS.ranking),
     marginRankingLossWithGrad: (input1: unknown, input2: unknown, target: unknown, opts?: unknown) => marginRanking(input1, input2, target, opts, true, rankingG),
+    cosineEmbeddingLoss: (input1: unknown, input2: unknown, target: unknown, opts?: unknown) => cosineEmbeddingLoss(input1, input2, target, opts, false, KEYS.cosine),
+    cosineEmbeddingLossWithGrad: (input1: unknown, input2: unknown, target: unknown, opts?: unknown) => cosineEmbeddingLoss(input1, input2, target, opts, true, cosineG),
     softmax: (input: unknown, opts?: unknown) => activation('softmax', input, opts),
     logSoftmax: (input: unknown, opts?: unknown) => activation('logSoftmax', input, opts),
     sigmoid: (input: unknown, opts?: unknown) => activation('sigmoid', input, opts),

@@ -30,6 +30,11 @@ export interface Kernels {
     x: FloatArray, t: Int32Array, w: FloatArray | null, N: number, C: number, D: number, ignore: number,
     loss: FloatArray | null, grad: FloatArray | null, scale: number, go: FloatArray | null,
   ): number;
+  /** Σ of the cosine embedding loss over rows [N, D]; gradients for both inputs into g1, g2. */
+  cosineEmbedding(
+    x1: FloatArray, x2: FloatArray, y: FloatArray, N: number, D: number, margin: number, loss: FloatArray | null,
+    g1: FloatArray | null, g2: FloatArray | null, scale: number, go: FloatArray | null,
+  ): number;
   /** softmax or log_softmax over the class dimension of [N, C, D]. */
   softmax(x: FloatArray, out: FloatArray, N: number, C: number, D: number, log: boolean): void;
 }

@@ -130,6 +130,10 @@ export const sigmoidFocalLossWithGrad: Losskit['sigmoidFocalLossWithGrad'] = ((a
 export const marginRankingLoss: Losskit['marginRankingLoss'] = ((a: never, b: never, c: never, d: never) => instance().marginRankingLoss(a, b, c, d)) as never;
 /** See {@link Losskit.marginRankingLossWithGrad}. */
 export const marginRankingLossWithGrad: Losskit['marginRankingLossWithGrad'] = ((a: never, b: never, c: never, d: never) => instance().marginRankingLossWithGrad(a, b, c, d)) as never;
+/** See {@link Losskit.cosineEmbeddingLoss}. */
+export const cosineEmbeddingLoss: Losskit['cosineEmbeddingLoss'] = ((a: never, b: never, c: never, d: never) => instance().cosineEmbeddingLoss(a, b, c, d)) as never;
+/** See {@link Losskit.cosineEmbeddingLossWithGrad}. */
+export const cosineEmbeddingLossWithGrad: Losskit['cosineEmbeddingLossWithGrad'] = ((a: never, b: never, c: never, d: never) => instance().cosineEmbeddingLossWithGrad(a, b, c, d)) as never;
 /** See {@link Losskit.softmax}. */
 export const softmax: Losskit['softmax'] = ((a: never, b: never) => instance().softmax(a, b)) as never;
 /** See {@link Losskit.logSoftmax}. */

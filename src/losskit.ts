@@ -1,7 +1,8 @@
 // The public interface with its documentation: what each function computes, on which input domain.
 import type { BufferDtype, LosskitBuffer } from './buffers.js';
 import type {
-  ActivationOptions, BceLogitsOptions, BceOptions, ClassOptions, CrossEntropyOptions, FloatArray, FocalOptions,
+  ActivationOptions, BceLogitsOptions, BceOptions, ClassOptions, CosineEmbeddingOptions, CrossEntropyOptions, FloatArray,
+  FocalOptions,
   GradOptions,
   HuberOptions, IndexArray, KlDivOptions, LossWithGrad, MarginOptions, MultilabelOptions, PoissonNllOptions,
   ReductionOptions,
@@ -203,6 +204,16 @@ export interface Losskit {
    */
   marginRankingLossWithGrad<A extends FloatArray>(input1: In<A>, input2: In<A>, target: In<A>, opts?: Grad<Reduced<MarginOptions>, A>): LossWithGrad<A, number>;
   marginRankingLossWithGrad<A extends FloatArray>(input1: In<A>, input2: In<A>, target: In<A>, opts: Grad<Unreduced<MarginOptions>, A>): LossWithGrad<A, A>;
+
+  /**
+   * Cosine embedding over pairs of rows [N, D]: cos = x1·x2 / sqrt((|x1|² + 1e-12)(|x2|² + 1e-12)) as PyTorch;
+   * 1 - cos for y = 1, max(0, cos - margin) for y = -1, 0 for other targets (margin default 0).
+   */
+  cosineEmbeddingLoss<A extends FloatArray>(input1: In<A>, input2: In<A>, target: In<A>, opts?: Reduced<CosineEmbeddingOptions>): number;
+  cosineEmbeddingLoss<A extends FloatArray>(input1: In<A>, input2: In<A>, target: In<A>, opts: Unreduced<CosineEmbeddingOptions>): A;
+  /** {@link Losskit.cosineEmbeddingLoss} with its gradients, fused: `grads` = [d/d input1, d/d input2]. */
+  cosineEmbeddingLossWithGrad<A extends FloatArray>(input1: In<A>, input2: In<A>, target: In<A>, opts?: Grad<Reduced<CosineEmbeddingOptions>, A>): LossWithGrad<A, number>;
+  cosineEmbeddingLossWithGrad<A extends FloatArray>(input1: In<A>, input2: In<A>, target: In<A>, opts: Grad<Unreduced<CosineEmbeddingOptions>, A>): LossWithGrad<A, A>;
 
   /** softmax over the class dimension of `shape` ([C] by default, [N, C] or [N, C, d1, ...]): exp(x - lse). */
   softmax<A extends FloatArray>(input: In<A>, opts?: ActivationOptions<A>): A;

@@ -79,7 +79,7 @@ export interface SmoothL1Options extends ReductionOptions {
 }
 
 export interface MarginOptions extends ReductionOptions {
-  /** The margin (default 1). */
+  /** The margin (default 1 for hingeEmbeddingLoss, 0 for marginRankingLoss and cosineEmbeddingLoss). */
   margin?: number;
 }
 
@@ -106,6 +106,11 @@ export interface FocalOptions extends Omit<ReductionOptions, 'reduction'> {
   alpha?: number;
   /** Focusing exponent >= 0 (default 2; 0 is BCE with logits times alpha_t). */
   gamma?: number;
+}
+
+export interface CosineEmbeddingOptions extends MarginOptions {
+  /** [N, D] rows (or [D], the default: one pair of vectors); the target has N values. */
+  shape?: readonly number[];
 }
 
 export interface PoissonNllOptions extends ReductionOptions {

@@ -74,6 +74,7 @@ const cases: Case[] = [
   ['focal alpha NaN', (k) => k.sigmoidFocalLoss(f32(1), f32(1), { alpha: NaN }), LosskitRangeError, 'options.alpha'],
   ['marginRanking input2 length', (k) => k.marginRankingLoss(f32(1, 2), f32(1), f32(1, -1)), LosskitRangeError, 'input2'],
   ['marginRanking target dtype', (k) => k.marginRankingLoss(f32(1), f32(1), f64(1)), LosskitTypeError, 'target'],
+  ['cosine target length', (k) => k.cosineEmbeddingLoss(f32(1, 2, 3, 4), f32(1, 2, 3, 4), f32(1), { shape: [2, 2] }), LosskitRangeError, 'target'],
   ['delta on mse', (k) => k.mseLoss(f32(1), f32(1), { delta: 1 }), LosskitTypeError, 'options.delta'],
   // domains
   ['bce input above 1', (k) => k.binaryCrossEntropy(f32(0.5, 1.5), f32(1, 0)), LosskitRangeError, 'input[1]'],

@@ -47,6 +47,8 @@ function problems(): Problem[] {
     { name: 'focal', fn: 'sigmoidFocalLoss', x: f64(13, -4, 4), target: f64(13, 0, 1), opts: { alpha: 0.3, gamma: 1.5 } },
     { name: 'marginRanking (d/d input1)', fn: 'marginRankingLoss', x: f64(13, -2, 2), target: null, opts: { margin: 0.3 },
       rest: [f64(13, -2, 2), Float64Array.from({ length: 13 }, (_, i) => (i % 2 ? 1 : -1))] },
+    { name: 'cosineEmbedding (d/d input1)', fn: 'cosineEmbeddingLoss', x: f64(12, -2, 2), target: null, opts: { margin: -0.5, shape: [4, 3] },
+      rest: [f64(12, -2, 2), Float64Array.from([1, -1, 1, -1])] },
     { name: 'bce smoothing', fn: 'binaryCrossEntropy', x: f64(13, 0.05, 0.95), target: f64(13, 0, 1), opts: { labelSmoothing: 0.2 } },
     { name: 'bceLogits smoothing', fn: 'binaryCrossEntropyWithLogits', x: f64(13, -4, 4), target: f64(13, 0, 1), opts: { labelSmoothing: 0.2 } },
   ];

@@ -399,6 +399,28 @@ def margin_ranking():
     write('marginRankingLoss', cases)
 
 
+def cosine():
+    cases = []
+    for dt in DTYPES:
+        # (D = 1 and parallel pairs are left out: cos = ±1 there and the gradient is a cancellation of O(1) terms
+        # down to O(1e-12), which float32 cannot resolve, in PyTorch as here)
+        variants = [(f'[{N},{D}]', N, D, {}, {}) for N, D in [(1, 2), (2, 3), (3, 4), (4, 7), (5, 17), (3, 33), (2, 1000)]]
+        variants += [('margin-0.3', 9, 5, {'margin': 0.3}, {'margin': 0.3}), ('margin-neg', 9, 5, {'margin': -0.2}, {'margin': -0.2})]
+        for vid, N, D, opts, kw in variants:
+            x1, x2 = randn((N, D), dt), randn((N, D), dt)
+            t = rounded(rng.choice([1.0, -1.0, 1.0, -1.0, 0.0], N), dt)
+            out = {}
+            for red in REDUCTIONS:
+                a, b = t64(x1).requires_grad_(True), t64(x2).requires_grad_(True)
+                loss = F.cosine_embedding_loss(a, b, t64(t), reduction=red, **kw)
+                (loss.sum() if red == 'none' else loss).backward()
+                out[red] = {'loss': nums(loss.detach()) if red == 'none' else num(loss.item()),
+                            'grad': nums(a.grad), 'grad2': nums(b.grad)}
+            cases.append({'id': vid, 'dtype': dt, 'input': nums(x1), 'input2': nums(x2), 'target': nums(t),
+                          'options': {**opts, 'shape': [N, D]}, 'expected': out})
+    write('cosineEmbeddingLoss', cases)
+
+
 def bce_smoothing(cases_name, f, make_x, eps_list=(0.1, 0.3, 1.0)):
     """Label smoothing for BCE (beyond PyTorch): the reference is PyTorch on targets y·(1 - ε) + ε/2."""
     path = os.path.join(OUT, cases_name + '.json')
@@ -462,6 +484,7 @@ def main():
     multilabel()
     focal()
     margin_ranking()
+    cosine()
     bce_smoothing('binaryCrossEntropy', F.binary_cross_entropy, lambda n, dt: uniform(n, dt, 0.01, 0.99))
     bce_smoothing('binaryCrossEntropyWithLogits', F.binary_cross_entropy_with_logits, lambda n, dt: randn(n, dt, 3))
 

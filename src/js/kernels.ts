@@ -282,4 +282,31 @@ function softmax(x: FloatArray, out: FloatArray, N: number, C: number, D: number
   }
 }
 
-export const jsKernels: Kernels = { name: 'js', pointwise, crossEntropy, nll, softmax };
+/** Cosine embedding (formulas in assembly/losses/cosine.ts). */
+function cosineEmbedding(
+  x1: FloatArray, x2: FloatArray, y: FloatArray, N: number, D: number, margin: number, loss: FloatArray | null,
+  g1: FloatArray | null, g2: FloatArray | null, scale: number, go: FloatArray | null,
+): number {
+  const eps = x1 instanceof Float32Array ? Math.fround(1e-12) : 1e-12;
+  let total = 0;
+  for (let n = 0, o = 0; n < N; n++, o += D) {
+    let P = 0, S1 = 0, S2 = 0;
+    for (let i = o; i < o + D; i++) { P += x1[i] * x2[i]; S1 += x1[i] * x1[i]; S2 += x2[i] * x2[i]; }
+    const m1 = S1 + eps, m2 = S2 + eps, den = Math.sqrt(m1 * m2), cos = P / den;
+    const s = go === null ? scale : scale * go[n];
+    let l = 0, k = 0;
+    if (y[n] === 1) { l = 1 - cos; k = -s; }
+    else if (y[n] === -1) { const u = cos - margin; l = u > 0 ? u : 0; k = u >= 0 ? s : 0; }
+    if (loss !== null) loss[n] = l;
+    total += l;
+    if (g1 !== null && g2 !== null) {
+      for (let i = o; i < o + D; i++) {
+        g1[i] = (k / den) * x2[i] - ((k * cos) / m1) * x1[i];
+        g2[i] = (k / den) * x1[i] - ((k * cos) / m2) * x2[i];
+      }
+    }
+  }
+  return total;
+}
+
+export const jsKernels: Kernels = { name: 'js', pointwise, crossEntropy, nll, cosineEmbedding, softmax };

@@ -25,6 +25,7 @@ function table(exports: WasmExports, suffix: string) {
     pointwise: Object.fromEntries(Object.entries(exportName).map(([op, name]) => [op, get(name)])) as Record<PointOp, Fn>,
     crossEntropy: get('cross_entropy'),
     nll: get('nll'),
+    cosineEmbedding: get('cosine_embedding'),
     softmax: get('softmax'),
   };
 }
@@ -112,6 +113,16 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
       f.set(4, loss, true); f.set(5, grad, true);
       f.lay();
       const total = fns(x).nll(f.ptr(0), f.ptr(1), f.ptr(2), N, C, D, ignore, f.ptr(4), f.ptr(5), scale, f.ptr(3));
+      f.finish();
+      return total;
+    },
+    cosineEmbedding(x1, x2, y, N, D, margin, loss, g1, g2, scale, go) {
+      const f = frame;
+      f.set(0, x1, false); f.set(1, x2, false); f.set(2, y, false); f.set(3, go, false);
+      f.set(4, loss, true); f.set(5, g1, true); f.set(6, g2, true);
+      f.lay();
+      const total = fns(x1).cosineEmbedding(f.ptr(0), f.ptr(1), f.ptr(2), N, D, margin, f.ptr(4), f.ptr(5), f.ptr(6),
+        scale, f.ptr(3));
       f.finish();
       return total;
     },
