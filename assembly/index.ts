@@ -5,6 +5,7 @@ import { Mse, L1, Bce, BceLogits, Huber, SmoothL1, SoftMargin, HingeEmbedding, K
 import { crossEntropy, nll } from "./losses/cross_entropy";
 import { softmax, Sigmoid, LogSigmoid } from "./losses/activations";
 import { cosineEmbedding } from "./losses/cosine";
+import { multiMargin, multilabelMargin } from "./losses/margins";
 
 /** Where the TypeScript side may start placing buffers. */
 export function heap_base(): usize { return __heap_base; }
@@ -53,6 +54,12 @@ export function nll_f64(x: usize, t: usize, w: usize, N: i32, C: i32, D: i32, ig
 // Cosine embedding over rows [N, D] of two inputs, targets y (the input's dtype), gradients for both inputs.
 export function cosine_embedding_f32(x1: usize, x2: usize, y: usize, N: i32, D: i32, margin: f32, loss: usize, g1: usize, g2: usize, scale: f32, go: usize): f64 { return cosineEmbedding<f32>(x1, x2, y, N, D, margin, loss, g1, g2, scale, go); }
 export function cosine_embedding_f64(x1: usize, x2: usize, y: usize, N: i32, D: i32, margin: f64, loss: usize, g1: usize, g2: usize, scale: f64, go: usize): f64 { return cosineEmbedding<f64>(x1, x2, y, N, D, margin, loss, g1, g2, scale, go); }
+
+// Margin losses with class-index targets over [N, C] (losses/margins.ts); mark: C bytes of scratch.
+export function multi_margin_f32(x: usize, t: usize, w: usize, N: i32, C: i32, p2: bool, margin: f32, loss: usize, grad: usize, scale: f32, go: usize): f64 { return multiMargin<f32>(x, t, w, N, C, p2, margin, loss, grad, scale, go); }
+export function multi_margin_f64(x: usize, t: usize, w: usize, N: i32, C: i32, p2: bool, margin: f64, loss: usize, grad: usize, scale: f64, go: usize): f64 { return multiMargin<f64>(x, t, w, N, C, p2, margin, loss, grad, scale, go); }
+export function multilabel_margin_f32(x: usize, t: usize, mark: usize, N: i32, C: i32, loss: usize, grad: usize, scale: f32, go: usize): f64 { return multilabelMargin<f32>(x, t, mark, N, C, loss, grad, scale, go); }
+export function multilabel_margin_f64(x: usize, t: usize, mark: usize, N: i32, C: i32, loss: usize, grad: usize, scale: f64, go: usize): f64 { return multilabelMargin<f64>(x, t, mark, N, C, loss, grad, scale, go); }
 
 // Activations: softmax/log_softmax over the class dimension; sigmoid/log_sigmoid element-wise into `out`.
 export function softmax_f32(x: usize, out: usize, N: i32, C: i32, D: i32, log: bool): void { softmax<f32>(x, out, N, C, D, log); }

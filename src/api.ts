@@ -11,7 +11,7 @@ import { jsKernels } from './js/kernels.js';
 import type { FloatArray, Reduction } from './types.js';
 import type { Heap } from './wasm/memory.js';
 import {
-  classTargets, floatArray, inUnitInterval, integer, isFloatArray, like, options, output, reduction, shape,
+  classTargets, labelLists, floatArray, inUnitInterval, integer, isFloatArray, like, options, output, reduction, shape,
 } from './validate.js';
 
 type Ctor = Float32ArrayConstructor | Float64ArrayConstructor;
@@ -34,6 +34,8 @@ const KEYS = {
   focal: keys('reduction', 'emptyMean', 'alpha', 'gamma'),
   ranking: keys('reduction', 'emptyMean', 'margin'),
   cosine: keys('reduction', 'emptyMean', 'margin', 'shape'),
+  multiMargin: keys('reduction', 'emptyMean', 'p', 'margin', 'weight', 'shape'),
+  multilabelMargin: keys('reduction', 'emptyMean', 'shape'),
 };
 
 /**
@@ -287,6 +289,55 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     return { loss: value, grad: g, grads: [g, g2!] };
   }
 
+  /** Rows of a [N, C] or [C] shape (one index target per row). */
+  function rowsNC(x: FloatArray, target: unknown, o: Record<string, unknown>): { N: number; C: number } {
+    const n = x.length;
+    if (o.shape !== undefined) {
+      const d = shape(o.shape, n);
+      if (d.length > 2) throw new LosskitRangeError('options.shape', `expected [C] or [N, C], got [${d.join(', ')}]`, 'ERR_SHAPE');
+      return d.length === 2 ? { N: d[0], C: d[1] } : { N: 1, C: d[0] };
+    }
+    const rows = (target as { length?: number })?.length ?? 0;
+    if (rows === 0 ? n !== 0 : n % rows !== 0) {
+      throw new LosskitRangeError('target', `input length ${n} is not a multiple of the target length ${rows}; pass options.shape`, 'ERR_LENGTH');
+    }
+    return { N: rows, C: rows === 0 ? 0 : n / rows };
+  }
+
+  /** A row loss with per-row results: 'none' gives N values, 'mean' averages over N. */
+  function rowLoss(
+    kind: 'multiMargin' | 'multilabelMargin', input: unknown, target: unknown, opts: unknown, withGrad: boolean,
+    allowed: ReadonlySet<string>,
+  ) {
+    const o = options(opts, allowed);
+    const x = floatArray('input', arg('input', input));
+    target = arg('target', target);
+    const red = reduction(o.reduction);
+    const emptyZero = emptyMean(o.emptyMean);
+    let N: number, C: number, t: Int32Array, w: FloatArray | null = null;
+    if (kind === 'multiMargin') {
+      ({ N, C } = rowsNC(x, target, o));
+      w = floatOption('weight', o.weight, x, C);
+      t = classTargets(target, N, C, NaN, w).t;
+    } else {
+      ({ N, C } = o.shape === undefined ? { N: 1, C: x.length } : rowsNC(x, x, o));
+      t = labelLists(target, x.length, C);
+    }
+    const p = o.p === undefined ? 1 : o.p;
+    if (p !== 1 && p !== 2) throw new LosskitRangeError('options.p', `only p == 1 and p == 2 are supported, got ${String(p)}`, 'ERR_OPTION');
+    const margin = numberOption('options.margin', o.margin, 1, -Infinity, false, 'a finite number');
+    const loss = red === 'none' ? new (ctorOf(x))(N) : null;
+    const grad = withGrad ? gradBuffer(o, x, w, null, null) : null;
+    const go = withGrad ? gradOutput(o, x, red, N) : null;
+    const scale = red === 'mean' ? (N === 0 && emptyZero ? 0 : 1 / N) : 1;
+    const kk = kernelsFor(x.length);
+    const total = kind === 'multiMargin'
+      ? kk.multiMargin(x, t, w, N, C, p, margin, loss, grad, scale, go)
+      : kk.multilabelMargin(x, t, N, C, loss, grad, scale, go);
+    const value = reduce(x, red, total, N, loss, emptyZero);
+    return grad === null ? value : withGrads(value, fresh(o.out, grad));
+  }
+
   /** Shape, rows and targets of crossEntropy / nllLoss. */
   function classProblem(x: FloatArray, target: unknown, o: Record<string, unknown>, allowProbs: boolean) {
     const n = x.length;
@@ -352,6 +403,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
   const [plainG, bceG, bceLogitsG, ceG, nllG] = [g(KEYS.plain), g(KEYS.bce), g(KEYS.bceLogits), g(KEYS.ce), g(KEYS.nll)];
   const [huberG, smoothL1G, hingeG, klDivG, poissonG] = [g(KEYS.huber), g(KEYS.smoothL1), g(KEYS.hinge), g(KEYS.klDiv), g(KEYS.poisson)];
   const multilabelG = g(KEYS.multilabel), focalG = g(KEYS.focal), rankingG = g(KEYS.ranking), cosineG = g(KEYS.cosine);
+  const multiMarginG = g(KEYS.multiMargin), multilabelMarginG = g(KEYS.multilabelMargin);
   return {
     backend: k.name,
     alloc: allocator(owner, heap),
@@ -387,6 +439,10 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     marginRankingLossWithGrad: (input1: unknown, input2: unknown, target: unknown, opts?: unknown) => marginRanking(input1, input2, target, opts, true, rankingG),
     cosineEmbeddingLoss: (input1: unknown, input2: unknown, target: unknown, opts?: unknown) => cosineEmbeddingLoss(input1, input2, target, opts, false, KEYS.cosine),
     cosineEmbeddingLossWithGrad: (input1: unknown, input2: unknown, target: unknown, opts?: unknown) => cosineEmbeddingLoss(input1, input2, target, opts, true, cosineG),
+    multiMarginLoss: (input: unknown, target: unknown, opts?: unknown) => rowLoss('multiMargin', input, target, opts, false, KEYS.multiMargin),
+    multiMarginLossWithGrad: (input: unknown, target: unknown, opts?: unknown) => rowLoss('multiMargin', input, target, opts, true, multiMarginG),
+    multilabelMarginLoss: (input: unknown, target: unknown, opts?: unknown) => rowLoss('multilabelMargin', input, target, opts, false, KEYS.multilabelMargin),
+    multilabelMarginLossWithGrad: (input: unknown, target: unknown, opts?: unknown) => rowLoss('multilabelMargin', input, target, opts, true, multilabelMarginG),
     softmax: (input: unknown, opts?: unknown) => activation('softmax', input, opts),
     logSoftmax: (input: unknown, opts?: unknown) => activation('logSoftmax', input, opts),
     sigmoid: (input: unknown, opts?: unknown) => activation('sigmoid', input, opts),

@@ -35,6 +35,16 @@ export interface Kernels {
     x1: FloatArray, x2: FloatArray, y: FloatArray, N: number, D: number, margin: number, loss: FloatArray | null,
     g1: FloatArray | null, g2: FloatArray | null, scale: number, go: FloatArray | null,
   ): number;
+  /** Σ over rows [N, C] of the multi-class margin loss (p = 1 or 2), class-index targets t. */
+  multiMargin(
+    x: FloatArray, t: Int32Array, w: FloatArray | null, N: number, C: number, p: 1 | 2, margin: number,
+    loss: FloatArray | null, grad: FloatArray | null, scale: number, go: FloatArray | null,
+  ): number;
+  /** Σ over rows [N, C] of the multilabel margin loss; t holds each row's classes, ended by -1. */
+  multilabelMargin(
+    x: FloatArray, t: Int32Array, N: number, C: number, loss: FloatArray | null, grad: FloatArray | null,
+    scale: number, go: FloatArray | null,
+  ): number;
   /** softmax or log_softmax over the class dimension of [N, C, D]. */
   softmax(x: FloatArray, out: FloatArray, N: number, C: number, D: number, log: boolean): void;
 }

@@ -134,6 +134,14 @@ export const marginRankingLossWithGrad: Losskit['marginRankingLossWithGrad'] = (
 export const cosineEmbeddingLoss: Losskit['cosineEmbeddingLoss'] = ((a: never, b: never, c: never, d: never) => instance().cosineEmbeddingLoss(a, b, c, d)) as never;
 /** See {@link Losskit.cosineEmbeddingLossWithGrad}. */
 export const cosineEmbeddingLossWithGrad: Losskit['cosineEmbeddingLossWithGrad'] = ((a: never, b: never, c: never, d: never) => instance().cosineEmbeddingLossWithGrad(a, b, c, d)) as never;
+/** See {@link Losskit.multiMarginLoss}. */
+export const multiMarginLoss: Losskit['multiMarginLoss'] = ((a: never, b: never, c: never) => instance().multiMarginLoss(a, b, c)) as never;
+/** See {@link Losskit.multiMarginLossWithGrad}. */
+export const multiMarginLossWithGrad: Losskit['multiMarginLossWithGrad'] = ((a: never, b: never, c: never) => instance().multiMarginLossWithGrad(a, b, c)) as never;
+/** See {@link Losskit.multilabelMarginLoss}. */
+export const multilabelMarginLoss: Losskit['multilabelMarginLoss'] = ((a: never, b: never, c: never) => instance().multilabelMarginLoss(a, b, c)) as never;
+/** See {@link Losskit.multilabelMarginLossWithGrad}. */
+export const multilabelMarginLossWithGrad: Losskit['multilabelMarginLossWithGrad'] = ((a: never, b: never, c: never) => instance().multilabelMarginLossWithGrad(a, b, c)) as never;
 /** See {@link Losskit.softmax}. */
 export const softmax: Losskit['softmax'] = ((a: never, b: never) => instance().softmax(a, b)) as never;
 /** See {@link Losskit.logSoftmax}. */

@@ -4,7 +4,8 @@ import type {
   ActivationOptions, BceLogitsOptions, BceOptions, ClassOptions, CosineEmbeddingOptions, CrossEntropyOptions, FloatArray,
   FocalOptions,
   GradOptions,
-  HuberOptions, IndexArray, KlDivOptions, LossWithGrad, MarginOptions, MultilabelOptions, PoissonNllOptions,
+  HuberOptions, IndexArray, KlDivOptions, LossWithGrad, MarginOptions, MultilabelMarginOptions, MultilabelOptions,
+  MultiMarginOptions, PoissonNllOptions,
   ReductionOptions,
   SmoothL1Options,
 } from './types.js';
@@ -34,6 +35,8 @@ export interface OptionsFor<A extends FloatArray> {
   klDiv: KlDivOptions;
   poisson: PoissonNllOptions;
   multilabel: MultilabelOptions<A>;
+  multiMargin: MultiMarginOptions<A>;
+  multilabelMargin: MultilabelMarginOptions;
 }
 type OptionsKey = keyof OptionsFor<FloatArray>;
 
@@ -214,6 +217,22 @@ export interface Losskit {
   /** {@link Losskit.cosineEmbeddingLoss} with its gradients, fused: `grads` = [d/d input1, d/d input2]. */
   cosineEmbeddingLossWithGrad<A extends FloatArray>(input1: In<A>, input2: In<A>, target: In<A>, opts?: Grad<Reduced<CosineEmbeddingOptions>, A>): LossWithGrad<A, number>;
   cosineEmbeddingLossWithGrad<A extends FloatArray>(input1: In<A>, input2: In<A>, target: In<A>, opts: Grad<Unreduced<CosineEmbeddingOptions>, A>): LossWithGrad<A, A>;
+
+  /**
+   * Multi-class margin on scores [N, C] with class-index targets: per sample
+   * Σ_{i≠y} w_y·max(0, margin - x_y + x_i)^p / C (p = 1 or 2, margin 1). 'none' gives N losses.
+   */
+  multiMarginLoss: LossFn<'multiMargin', 'index'>;
+  /** {@link Losskit.multiMarginLoss} with its gradient, fused. */
+  multiMarginLossWithGrad: LossGradFn<'multiMargin', 'index'>;
+
+  /**
+   * Multi-label margin on scores [N, C]; the target has the input's shape: each row's classes first, ended by
+   * -1. Per sample Σ_{j} Σ_{i not a target} max(0, 1 - (x_{y_j} - x_i)) / C. 'none' gives N losses.
+   */
+  multilabelMarginLoss: LossFn<'multilabelMargin', 'index'>;
+  /** {@link Losskit.multilabelMarginLoss} with its gradient, fused. */
+  multilabelMarginLossWithGrad: LossGradFn<'multilabelMargin', 'index'>;
 
   /** softmax over the class dimension of `shape` ([C] by default, [N, C] or [N, C, d1, ...]): exp(x - lse). */
   softmax<A extends FloatArray>(input: In<A>, opts?: ActivationOptions<A>): A;

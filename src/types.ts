@@ -113,6 +113,22 @@ export interface CosineEmbeddingOptions extends MarginOptions {
   shape?: readonly number[];
 }
 
+export interface MultiMarginOptions<A extends FloatArray = FloatArray> extends ReductionOptions {
+  /** 1 (default) or 2: the hinge or its square. */
+  p?: 1 | 2;
+  /** The margin (default 1). */
+  margin?: number;
+  /** Per-class weights, length C (multiplying after the power, as PyTorch's code). */
+  weight?: Buf<A>;
+  /** [N, C] or [C]; inferred as [N, C] from one target per row. */
+  shape?: readonly number[];
+}
+
+export interface MultilabelMarginOptions extends ReductionOptions {
+  /** [N, C] or [C] (the default: one sample). */
+  shape?: readonly number[];
+}
+
 export interface PoissonNllOptions extends ReductionOptions {
   /** The input is log-rates (default true: loss exp(x) - y·x) or rates (x - y·log(x + eps)). */
   logInput?: boolean;

@@ -99,7 +99,7 @@ const isIndexArray = (v: unknown): v is IndexArray =>
 
 /**
  * Class-index targets as an Int32Array (the argument itself when it is one), each an integer in [0, C) or the
- * ignore index. Returns the targets and the mean denominator: Σ weight[t] over the non-ignored (their count
+ * ignore index (NaN: none). Returns the targets and the mean denominator: Σ weight[t] over the non-ignored (their count
  * without weights).
  */
 export function classTargets(
@@ -114,9 +114,31 @@ export function classTargets(
     const c = typeof raw === 'bigint' ? Number(raw) : raw;
     if (c === ignore) { if (t !== v) t[i] = c; continue; }
     if (typeof c !== 'number' || !Number.isInteger(c)) throw new LosskitRangeError(`target[${i}]`, `${String(raw)} is not an integer class index`);
-    if (c < 0 || c >= C) throw new LosskitRangeError(`target[${i}]`, `class index ${c} is out of range [0, ${C}) and is not ignoreIndex (${ignore})`);
+    if (c < 0 || c >= C) {
+      const also = Number.isNaN(ignore) ? '' : ` and is not ignoreIndex (${ignore})`;
+      throw new LosskitRangeError(`target[${i}]`, `class index ${c} is out of range [0, ${C})${also}`);
+    }
     if (t !== v) t[i] = c;
     denom += weight === null ? 1 : weight[c];
   }
   return { t, denom };
+}
+
+/**
+ * multilabelMarginLoss's targets: the input's length of integers in [-1, C); each row's classes come first,
+ * ended by -1 (what follows is ignored, as in PyTorch). An Int32Array (the argument itself when it is one).
+ */
+export function labelLists(v: unknown, length: number, C: number): Int32Array {
+  if (!isIndexArray(v)) throw new LosskitTypeError('target', `expected class indices (an integer typed array or number[]), got ${describe(v)}`);
+  if (v.length !== length) throw new LosskitRangeError('target', `expected ${length} values (the input's shape), got ${v.length}`, 'ERR_LENGTH');
+  const t = v instanceof Int32Array ? v : new Int32Array(length);
+  for (let i = 0; i < length; i++) {
+    const raw = v[i];
+    const c = typeof raw === 'bigint' ? Number(raw) : raw;
+    if (typeof c !== 'number' || !Number.isInteger(c) || c < -1 || c >= C) {
+      throw new LosskitRangeError(`target[${i}]`, `${String(raw)} is out of range: expected a class index in [-1, ${C})`);
+    }
+    if (t !== v) t[i] = c;
+  }
+  return t;
 }

@@ -75,6 +75,10 @@ const cases: Case[] = [
   ['marginRanking input2 length', (k) => k.marginRankingLoss(f32(1, 2), f32(1), f32(1, -1)), LosskitRangeError, 'input2'],
   ['marginRanking target dtype', (k) => k.marginRankingLoss(f32(1), f32(1), f64(1)), LosskitTypeError, 'target'],
   ['cosine target length', (k) => k.cosineEmbeddingLoss(f32(1, 2, 3, 4), f32(1, 2, 3, 4), f32(1), { shape: [2, 2] }), LosskitRangeError, 'target'],
+  ['multiMargin p 3', (k) => k.multiMarginLoss(f32(1, 2), [0], { p: 3 }), LosskitRangeError, 'options.p'],
+  ['multiMargin target out of range', (k) => k.multiMarginLoss(f32(1, 2), [2]), LosskitRangeError, 'target[0]'],
+  ['multilabelMargin target below -1', (k) => k.multilabelMarginLoss(f32(1, 2), [-2, 0]), LosskitRangeError, 'target[0]'],
+  ['multilabelMargin target length', (k) => k.multilabelMarginLoss(f32(1, 2), [0]), LosskitRangeError, 'target'],
   ['delta on mse', (k) => k.mseLoss(f32(1), f32(1), { delta: 1 }), LosskitTypeError, 'options.delta'],
   // domains
   ['bce input above 1', (k) => k.binaryCrossEntropy(f32(0.5, 1.5), f32(1, 0)), LosskitRangeError, 'input[1]'],

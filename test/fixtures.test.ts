@@ -9,7 +9,7 @@ const LOSSES = [
   'mseLoss', 'l1Loss', 'binaryCrossEntropy', 'binaryCrossEntropyWithLogits', 'crossEntropy', 'nllLoss',
   'huberLoss', 'smoothL1Loss', 'softMarginLoss', 'hingeEmbeddingLoss', 'klDiv', 'poissonNllLoss',
   'multilabelSoftMarginLoss', 'sigmoidFocalLoss', 'marginRankingLoss',
-  'cosineEmbeddingLoss',
+  'cosineEmbeddingLoss', 'multiMarginLoss', 'multilabelMarginLoss',
 ];
 const ACTIVATIONS = ['softmax', 'logSoftmax', 'sigmoid', 'logSigmoid'];
 

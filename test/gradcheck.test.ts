@@ -49,6 +49,8 @@ function problems(): Problem[] {
       rest: [f64(13, -2, 2), Float64Array.from({ length: 13 }, (_, i) => (i % 2 ? 1 : -1))] },
     { name: 'cosineEmbedding (d/d input1)', fn: 'cosineEmbeddingLoss', x: f64(12, -2, 2), target: null, opts: { margin: -0.5, shape: [4, 3] },
       rest: [f64(12, -2, 2), Float64Array.from([1, -1, 1, -1])] },
+    { name: 'multiMargin p2', fn: 'multiMarginLoss', x: f64(20, -2, 2), target: Int32Array.from([0, 3, 4, 1]), opts: { p: 2, margin: 0.8, weight: f64(5, 0.5, 2) } },
+    { name: 'multilabelMargin', fn: 'multilabelMarginLoss', x: f64(15, -2, 2), target: Int32Array.from([1, 3, -1, 0, 0, 4, -1, 0, 0, 0, 2, 0, 1, -1, 0]), opts: { shape: [3, 5] } },
     { name: 'bce smoothing', fn: 'binaryCrossEntropy', x: f64(13, 0.05, 0.95), target: f64(13, 0, 1), opts: { labelSmoothing: 0.2 } },
     { name: 'bceLogits smoothing', fn: 'binaryCrossEntropyWithLogits', x: f64(13, -4, 4), target: f64(13, 0, 1), opts: { labelSmoothing: 0.2 } },
   ];

@@ -421,6 +421,36 @@ def cosine():
     write('cosineEmbeddingLoss', cases)
 
 
+def margins():
+    mm, ml = [], []
+    for dt in DTYPES:
+        for N, C in [(1, 1), (2, 3), (3, 4), (4, 5), (3, 8), (5, 17), (2, 33), (2, 1000)]:
+            for pp in (1, 2):
+                x, t = randn((N, C), dt), rng.integers(0, C, N)
+                mm.append(case(f'[{N},{C}]-p{pp}', dt, x, [int(v) for v in t], {'p': pp, 'shape': [N, C]},
+                               lambda xt, red, t=t, N=N, C=C, pp=pp: F.multi_margin_loss(xt.reshape(N, C), torch.tensor(t), p=pp, reduction=red)))
+        x, t, wt = randn((6, 5), dt), rng.integers(0, 5, 6), uniform(5, dt, 0.1, 2)
+        mm.append(case('weight-margin', dt, x, [int(v) for v in t], {'weight': nums(wt), 'margin': 0.5, 'p': 2},
+                       lambda xt, red, t=t, wt=wt: F.multi_margin_loss(xt.reshape(6, 5), torch.tensor(t), p=2, margin=0.5, weight=t64(wt), reduction=red)))
+        x, t = randn(7, dt), rng.integers(0, 7, 1)
+        mm.append(case('1d', dt, x, [int(t[0])], {'shape': [7]},
+                       lambda xt, red, t=t: F.multi_margin_loss(xt.reshape(1, 7), torch.tensor(t), reduction=red)))
+        for N, C in [(1, 1), (2, 3), (3, 5), (4, 8), (2, 17), (3, 33), (1, 1000)]:
+            x = randn((N, C), dt)
+            t = np.full((N, C), -1)
+            for r in range(N):
+                k = int(rng.integers(0, C + 1))
+                t[r, :k] = rng.permutation(C)[:k]
+                if C > 2 and k + 1 < C:
+                    t[r, k + 1] = 0  # after the -1: ignored, as PyTorch
+            ml.append(case(f'[{N},{C}]', dt, x, [int(v) for v in t.ravel()], {'shape': [N, C]},
+                           lambda xt, red, t=t, N=N, C=C: F.multilabel_margin_loss(xt.reshape(N, C), torch.tensor(t), reduction=red)))
+    for c in mm + ml:
+        c['targetKind'] = 'index'
+    write('multiMarginLoss', mm)
+    write('multilabelMarginLoss', ml)
+
+
 def bce_smoothing(cases_name, f, make_x, eps_list=(0.1, 0.3, 1.0)):
     """Label smoothing for BCE (beyond PyTorch): the reference is PyTorch on targets y·(1 - ε) + ε/2."""
     path = os.path.join(OUT, cases_name + '.json')
@@ -485,6 +515,7 @@ def main():
     focal()
     margin_ranking()
     cosine()
+    margins()
     bce_smoothing('binaryCrossEntropy', F.binary_cross_entropy, lambda n, dt: uniform(n, dt, 0.01, 0.99))
     bce_smoothing('binaryCrossEntropyWithLogits', F.binary_cross_entropy_with_logits, lambda n, dt: randn(n, dt, 3))
 

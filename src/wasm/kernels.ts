@@ -26,6 +26,8 @@ function table(exports: WasmExports, suffix: string) {
     crossEntropy: get('cross_entropy'),
     nll: get('nll'),
     cosineEmbedding: get('cosine_embedding'),
+    multiMargin: get('multi_margin'),
+    multilabelMargin: get('multilabel_margin'),
     softmax: get('softmax'),
   };
 }
@@ -34,6 +36,9 @@ const part = <A extends FloatArray | Int32Array>(a: A | null, from: number, to: 
 
 export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
   const frame = new Frame(heap);
+  // multilabel margin's C bytes of flags: an output slot that is never copied back, so its room comes from
+  // the scratch block with the rest of the call (memory may only grow inside the frame)
+  let mark = new Int32Array(16);
   const f32 = table(exports, '_f32'), f64 = table(exports, '_f64');
   const fns = (x: FloatArray) => (x instanceof Float32Array ? f32 : f64);
   /** Whether a call on n elements of x goes in chunks (copying path, large). */
@@ -123,6 +128,26 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
       f.lay();
       const total = fns(x1).cosineEmbedding(f.ptr(0), f.ptr(1), f.ptr(2), N, D, margin, f.ptr(4), f.ptr(5), f.ptr(6),
         scale, f.ptr(3));
+      f.finish();
+      return total;
+    },
+    multiMargin(x, t, w, N, C, p, margin, loss, grad, scale, go) {
+      const f = frame;
+      f.set(0, x, false); f.set(1, t, false); f.set(2, w, false); f.set(3, go, false);
+      f.set(4, loss, true); f.set(5, grad, true);
+      f.lay();
+      const total = fns(x).multiMargin(f.ptr(0), f.ptr(1), f.ptr(2), N, C, p === 2 ? 1 : 0, margin, f.ptr(4), f.ptr(5),
+        scale, f.ptr(3));
+      f.finish();
+      return total;
+    },
+    multilabelMargin(x, t, N, C, loss, grad, scale, go) {
+      if (mark.length * 4 < C) mark = new Int32Array(Math.ceil(C / 4));
+      const f = frame;
+      f.set(0, x, false); f.set(1, t, false); f.set(2, go, false); f.set(3, loss, true); f.set(4, grad, true);
+      f.set(5, mark, true);
+      f.lay();
+      const total = fns(x).multilabelMargin(f.ptr(0), f.ptr(1), f.ptr(5), N, C, f.ptr(3), f.ptr(4), scale, f.ptr(2));
       f.finish();
       return total;
     },
