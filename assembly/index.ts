@@ -6,6 +6,7 @@ import { crossEntropy, nll } from "./losses/cross_entropy";
 import { softmax, Sigmoid, LogSigmoid } from "./losses/activations";
 import { cosineEmbedding } from "./losses/cosine";
 import { multiMargin, multilabelMargin } from "./losses/margins";
+import { triplet } from "./losses/triplet";
 
 /** Where the TypeScript side may start placing buffers. */
 export function heap_base(): usize { return __heap_base; }
@@ -60,6 +61,10 @@ export function multi_margin_f32(x: usize, t: usize, w: usize, N: i32, C: i32, p
 export function multi_margin_f64(x: usize, t: usize, w: usize, N: i32, C: i32, p2: bool, margin: f64, loss: usize, grad: usize, scale: f64, go: usize): f64 { return multiMargin<f64>(x, t, w, N, C, p2, margin, loss, grad, scale, go); }
 export function multilabel_margin_f32(x: usize, t: usize, mark: usize, N: i32, C: i32, loss: usize, grad: usize, scale: f32, go: usize): f64 { return multilabelMargin<f32>(x, t, mark, N, C, loss, grad, scale, go); }
 export function multilabel_margin_f64(x: usize, t: usize, mark: usize, N: i32, C: i32, loss: usize, grad: usize, scale: f64, go: usize): f64 { return multilabelMargin<f64>(x, t, mark, N, C, loss, grad, scale, go); }
+
+// Triplet margin over rows [N, D] of anchor, positive, negative (losses/triplet.ts).
+export function triplet_f32(a: usize, p: usize, n: usize, N: i32, D: i32, margin: f32, q: f32, eps: f32, swap: bool, cosine: bool, loss: usize, ga: usize, gp: usize, gn: usize, scale: f32, go: usize): f64 { return triplet<f32>(a, p, n, N, D, margin, q, eps, swap, cosine, loss, ga, gp, gn, scale, go); }
+export function triplet_f64(a: usize, p: usize, n: usize, N: i32, D: i32, margin: f64, q: f64, eps: f64, swap: bool, cosine: bool, loss: usize, ga: usize, gp: usize, gn: usize, scale: f64, go: usize): f64 { return triplet<f64>(a, p, n, N, D, margin, q, eps, swap, cosine, loss, ga, gp, gn, scale, go); }
 
 // Activations: softmax/log_softmax over the class dimension; sigmoid/log_sigmoid element-wise into `out`.
 export function softmax_f32(x: usize, out: usize, N: i32, C: i32, D: i32, log: bool): void { softmax<f32>(x, out, N, C, D, log); }

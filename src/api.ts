@@ -36,6 +36,8 @@ const KEYS = {
   cosine: keys('reduction', 'emptyMean', 'margin', 'shape'),
   multiMargin: keys('reduction', 'emptyMean', 'p', 'margin', 'weight', 'shape'),
   multilabelMargin: keys('reduction', 'emptyMean', 'shape'),
+  triplet: keys('reduction', 'emptyMean', 'margin', 'p', 'eps', 'swap', 'shape'),
+  tripletDistance: keys('reduction', 'emptyMean', 'margin', 'swap', 'distance', 'shape'),
 };
 
 /**
@@ -289,6 +291,48 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     return { loss: value, grad: g, grads: [g, g2!] };
   }
 
+  /**
+   * tripletMarginLoss / tripletMarginWithDistanceLoss over rows [N, D] (or one row [D]);
+   * grads = [d/d anchor, d/d positive, d/d negative].
+   */
+  function tripletLoss(
+    withDistance: boolean, anchor: unknown, positive: unknown, negative: unknown, opts: unknown, withGrad: boolean,
+    allowed: ReadonlySet<string>,
+  ) {
+    const o = options(opts, allowed);
+    const a = floatArray('anchor', arg('anchor', anchor));
+    const p = like('positive', arg('positive', positive), a, a.length);
+    const n = like('negative', arg('negative', negative), a, a.length);
+    const len = a.length;
+    const dims = o.shape === undefined ? [len] : shape(o.shape, len);
+    if (dims.length > 2) throw new LosskitRangeError('options.shape', `expected [D] or [N, D], got [${dims.join(', ')}]`, 'ERR_SHAPE');
+    const D = dims.at(-1)!, N = dims.length === 2 ? dims[0] : 1;
+    const red = reduction(o.reduction);
+    const emptyZero = emptyMean(o.emptyMean);
+    const margin = numberOption('options.margin', o.margin, 1, 0, false, 'a positive number');
+    const swap = flag('options.swap', o.swap, false);
+    let cosine = false, q = 2, eps = 1e-6;
+    if (withDistance) {
+      const d = o.distance ?? 'pairwise';
+      if (d !== 'pairwise' && d !== 'cosine') throw new LosskitRangeError('options.distance', `expected 'pairwise' or 'cosine', got ${String(d)}`, 'ERR_OPTION');
+      cosine = d === 'cosine';
+    } else {
+      q = numberOption('options.p', o.p, 2, 0, false, 'a positive number');
+      eps = numberOption('options.eps', o.eps, 1e-6, 0, true, 'a non-negative number');
+    }
+    const C = ctorOf(a);
+    const loss = red === 'none' ? new C(N) : null;
+    const ga = withGrad ? gradBuffer(o, a, p, n, null) : null;
+    const gp = withGrad ? new C(len) : null, gn = withGrad ? new C(len) : null;
+    const go = withGrad ? gradOutput(o, a, red, N) : null;
+    const scale = red === 'mean' ? (N === 0 && emptyZero ? 0 : 1 / N) : 1;
+    const total = kernelsFor(len).triplet(a, p, n, N, D, margin, q, eps, swap, cosine, loss, ga, gp, gn, scale, go);
+    const value = reduce(a, red, total, N, loss, emptyZero);
+    if (ga === null) return value;
+    const g = fresh(o.out, ga);
+    return { loss: value, grad: g, grads: [g, gp!, gn!] };
+  }
+
   /** Rows of a [N, C] or [C] shape (one index target per row). */
   function rowsNC(x: FloatArray, target: unknown, o: Record<string, unknown>): { N: number; C: number } {
     const n = x.length;
@@ -404,6 +448,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
   const [huberG, smoothL1G, hingeG, klDivG, poissonG] = [g(KEYS.huber), g(KEYS.smoothL1), g(KEYS.hinge), g(KEYS.klDiv), g(KEYS.poisson)];
   const multilabelG = g(KEYS.multilabel), focalG = g(KEYS.focal), rankingG = g(KEYS.ranking), cosineG = g(KEYS.cosine);
   const multiMarginG = g(KEYS.multiMargin), multilabelMarginG = g(KEYS.multilabelMargin);
+  const tripletG = g(KEYS.triplet), tripletDistanceG = g(KEYS.tripletDistance);
   return {
     backend: k.name,
     alloc: allocator(owner, heap),
@@ -443,6 +488,10 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     multiMarginLossWithGrad: (input: unknown, target: unknown, opts?: unknown) => rowLoss('multiMargin', input, target, opts, true, multiMarginG),
     multilabelMarginLoss: (input: unknown, target: unknown, opts?: unknown) => rowLoss('multilabelMargin', input, target, opts, false, KEYS.multilabelMargin),
     multilabelMarginLossWithGrad: (input: unknown, target: unknown, opts?: unknown) => rowLoss('multilabelMargin', input, target, opts, true, multilabelMarginG),
+    tripletMarginLoss: (a: unknown, p: unknown, n: unknown, opts?: unknown) => tripletLoss(false, a, p, n, opts, false, KEYS.triplet),
+    tripletMarginLossWithGrad: (a: unknown, p: unknown, n: unknown, opts?: unknown) => tripletLoss(false, a, p, n, opts, true, tripletG),
+    tripletMarginWithDistanceLoss: (a: unknown, p: unknown, n: unknown, opts?: unknown) => tripletLoss(true, a, p, n, opts, false, KEYS.tripletDistance),
+    tripletMarginWithDistanceLossWithGrad: (a: unknown, p: unknown, n: unknown, opts?: unknown) => tripletLoss(true, a, p, n, opts, true, tripletDistanceG),
     softmax: (input: unknown, opts?: unknown) => activation('softmax', input, opts),
     logSoftmax: (input: unknown, opts?: unknown) => activation('logSoftmax', input, opts),
     sigmoid: (input: unknown, opts?: unknown) => activation('sigmoid', input, opts),

@@ -45,6 +45,12 @@ export interface Kernels {
     x: FloatArray, t: Int32Array, N: number, C: number, loss: FloatArray | null, grad: FloatArray | null,
     scale: number, go: FloatArray | null,
   ): number;
+  /** Σ of the triplet margin loss over rows [N, D]; gradients for anchor, positive and negative (zeroed first). */
+  triplet(
+    a: FloatArray, p: FloatArray, n: FloatArray, N: number, D: number, margin: number, q: number, eps: number,
+    swap: boolean, cosine: boolean, loss: FloatArray | null, ga: FloatArray | null, gp: FloatArray | null,
+    gn: FloatArray | null, scale: number, go: FloatArray | null,
+  ): number;
   /** softmax or log_softmax over the class dimension of [N, C, D]. */
   softmax(x: FloatArray, out: FloatArray, N: number, C: number, D: number, log: boolean): void;
 }

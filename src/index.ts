@@ -142,6 +142,14 @@ export const multiMarginLossWithGrad: Losskit['multiMarginLossWithGrad'] = ((a: 
 export const multilabelMarginLoss: Losskit['multilabelMarginLoss'] = ((a: never, b: never, c: never) => instance().multilabelMarginLoss(a, b, c)) as never;
 /** See {@link Losskit.multilabelMarginLossWithGrad}. */
 export const multilabelMarginLossWithGrad: Losskit['multilabelMarginLossWithGrad'] = ((a: never, b: never, c: never) => instance().multilabelMarginLossWithGrad(a, b, c)) as never;
+/** See {@link Losskit.tripletMarginLoss}. */
+export const tripletMarginLoss: Losskit['tripletMarginLoss'] = ((a: never, b: never, c: never, d: never) => instance().tripletMarginLoss(a, b, c, d)) as never;
+/** See {@link Losskit.tripletMarginLossWithGrad}. */
+export const tripletMarginLossWithGrad: Losskit['tripletMarginLossWithGrad'] = ((a: never, b: never, c: never, d: never) => instance().tripletMarginLossWithGrad(a, b, c, d)) as never;
+/** See {@link Losskit.tripletMarginWithDistanceLoss}. */
+export const tripletMarginWithDistanceLoss: Losskit['tripletMarginWithDistanceLoss'] = ((a: never, b: never, c: never, d: never) => instance().tripletMarginWithDistanceLoss(a, b, c, d)) as never;
+/** See {@link Losskit.tripletMarginWithDistanceLossWithGrad}. */
+export const tripletMarginWithDistanceLossWithGrad: Losskit['tripletMarginWithDistanceLossWithGrad'] = ((a: never, b: never, c: never, d: never) => instance().tripletMarginWithDistanceLossWithGrad(a, b, c, d)) as never;
 /** See {@link Losskit.softmax}. */
 export const softmax: Losskit['softmax'] = ((a: never, b: never) => instance().softmax(a, b)) as never;
 /** See {@link Losskit.logSoftmax}. */

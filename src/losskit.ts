@@ -5,7 +5,7 @@ import type {
   FocalOptions,
   GradOptions,
   HuberOptions, IndexArray, KlDivOptions, LossWithGrad, MarginOptions, MultilabelMarginOptions, MultilabelOptions,
-  MultiMarginOptions, PoissonNllOptions,
+  MultiMarginOptions, PoissonNllOptions, TripletDistanceOptions, TripletOptions,
   ReductionOptions,
   SmoothL1Options,
 } from './types.js';
@@ -233,6 +233,24 @@ export interface Losskit {
   multilabelMarginLoss: LossFn<'multilabelMargin', 'index'>;
   /** {@link Losskit.multilabelMarginLoss} with its gradient, fused. */
   multilabelMarginLossWithGrad: LossGradFn<'multilabelMargin', 'index'>;
+
+  /**
+   * Triplet margin over rows [N, D] of anchors, positives and negatives: max(0, margin + d(a, p) - d(a, n)) with
+   * d(x, y) = ‖x - y + eps‖_p (PyTorch adds eps to the difference, not to the norm); `swap` uses
+   * min(d(a, n), d(p, n)). Defaults margin 1, p 2, eps 1e-6.
+   */
+  tripletMarginLoss<A extends FloatArray>(anchor: In<A>, positive: In<A>, negative: In<A>, opts?: Reduced<TripletOptions>): number;
+  tripletMarginLoss<A extends FloatArray>(anchor: In<A>, positive: In<A>, negative: In<A>, opts: Unreduced<TripletOptions>): A;
+  /** {@link Losskit.tripletMarginLoss} with its gradients, fused: `grads` = [anchor, positive, negative]. */
+  tripletMarginLossWithGrad<A extends FloatArray>(anchor: In<A>, positive: In<A>, negative: In<A>, opts?: Grad<Reduced<TripletOptions>, A>): LossWithGrad<A, number>;
+  tripletMarginLossWithGrad<A extends FloatArray>(anchor: In<A>, positive: In<A>, negative: In<A>, opts: Grad<Unreduced<TripletOptions>, A>): LossWithGrad<A, A>;
+
+  /** The triplet margin loss with a built-in distance: 'pairwise' (default) or 'cosine' (1 - cosine similarity). */
+  tripletMarginWithDistanceLoss<A extends FloatArray>(anchor: In<A>, positive: In<A>, negative: In<A>, opts?: Reduced<TripletDistanceOptions>): number;
+  tripletMarginWithDistanceLoss<A extends FloatArray>(anchor: In<A>, positive: In<A>, negative: In<A>, opts: Unreduced<TripletDistanceOptions>): A;
+  /** {@link Losskit.tripletMarginWithDistanceLoss} with its gradients, fused: `grads` = [anchor, positive, negative]. */
+  tripletMarginWithDistanceLossWithGrad<A extends FloatArray>(anchor: In<A>, positive: In<A>, negative: In<A>, opts?: Grad<Reduced<TripletDistanceOptions>, A>): LossWithGrad<A, number>;
+  tripletMarginWithDistanceLossWithGrad<A extends FloatArray>(anchor: In<A>, positive: In<A>, negative: In<A>, opts: Grad<Unreduced<TripletDistanceOptions>, A>): LossWithGrad<A, A>;
 
   /** softmax over the class dimension of `shape` ([C] by default, [N, C] or [N, C, d1, ...]): exp(x - lse). */
   softmax<A extends FloatArray>(input: In<A>, opts?: ActivationOptions<A>): A;

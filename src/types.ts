@@ -129,6 +129,24 @@ export interface MultilabelMarginOptions extends ReductionOptions {
   shape?: readonly number[];
 }
 
+export interface TripletOptions extends ReductionOptions {
+  /** The margin (> 0, default 1). */
+  margin?: number;
+  /** The norm of the pairwise distance (> 0, default 2). */
+  p?: number;
+  /** Added to every component of the difference before the norm, as PyTorch (default 1e-6). */
+  eps?: number;
+  /** Use min(d(a, n), d(p, n)) as the negative distance (default false). */
+  swap?: boolean;
+  /** [N, D] rows (or [D], the default: one triplet). */
+  shape?: readonly number[];
+}
+
+export interface TripletDistanceOptions extends Omit<TripletOptions, 'p' | 'eps'> {
+  /** 'pairwise' (default: pairwise_distance, p = 2, eps = 1e-6) or 'cosine' (1 - cosine similarity). */
+  distance?: 'pairwise' | 'cosine';
+}
+
 export interface PoissonNllOptions extends ReductionOptions {
   /** The input is log-rates (default true: loss exp(x) - y·x) or rates (x - y·log(x + eps)). */
   logInput?: boolean;

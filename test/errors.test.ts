@@ -79,6 +79,9 @@ const cases: Case[] = [
   ['multiMargin target out of range', (k) => k.multiMarginLoss(f32(1, 2), [2]), LosskitRangeError, 'target[0]'],
   ['multilabelMargin target below -1', (k) => k.multilabelMarginLoss(f32(1, 2), [-2, 0]), LosskitRangeError, 'target[0]'],
   ['multilabelMargin target length', (k) => k.multilabelMarginLoss(f32(1, 2), [0]), LosskitRangeError, 'target'],
+  ['triplet negative length', (k) => k.tripletMarginLoss(f32(1, 2), f32(1, 2), f32(1)), LosskitRangeError, 'negative'],
+  ['triplet p 0', (k) => k.tripletMarginLoss(f32(1), f32(1), f32(1), { p: 0 }), LosskitRangeError, 'options.p'],
+  ['triplet distance unknown', (k) => k.tripletMarginWithDistanceLoss(f32(1), f32(1), f32(1), { distance: 'l1' }), LosskitRangeError, 'options.distance'],
   ['delta on mse', (k) => k.mseLoss(f32(1), f32(1), { delta: 1 }), LosskitTypeError, 'options.delta'],
   // domains
   ['bce input above 1', (k) => k.binaryCrossEntropy(f32(0.5, 1.5), f32(1, 0)), LosskitRangeError, 'input[1]'],

@@ -51,6 +51,10 @@ function problems(): Problem[] {
       rest: [f64(12, -2, 2), Float64Array.from([1, -1, 1, -1])] },
     { name: 'multiMargin p2', fn: 'multiMarginLoss', x: f64(20, -2, 2), target: Int32Array.from([0, 3, 4, 1]), opts: { p: 2, margin: 0.8, weight: f64(5, 0.5, 2) } },
     { name: 'multilabelMargin', fn: 'multilabelMarginLoss', x: f64(15, -2, 2), target: Int32Array.from([1, 3, -1, 0, 0, 4, -1, 0, 0, 0, 2, 0, 1, -1, 0]), opts: { shape: [3, 5] } },
+    { name: 'triplet p3 swap (d/d anchor)', fn: 'tripletMarginLoss', x: f64(12, -2, 2), target: null, opts: { p: 3, swap: true, margin: 2, shape: [4, 3] },
+      rest: [f64(12, -2, 2), f64(12, -2, 2)] },
+    { name: 'triplet cosine (d/d anchor)', fn: 'tripletMarginWithDistanceLoss', x: f64(12, -2, 2), target: null, opts: { distance: 'cosine', margin: 1.5, shape: [4, 3] },
+      rest: [f64(12, -2, 2), f64(12, -2, 2)] },
     { name: 'bce smoothing', fn: 'binaryCrossEntropy', x: f64(13, 0.05, 0.95), target: f64(13, 0, 1), opts: { labelSmoothing: 0.2 } },
     { name: 'bceLogits smoothing', fn: 'binaryCrossEntropyWithLogits', x: f64(13, -4, 4), target: f64(13, 0, 1), opts: { labelSmoothing: 0.2 } },
   ];

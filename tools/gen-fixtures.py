@@ -451,6 +451,46 @@ def margins():
     write('multilabelMarginLoss', ml)
 
 
+def cosine_distance(x, y):
+    return 1 - F.cosine_similarity(x, y)
+
+
+def triplets():
+    """Three differentiable inputs: 'input2', 'input3' and each reduction's 'grad2', 'grad3'."""
+    plain, withd = [], []
+    for dt in DTYPES:
+        variants = [(f'[{N},{D}]', N, D, {}, {}) for N, D in [(1, 1), (2, 3), (3, 4), (4, 7), (5, 17), (3, 33), (2, 1000)]]
+        variants += [('p1-margin2', 6, 5, {'p': 1.0, 'margin': 2.0}, {'p': 1.0, 'margin': 2.0}),
+                     ('p3-eps', 6, 5, {'p': 3.0, 'eps': 1e-3}, {'p': 3.0, 'eps': 1e-3}),
+                     ('swap', 12, 4, {'swap': True, 'margin': 1.5}, {'swap': True, 'margin': 1.5})]
+        for vid, N, D, opts, kw in variants:
+            a, p_, n = randn((N, D), dt), randn((N, D), dt), randn((N, D), dt)
+            plain.append(triple_case(vid, dt, a, p_, n, {**opts, 'shape': [N, D]},
+                                     lambda a, p_, n, red, kw=kw: F.triplet_margin_loss(a, p_, n, reduction=red, **kw)))
+        for dist in ('pairwise', 'cosine'):
+            for N, D, swap in [(3, 4, False), (8, 6, True), (2, 33, False)]:
+                a, p_, n = randn((N, D), dt), randn((N, D), dt), randn((N, D), dt)
+                fn = None if dist == 'pairwise' else cosine_distance
+                withd.append(triple_case(f'{dist}-[{N},{D}]{"-swap" if swap else ""}', dt, a, p_, n,
+                                         {'distance': dist, 'swap': swap, 'margin': 0.5, 'shape': [N, D]},
+                                         lambda a, p_, n, red, fn=fn, swap=swap: F.triplet_margin_with_distance_loss(
+                                             a, p_, n, distance_function=fn, margin=0.5, swap=swap, reduction=red)))
+    write('tripletMarginLoss', plain)
+    write('tripletMarginWithDistanceLoss', withd)
+
+
+def triple_case(cid, dt, a, p_, n, options, f):
+    out = {}
+    for red in REDUCTIONS:
+        ts = [t64(v).requires_grad_(True) for v in (a, p_, n)]
+        loss = f(*ts, red)
+        (loss.sum() if red == 'none' else loss).backward()
+        out[red] = {'loss': nums(loss.detach()) if red == 'none' else num(loss.item()),
+                    'grad': nums(ts[0].grad), 'grad2': nums(ts[1].grad), 'grad3': nums(ts[2].grad)}
+    return {'id': cid, 'dtype': dt, 'input': nums(a), 'input2': nums(p_), 'input3': nums(n), 'target': None,
+            'options': options, 'expected': out}
+
+
 def bce_smoothing(cases_name, f, make_x, eps_list=(0.1, 0.3, 1.0)):
     """Label smoothing for BCE (beyond PyTorch): the reference is PyTorch on targets y·(1 - ε) + ε/2."""
     path = os.path.join(OUT, cases_name + '.json')
@@ -516,6 +556,7 @@ def main():
     margin_ranking()
     cosine()
     margins()
+    triplets()
     bce_smoothing('binaryCrossEntropy', F.binary_cross_entropy, lambda n, dt: uniform(n, dt, 0.01, 0.99))
     bce_smoothing('binaryCrossEntropyWithLogits', F.binary_cross_entropy_with_logits, lambda n, dt: randn(n, dt, 3))
 

@@ -28,6 +28,7 @@ function table(exports: WasmExports, suffix: string) {
     cosineEmbedding: get('cosine_embedding'),
     multiMargin: get('multi_margin'),
     multilabelMargin: get('multilabel_margin'),
+    triplet: get('triplet'),
     softmax: get('softmax'),
   };
 }
@@ -148,6 +149,16 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
       f.set(5, mark, true);
       f.lay();
       const total = fns(x).multilabelMargin(f.ptr(0), f.ptr(1), f.ptr(5), N, C, f.ptr(3), f.ptr(4), scale, f.ptr(2));
+      f.finish();
+      return total;
+    },
+    triplet(a, p, n, N, D, margin, q, eps, swap, cosine, loss, ga, gp, gn, scale, go) {
+      const f = frame;
+      f.set(0, a, false); f.set(1, p, false); f.set(2, n, false); f.set(3, go, false);
+      f.set(4, loss, true); f.set(5, ga, true); f.set(6, gp, true); f.set(7, gn, true);
+      f.lay();
+      const total = fns(a).triplet(f.ptr(0), f.ptr(1), f.ptr(2), N, D, margin, q, eps, swap ? 1 : 0, cosine ? 1 : 0,
+        f.ptr(4), f.ptr(5), f.ptr(6), f.ptr(7), scale, f.ptr(3));
       f.finish();
       return total;
     },
