@@ -7,6 +7,7 @@ import { softmax, Sigmoid, LogSigmoid } from "./losses/activations";
 import { cosineEmbedding } from "./losses/cosine";
 import { multiMargin, multilabelMargin } from "./losses/margins";
 import { triplet } from "./losses/triplet";
+import { gaussianNll } from "./losses/gaussian";
 
 /** Where the TypeScript side may start placing buffers. */
 export function heap_base(): usize { return __heap_base; }
@@ -65,6 +66,10 @@ export function multilabel_margin_f64(x: usize, t: usize, mark: usize, N: i32, C
 // Triplet margin over rows [N, D] of anchor, positive, negative (losses/triplet.ts).
 export function triplet_f32(a: usize, p: usize, n: usize, N: i32, D: i32, margin: f32, q: f32, eps: f32, swap: bool, cosine: bool, loss: usize, ga: usize, gp: usize, gn: usize, scale: f32, go: usize): f64 { return triplet<f32>(a, p, n, N, D, margin, q, eps, swap, cosine, loss, ga, gp, gn, scale, go); }
 export function triplet_f64(a: usize, p: usize, n: usize, N: i32, D: i32, margin: f64, q: f64, eps: f64, swap: bool, cosine: bool, loss: usize, ga: usize, gp: usize, gn: usize, scale: f64, go: usize): f64 { return triplet<f64>(a, p, n, N, D, margin, q, eps, swap, cosine, loss, ga, gp, gn, scale, go); }
+
+// Gaussian NLL: each var element covers k elements (losses/gaussian.ts).
+export function gaussian_nll_f32(x: usize, y: usize, v: usize, n: i32, k: i32, eps: f32, full: bool, loss: usize, gx: usize, gv: usize, scale: f32, go: usize): f64 { return gaussianNll<f32>(x, y, v, n, k, eps, full, loss, gx, gv, scale, go); }
+export function gaussian_nll_f64(x: usize, y: usize, v: usize, n: i32, k: i32, eps: f64, full: bool, loss: usize, gx: usize, gv: usize, scale: f64, go: usize): f64 { return gaussianNll<f64>(x, y, v, n, k, eps, full, loss, gx, gv, scale, go); }
 
 // Activations: softmax/log_softmax over the class dimension; sigmoid/log_sigmoid element-wise into `out`.
 export function softmax_f32(x: usize, out: usize, N: i32, C: i32, D: i32, log: bool): void { softmax<f32>(x, out, N, C, D, log); }

@@ -38,6 +38,7 @@ const KEYS = {
   multilabelMargin: keys('reduction', 'emptyMean', 'shape'),
   triplet: keys('reduction', 'emptyMean', 'margin', 'p', 'eps', 'swap', 'shape'),
   tripletDistance: keys('reduction', 'emptyMean', 'margin', 'swap', 'distance', 'shape'),
+  gaussian: keys('reduction', 'emptyMean', 'full', 'eps', 'shape'),
 };
 
 /**
@@ -333,6 +334,40 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     return { loss: value, grad: g, grads: [g, gp!, gn!] };
   }
 
+  /**
+   * gaussianNllLoss: var has the input's length (heteroscedastic) or one value per row of the last dimension
+   * of `shape` (PyTorch's var of shape[:-1], or shape[:-1] + [1]); grads = [d/d input, d/d var].
+   */
+  function gaussianNllLoss(input: unknown, target: unknown, variance: unknown, opts: unknown, withGrad: boolean, allowed: ReadonlySet<string>) {
+    const o = options(opts, allowed);
+    const x = floatArray('input', arg('input', input));
+    const y = like('target', arg('target', target), x, x.length);
+    const v = like('var', arg('var', variance), x);
+    const n = x.length;
+    const last = o.shape === undefined ? n : shape(o.shape, n).at(-1)!;
+    let k: number;
+    if (v.length === n) k = 1;
+    else if (last > 0 && v.length * last === n) k = last;
+    else throw new LosskitRangeError('var', `is of incorrect size: expected ${n} values or ${last > 0 ? n / last : 0} (one per row of the last dimension), got ${v.length}`, 'ERR_LENGTH');
+    for (let i = 0; i < v.length; i++) {
+      if (v[i] < 0) throw new LosskitRangeError(`var[${i}]`, `${v[i]} is negative: variances must be >= 0`);
+    }
+    const red = reduction(o.reduction);
+    const emptyZero = emptyMean(o.emptyMean);
+    const full = flag('options.full', o.full, false);
+    const eps = numberOption('options.eps', o.eps, 1e-6, 0, true, 'a non-negative number');
+    const loss = red === 'none' ? new (ctorOf(x))(n) : null;
+    const gx = withGrad ? gradBuffer(o, x, y, v, null) : null;
+    const gv = withGrad ? new (ctorOf(x))(v.length) : null;
+    const go = withGrad ? gradOutput(o, x, red, n) : null;
+    const scale = red === 'mean' ? (n === 0 && emptyZero ? 0 : 1 / n) : 1;
+    const total = kernelsFor(n).gaussianNll(x, y, v, k, eps, full, loss, gx, gv, scale, go);
+    const value = reduce(x, red, total, n, loss, emptyZero);
+    if (gx === null) return value;
+    const g = fresh(o.out, gx);
+    return { loss: value, grad: g, grads: [g, gv!] };
+  }
+
   /** Rows of a [N, C] or [C] shape (one index target per row). */
   function rowsNC(x: FloatArray, target: unknown, o: Record<string, unknown>): { N: number; C: number } {
     const n = x.length;
@@ -448,7 +483,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
   const [huberG, smoothL1G, hingeG, klDivG, poissonG] = [g(KEYS.huber), g(KEYS.smoothL1), g(KEYS.hinge), g(KEYS.klDiv), g(KEYS.poisson)];
   const multilabelG = g(KEYS.multilabel), focalG = g(KEYS.focal), rankingG = g(KEYS.ranking), cosineG = g(KEYS.cosine);
   const multiMarginG = g(KEYS.multiMargin), multilabelMarginG = g(KEYS.multilabelMargin);
-  const tripletG = g(KEYS.triplet), tripletDistanceG = g(KEYS.tripletDistance);
+  const tripletG = g(KEYS.triplet), tripletDistanceG = g(KEYS.tripletDistance), gaussianG = g(KEYS.gaussian);
   return {
     backend: k.name,
     alloc: allocator(owner, heap),
@@ -492,6 +527,8 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     tripletMarginLossWithGrad: (a: unknown, p: unknown, n: unknown, opts?: unknown) => tripletLoss(false, a, p, n, opts, true, tripletG),
     tripletMarginWithDistanceLoss: (a: unknown, p: unknown, n: unknown, opts?: unknown) => tripletLoss(true, a, p, n, opts, false, KEYS.tripletDistance),
     tripletMarginWithDistanceLossWithGrad: (a: unknown, p: unknown, n: unknown, opts?: unknown) => tripletLoss(true, a, p, n, opts, true, tripletDistanceG),
+    gaussianNllLoss: (input: unknown, target: unknown, variance: unknown, opts?: unknown) => gaussianNllLoss(input, target, variance, opts, false, KEYS.gaussian),
+    gaussianNllLossWithGrad: (input: unknown, target: unknown, variance: unknown, opts?: unknown) => gaussianNllLoss(input, target, variance, opts, true, gaussianG),
     softmax: (input: unknown, opts?: unknown) => activation('softmax', input, opts),
     logSoftmax: (input: unknown, opts?: unknown) => activation('logSoftmax', input, opts),
     sigmoid: (input: unknown, opts?: unknown) => activation('sigmoid', input, opts),

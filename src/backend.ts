@@ -51,6 +51,11 @@ export interface Kernels {
     swap: boolean, cosine: boolean, loss: FloatArray | null, ga: FloatArray | null, gp: FloatArray | null,
     gn: FloatArray | null, scale: number, go: FloatArray | null,
   ): number;
+  /** Σ of the Gaussian NLL; each var element covers k consecutive elements; gradients for input and var. */
+  gaussianNll(
+    x: FloatArray, y: FloatArray, v: FloatArray, k: number, eps: number, full: boolean, loss: FloatArray | null,
+    gx: FloatArray | null, gv: FloatArray | null, scale: number, go: FloatArray | null,
+  ): number;
   /** softmax or log_softmax over the class dimension of [N, C, D]. */
   softmax(x: FloatArray, out: FloatArray, N: number, C: number, D: number, log: boolean): void;
 }

@@ -150,6 +150,10 @@ export const tripletMarginLossWithGrad: Losskit['tripletMarginLossWithGrad'] = (
 export const tripletMarginWithDistanceLoss: Losskit['tripletMarginWithDistanceLoss'] = ((a: never, b: never, c: never, d: never) => instance().tripletMarginWithDistanceLoss(a, b, c, d)) as never;
 /** See {@link Losskit.tripletMarginWithDistanceLossWithGrad}. */
 export const tripletMarginWithDistanceLossWithGrad: Losskit['tripletMarginWithDistanceLossWithGrad'] = ((a: never, b: never, c: never, d: never) => instance().tripletMarginWithDistanceLossWithGrad(a, b, c, d)) as never;
+/** See {@link Losskit.gaussianNllLoss}. */
+export const gaussianNllLoss: Losskit['gaussianNllLoss'] = ((a: never, b: never, c: never, d: never) => instance().gaussianNllLoss(a, b, c, d)) as never;
+/** See {@link Losskit.gaussianNllLossWithGrad}. */
+export const gaussianNllLossWithGrad: Losskit['gaussianNllLossWithGrad'] = ((a: never, b: never, c: never, d: never) => instance().gaussianNllLossWithGrad(a, b, c, d)) as never;
 /** See {@link Losskit.softmax}. */
 export const softmax: Losskit['softmax'] = ((a: never, b: never) => instance().softmax(a, b)) as never;
 /** See {@link Losskit.logSoftmax}. */

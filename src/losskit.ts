@@ -2,7 +2,7 @@
 import type { BufferDtype, LosskitBuffer } from './buffers.js';
 import type {
   ActivationOptions, BceLogitsOptions, BceOptions, ClassOptions, CosineEmbeddingOptions, CrossEntropyOptions, FloatArray,
-  FocalOptions,
+  FocalOptions, GaussianNllOptions,
   GradOptions,
   HuberOptions, IndexArray, KlDivOptions, LossWithGrad, MarginOptions, MultilabelMarginOptions, MultilabelOptions,
   MultiMarginOptions, PoissonNllOptions, TripletDistanceOptions, TripletOptions,
@@ -251,6 +251,16 @@ export interface Losskit {
   /** {@link Losskit.tripletMarginWithDistanceLoss} with its gradients, fused: `grads` = [anchor, positive, negative]. */
   tripletMarginWithDistanceLossWithGrad<A extends FloatArray>(anchor: In<A>, positive: In<A>, negative: In<A>, opts?: Grad<Reduced<TripletDistanceOptions>, A>): LossWithGrad<A, number>;
   tripletMarginWithDistanceLossWithGrad<A extends FloatArray>(anchor: In<A>, positive: In<A>, negative: In<A>, opts: Grad<Unreduced<TripletDistanceOptions>, A>): LossWithGrad<A, A>;
+
+  /**
+   * Gaussian negative log-likelihood of targets under N(input, var): ½·(log v + (x - y)²/v) with v = max(var, eps)
+   * (+ ½·log 2π when `full`). var has the input's length, or one value per row of the last dimension of `shape`.
+   */
+  gaussianNllLoss<A extends FloatArray>(input: In<A>, target: In<A>, variance: In<A>, opts?: Reduced<GaussianNllOptions>): number;
+  gaussianNllLoss<A extends FloatArray>(input: In<A>, target: In<A>, variance: In<A>, opts: Unreduced<GaussianNllOptions>): A;
+  /** {@link Losskit.gaussianNllLoss} with its gradients, fused: `grads` = [d/d input, d/d var]. */
+  gaussianNllLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, variance: In<A>, opts?: Grad<Reduced<GaussianNllOptions>, A>): LossWithGrad<A, number>;
+  gaussianNllLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, variance: In<A>, opts: Grad<Unreduced<GaussianNllOptions>, A>): LossWithGrad<A, A>;
 
   /** softmax over the class dimension of `shape` ([C] by default, [N, C] or [N, C, d1, ...]): exp(x - lse). */
   softmax<A extends FloatArray>(input: In<A>, opts?: ActivationOptions<A>): A;

@@ -147,6 +147,15 @@ export interface TripletDistanceOptions extends Omit<TripletOptions, 'p' | 'eps'
   distance?: 'pairwise' | 'cosine';
 }
 
+export interface GaussianNllOptions extends ReductionOptions {
+  /** Add ½·log 2π (default false). */
+  full?: boolean;
+  /** Variances below it are clamped to it, without gradient (default 1e-6). */
+  eps?: number;
+  /** The input's shape; var may hold one value per row of its last dimension. */
+  shape?: readonly number[];
+}
+
 export interface PoissonNllOptions extends ReductionOptions {
   /** The input is log-rates (default true: loss exp(x) - y·x) or rates (x - y·log(x + eps)). */
   logInput?: boolean;

@@ -82,6 +82,8 @@ const cases: Case[] = [
   ['triplet negative length', (k) => k.tripletMarginLoss(f32(1, 2), f32(1, 2), f32(1)), LosskitRangeError, 'negative'],
   ['triplet p 0', (k) => k.tripletMarginLoss(f32(1), f32(1), f32(1), { p: 0 }), LosskitRangeError, 'options.p'],
   ['triplet distance unknown', (k) => k.tripletMarginWithDistanceLoss(f32(1), f32(1), f32(1), { distance: 'l1' }), LosskitRangeError, 'options.distance'],
+  ['gaussian var size', (k) => k.gaussianNllLoss(f32(1, 2, 3, 4), f32(1, 2, 3, 4), f32(1, 1, 1), { shape: [2, 2] }), LosskitRangeError, 'var'],
+  ['gaussian var negative', (k) => k.gaussianNllLoss(f32(1, 2), f32(1, 2), f32(1, -1)), LosskitRangeError, 'var[1]'],
   ['delta on mse', (k) => k.mseLoss(f32(1), f32(1), { delta: 1 }), LosskitTypeError, 'options.delta'],
   // domains
   ['bce input above 1', (k) => k.binaryCrossEntropy(f32(0.5, 1.5), f32(1, 0)), LosskitRangeError, 'input[1]'],

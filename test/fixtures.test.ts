@@ -10,6 +10,7 @@ const LOSSES = [
   'huberLoss', 'smoothL1Loss', 'softMarginLoss', 'hingeEmbeddingLoss', 'klDiv', 'poissonNllLoss',
   'multilabelSoftMarginLoss', 'sigmoidFocalLoss', 'marginRankingLoss',
   'cosineEmbeddingLoss', 'multiMarginLoss', 'multilabelMarginLoss', 'tripletMarginLoss', 'tripletMarginWithDistanceLoss',
+  'gaussianNllLoss',
 ];
 const ACTIVATIONS = ['softmax', 'logSoftmax', 'sigmoid', 'logSigmoid'];
 
@@ -35,11 +36,13 @@ for (const name of LOSSES) {
             const gopts = red === 'none' && c.gradOutput ? { ...opts, gradOutput: typed(c.dtype, c.gradOutput) } : opts;
             // losses of two inputs take (input, input2, target) and return a gradient for each
             const args = c.input3 ? [x, typed(c.dtype, c.input2!), typed(c.dtype, c.input3)]
-              : c.input2 ? [x, typed(c.dtype, c.input2), t] : [x, t];
+              : c.input2 ? [x, typed(c.dtype, c.input2), t]
+              : c.variance ? [x, t, typed(c.dtype, c.variance)] : [x, t];
             const loss = fn(...args, opts);
             const withGrad = fnGrad(...args, gopts);
             if (c.input2) closeArray(withGrad.grads[1], numbers(exp.grad2!), c.dtype, what + ' grad2');
             if (c.input3) closeArray(withGrad.grads[2], numbers(exp.grad3!), c.dtype, what + ' grad3');
+            if (c.variance) closeArray(withGrad.grads[1], numbers(exp.gradVar!), c.dtype, what + ' gradVar');
             if (red === 'none') {
               closeArray(loss, numbers(exp.loss as never), c.dtype, what + ' loss');
               closeArray(withGrad.loss, numbers(exp.loss as never), c.dtype, what + ' fused loss');
@@ -49,7 +52,7 @@ for (const name of LOSSES) {
             }
             closeArray(withGrad.grad, numbers(exp.grad), c.dtype, what + ' grad');
             if (withGrad.grad.constructor !== x.constructor) throw new Error(`${what}: grad dtype`);
-            const inputs = c.input3 ? 3 : c.input2 ? 2 : 1;
+            const inputs = c.input3 ? 3 : c.input2 || c.variance ? 2 : 1;
             if (withGrad.grads.length !== inputs || withGrad.grads[0] !== withGrad.grad) throw new Error(`${what}: grads`);
           }
         }

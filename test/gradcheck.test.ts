@@ -55,6 +55,8 @@ function problems(): Problem[] {
       rest: [f64(12, -2, 2), f64(12, -2, 2)] },
     { name: 'triplet cosine (d/d anchor)', fn: 'tripletMarginWithDistanceLoss', x: f64(12, -2, 2), target: null, opts: { distance: 'cosine', margin: 1.5, shape: [4, 3] },
       rest: [f64(12, -2, 2), f64(12, -2, 2)] },
+    { name: 'gaussianNll per-row var (d/d input)', fn: 'gaussianNllLoss', x: f64(12, -2, 2), target: null, opts: { full: true, shape: [4, 3] },
+      rest: [f64(12, -2, 2), f64(4, 0.2, 2)] },
     { name: 'bce smoothing', fn: 'binaryCrossEntropy', x: f64(13, 0.05, 0.95), target: f64(13, 0, 1), opts: { labelSmoothing: 0.2 } },
     { name: 'bceLogits smoothing', fn: 'binaryCrossEntropyWithLogits', x: f64(13, -4, 4), target: f64(13, 0, 1), opts: { labelSmoothing: 0.2 } },
   ];

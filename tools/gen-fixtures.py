@@ -491,6 +491,29 @@ def triple_case(cid, dt, a, p_, n, options, f):
             'options': options, 'expected': out}
 
 
+def gaussian():
+    """gaussian_nll_loss: a 'variance' argument and each reduction's 'gradVar' besides the input's gradient."""
+    cases = []
+    for dt in DTYPES:
+        variants = [(f'n{n}', [n], [n], {}, {}) for n in (1, 3, 4, 5, 8, 17, 33, 1000)]
+        variants += [('per-row', [6, 4], [6], {}, {}), ('per-row-1', [5, 3], [5, 1], {}, {}),
+                     ('full-eps', [4, 5], [4, 5], {'full': True, 'eps': 0.05}, {'full': True, 'eps': 0.05})]
+        for vid, shp, vshp, opts, kw in variants:
+            x, y = randn(shp, dt), randn(shp, dt)
+            v = uniform(vshp, dt, 0.0, 2.0)
+            v.ravel()[0] = 0.0  # below eps: clamped
+            out = {}
+            for red in REDUCTIONS:
+                xt, vt = t64(x).requires_grad_(True), t64(v).requires_grad_(True)
+                loss = F.gaussian_nll_loss(xt, t64(y), vt, reduction=red, **kw)
+                (loss.sum() if red == 'none' else loss).backward()
+                out[red] = {'loss': nums(loss.detach()) if red == 'none' else num(loss.item()),
+                            'grad': nums(xt.grad), 'gradVar': nums(vt.grad)}
+            cases.append({'id': vid, 'dtype': dt, 'input': nums(x), 'target': nums(y), 'variance': nums(v),
+                          'options': {**opts, 'shape': shp}, 'expected': out})
+    write('gaussianNllLoss', cases)
+
+
 def bce_smoothing(cases_name, f, make_x, eps_list=(0.1, 0.3, 1.0)):
     """Label smoothing for BCE (beyond PyTorch): the reference is PyTorch on targets y·(1 - ε) + ε/2."""
     path = os.path.join(OUT, cases_name + '.json')
@@ -557,6 +580,7 @@ def main():
     cosine()
     margins()
     triplets()
+    gaussian()
     bce_smoothing('binaryCrossEntropy', F.binary_cross_entropy, lambda n, dt: uniform(n, dt, 0.01, 0.99))
     bce_smoothing('binaryCrossEntropyWithLogits', F.binary_cross_entropy_with_logits, lambda n, dt: randn(n, dt, 3))
 

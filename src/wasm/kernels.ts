@@ -29,6 +29,7 @@ function table(exports: WasmExports, suffix: string) {
     multiMargin: get('multi_margin'),
     multilabelMargin: get('multilabel_margin'),
     triplet: get('triplet'),
+    gaussianNll: get('gaussian_nll'),
     softmax: get('softmax'),
   };
 }
@@ -159,6 +160,16 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
       f.lay();
       const total = fns(a).triplet(f.ptr(0), f.ptr(1), f.ptr(2), N, D, margin, q, eps, swap ? 1 : 0, cosine ? 1 : 0,
         f.ptr(4), f.ptr(5), f.ptr(6), f.ptr(7), scale, f.ptr(3));
+      f.finish();
+      return total;
+    },
+    gaussianNll(x, y, v, k, eps, full, loss, gx, gv, scale, go) {
+      const f = frame;
+      f.set(0, x, false); f.set(1, y, false); f.set(2, v, false); f.set(3, go, false);
+      f.set(4, loss, true); f.set(5, gx, true); f.set(6, gv, true);
+      f.lay();
+      const total = fns(x).gaussianNll(f.ptr(0), f.ptr(1), f.ptr(2), x.length, k, eps, full ? 1 : 0, f.ptr(4), f.ptr(5),
+        f.ptr(6), scale, f.ptr(3));
       f.finish();
       return total;
     },

@@ -2,13 +2,14 @@
 import { readFileSync } from 'node:fs';
 
 export type Num = number | 'NaN' | 'Infinity' | '-Infinity';
-export interface Expected { loss: Num | Num[]; grad: Num[]; grad2?: Num[]; grad3?: Num[] }
+export interface Expected { loss: Num | Num[]; grad: Num[]; grad2?: Num[]; grad3?: Num[]; gradVar?: Num[] }
 export interface FixtureCase {
   id: string;
   dtype: 'float32' | 'float64';
   input: Num[];
   input2?: Num[];
   input3?: Num[];
+  variance?: Num[];
   target: Num[] | null;
   options: Record<string, unknown>;
   gradOutput?: Num[];
