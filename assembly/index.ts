@@ -8,6 +8,7 @@ import { cosineEmbedding } from "./losses/cosine";
 import { multiMargin, multilabelMargin } from "./losses/margins";
 import { triplet } from "./losses/triplet";
 import { gaussianNll } from "./losses/gaussian";
+import { ctc } from "./losses/ctc";
 
 /** Where the TypeScript side may start placing buffers. */
 export function heap_base(): usize { return __heap_base; }
@@ -70,6 +71,10 @@ export function triplet_f64(a: usize, p: usize, n: usize, N: i32, D: i32, margin
 // Gaussian NLL: each var element covers k elements (losses/gaussian.ts).
 export function gaussian_nll_f32(x: usize, y: usize, v: usize, n: i32, k: i32, eps: f32, full: bool, loss: usize, gx: usize, gv: usize, scale: f32, go: usize): f64 { return gaussianNll<f32>(x, y, v, n, k, eps, full, loss, gx, gv, scale, go); }
 export function gaussian_nll_f64(x: usize, y: usize, v: usize, n: i32, k: i32, eps: f64, full: bool, loss: usize, gx: usize, gv: usize, scale: f64, go: usize): f64 { return gaussianNll<f64>(x, y, v, n, k, eps, full, loss, gx, gv, scale, go); }
+
+// CTC over log_probs [T, N, C] (losses/ctc.ts); targets concatenated with per-sample offsets; work: float64 scratch.
+export function ctc_f32(lp: usize, targets: usize, offsets: usize, inLens: usize, tgLens: usize, T: i32, N: i32, C: i32, blank: i32, zeroInf: bool, loss: usize, grad: usize, sc: usize, work: usize, width: i32): f64 { return ctc<f32>(lp, targets, offsets, inLens, tgLens, T, N, C, blank, zeroInf, loss, grad, sc, work, width); }
+export function ctc_f64(lp: usize, targets: usize, offsets: usize, inLens: usize, tgLens: usize, T: i32, N: i32, C: i32, blank: i32, zeroInf: bool, loss: usize, grad: usize, sc: usize, work: usize, width: i32): f64 { return ctc<f64>(lp, targets, offsets, inLens, tgLens, T, N, C, blank, zeroInf, loss, grad, sc, work, width); }
 
 // Activations: softmax/log_softmax over the class dimension; sigmoid/log_sigmoid element-wise into `out`.
 export function softmax_f32(x: usize, out: usize, N: i32, C: i32, D: i32, log: bool): void { softmax<f32>(x, out, N, C, D, log); }

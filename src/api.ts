@@ -11,7 +11,7 @@ import { jsKernels } from './js/kernels.js';
 import type { FloatArray, Reduction } from './types.js';
 import type { Heap } from './wasm/memory.js';
 import {
-  classTargets, labelLists, floatArray, inUnitInterval, integer, isFloatArray, like, options, output, reduction, shape,
+  classTargets, labelLists, lengths, floatArray, inUnitInterval, integer, isFloatArray, like, options, output, reduction, shape,
 } from './validate.js';
 
 type Ctor = Float32ArrayConstructor | Float64ArrayConstructor;
@@ -39,6 +39,7 @@ const KEYS = {
   triplet: keys('reduction', 'emptyMean', 'margin', 'p', 'eps', 'swap', 'shape'),
   tripletDistance: keys('reduction', 'emptyMean', 'margin', 'swap', 'distance', 'shape'),
   gaussian: keys('reduction', 'emptyMean', 'full', 'eps', 'shape'),
+  ctc: keys('reduction', 'emptyMean', 'blank', 'zeroInfinity', 'shape'),
 };
 
 /**
@@ -368,6 +369,62 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     return { loss: value, grad: g, grads: [g, gv!] };
   }
 
+  /**
+   * ctcLoss over log_probs [T, N, C] (or [T, C]: one sample). targets: concatenated (Σ targetLengths values) or
+   * padded [N, S]; 'mean' is mean_n(loss_n / max(targetLength_n, 1)) as PyTorch.
+   */
+  function ctcLoss(logProbs: unknown, targets: unknown, inputLengths: unknown, targetLengths: unknown, opts: unknown, withGrad: boolean, allowed: ReadonlySet<string>) {
+    const o = options(opts, allowed);
+    const lp = floatArray('logProbs', arg('logProbs', logProbs));
+    if (o.shape === undefined) throw new LosskitRangeError('options.shape', 'is required: [T, N, C] (or [T, C] for one sample)', 'ERR_SHAPE');
+    const dims = shape(o.shape, lp.length);
+    if (dims.length !== 2 && dims.length !== 3) throw new LosskitRangeError('options.shape', `expected [T, N, C] or [T, C], got [${dims.join(', ')}]`, 'ERR_SHAPE');
+    const T = dims[0], N = dims.length === 3 ? dims[1] : 1, C = dims.at(-1)!;
+    const blank = integer('options.blank', o.blank, 0);
+    if (blank < 0 || blank >= C) throw new LosskitRangeError('options.blank', `must be a class in [0, ${C}), got ${blank}`, 'ERR_OPTION');
+    const inLens = lengths('inputLengths', arg('inputLengths', inputLengths), N, T);
+    const tgLens = lengths('targetLengths', arg('targetLengths', targetLengths), N, Infinity);
+    let sum = 0, sMax = 0;
+    for (let i = 0; i < N; i++) { sum += tgLens[i]; sMax = Math.max(sMax, tgLens[i]); }
+    const raw = arg('targets', targets) as { length?: number };
+    const len = raw?.length ?? 0;
+    // concatenated when the lengths add up to it (padded rows that are all full read the same either way)
+    const padded = len !== sum;
+    const S = padded ? (N === 0 ? 0 : len / N) : 0;
+    if (padded && (!Number.isInteger(S) || S < sMax)) {
+      throw new LosskitRangeError('targets', `expected Σ targetLengths = ${sum} values (concatenated) or N·S with S >= ${sMax} (padded), got ${len}`, 'ERR_LENGTH');
+    }
+    const all = classTargets(raw, len, C, NaN, null).t;
+    const offsets = new Int32Array(N);
+    for (let i = 0, acc = 0; i < N; i++) { offsets[i] = padded ? i * S : acc; acc += tgLens[i]; }
+    for (let i = 0; i < N; i++) {
+      for (let j = 0; j < tgLens[i]; j++) {
+        if (all[offsets[i] + j] === blank) throw new LosskitRangeError(`targets[${offsets[i] + j}]`, `is the blank class (${blank}); targets must not contain it`);
+      }
+    }
+    const red = reduction(o.reduction);
+    const emptyZero = emptyMean(o.emptyMean);
+    const zeroInf = flag('options.zeroInfinity', o.zeroInfinity, false);
+    const Ctor = ctorOf(lp);
+    const perSample = new Ctor(N);
+    const grad = withGrad ? gradBuffer(o, lp, null, null, null) : null;
+    const go = withGrad ? gradOutput(o, lp, red, N) : null;
+    const sc = new Ctor(N);
+    for (let i = 0; i < N; i++) {
+      sc[i] = red === 'mean' ? 1 / (N * Math.max(tgLens[i], 1)) : go === null ? 1 : go[i];
+    }
+    const total = kernelsFor(lp.length).ctc(lp, all, offsets, inLens, tgLens, T, N, C, blank, zeroInf, sMax, perSample, grad, sc);
+    let value: number | FloatArray;
+    if (red === 'none') value = perSample;
+    else if (red === 'sum') value = reduce(lp, 'sum', total, 1, null, emptyZero);
+    else {
+      let m = 0;
+      for (let i = 0; i < N; i++) m += perSample[i] / Math.max(tgLens[i], 1);
+      value = reduce(lp, 'mean', m, N, null, emptyZero);
+    }
+    return grad === null ? value : withGrads(value, fresh(o.out, grad));
+  }
+
   /** Rows of a [N, C] or [C] shape (one index target per row). */
   function rowsNC(x: FloatArray, target: unknown, o: Record<string, unknown>): { N: number; C: number } {
     const n = x.length;
@@ -484,6 +541,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
   const multilabelG = g(KEYS.multilabel), focalG = g(KEYS.focal), rankingG = g(KEYS.ranking), cosineG = g(KEYS.cosine);
   const multiMarginG = g(KEYS.multiMargin), multilabelMarginG = g(KEYS.multilabelMargin);
   const tripletG = g(KEYS.triplet), tripletDistanceG = g(KEYS.tripletDistance), gaussianG = g(KEYS.gaussian);
+  const ctcG = g(KEYS.ctc);
   return {
     backend: k.name,
     alloc: allocator(owner, heap),
@@ -529,6 +587,10 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     tripletMarginWithDistanceLossWithGrad: (a: unknown, p: unknown, n: unknown, opts?: unknown) => tripletLoss(true, a, p, n, opts, true, tripletDistanceG),
     gaussianNllLoss: (input: unknown, target: unknown, variance: unknown, opts?: unknown) => gaussianNllLoss(input, target, variance, opts, false, KEYS.gaussian),
     gaussianNllLossWithGrad: (input: unknown, target: unknown, variance: unknown, opts?: unknown) => gaussianNllLoss(input, target, variance, opts, true, gaussianG),
+    ctcLoss: (logProbs: unknown, targets: unknown, inputLengths: unknown, targetLengths: unknown, opts?: unknown) =>
+      ctcLoss(logProbs, targets, inputLengths, targetLengths, opts, false, KEYS.ctc),
+    ctcLossWithGrad: (logProbs: unknown, targets: unknown, inputLengths: unknown, targetLengths: unknown, opts?: unknown) =>
+      ctcLoss(logProbs, targets, inputLengths, targetLengths, opts, true, ctcG),
     softmax: (input: unknown, opts?: unknown) => activation('softmax', input, opts),
     logSoftmax: (input: unknown, opts?: unknown) => activation('logSoftmax', input, opts),
     sigmoid: (input: unknown, opts?: unknown) => activation('sigmoid', input, opts),

@@ -56,6 +56,15 @@ export interface Kernels {
     x: FloatArray, y: FloatArray, v: FloatArray, k: number, eps: number, full: boolean, loss: FloatArray | null,
     gx: FloatArray | null, gv: FloatArray | null, scale: number, go: FloatArray | null,
   ): number;
+  /**
+   * CTC over log_probs [T, N, C]: per-sample losses into `loss` (N), the gradient (scaled by sc[n]) into `grad`.
+   * targets are concatenated, sample n's starting at offsets[n]; sMax is the longest target.
+   */
+  ctc(
+    lp: FloatArray, targets: Int32Array, offsets: Int32Array, inLens: Int32Array, tgLens: Int32Array, T: number,
+    N: number, C: number, blank: number, zeroInfinity: boolean, sMax: number, loss: FloatArray,
+    grad: FloatArray | null, sc: FloatArray,
+  ): number;
   /** softmax or log_softmax over the class dimension of [N, C, D]. */
   softmax(x: FloatArray, out: FloatArray, N: number, C: number, D: number, log: boolean): void;
 }

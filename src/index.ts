@@ -154,6 +154,10 @@ export const tripletMarginWithDistanceLossWithGrad: Losskit['tripletMarginWithDi
 export const gaussianNllLoss: Losskit['gaussianNllLoss'] = ((a: never, b: never, c: never, d: never) => instance().gaussianNllLoss(a, b, c, d)) as never;
 /** See {@link Losskit.gaussianNllLossWithGrad}. */
 export const gaussianNllLossWithGrad: Losskit['gaussianNllLossWithGrad'] = ((a: never, b: never, c: never, d: never) => instance().gaussianNllLossWithGrad(a, b, c, d)) as never;
+/** See {@link Losskit.ctcLoss}. */
+export const ctcLoss: Losskit['ctcLoss'] = ((a: never, b: never, c: never, d: never, e: never) => instance().ctcLoss(a, b, c, d, e)) as never;
+/** See {@link Losskit.ctcLossWithGrad}. */
+export const ctcLossWithGrad: Losskit['ctcLossWithGrad'] = ((a: never, b: never, c: never, d: never, e: never) => instance().ctcLossWithGrad(a, b, c, d, e)) as never;
 /** See {@link Losskit.softmax}. */
 export const softmax: Losskit['softmax'] = ((a: never, b: never) => instance().softmax(a, b)) as never;
 /** See {@link Losskit.logSoftmax}. */

@@ -1,7 +1,8 @@
 // The public interface with its documentation: what each function computes, on which input domain.
 import type { BufferDtype, LosskitBuffer } from './buffers.js';
 import type {
-  ActivationOptions, BceLogitsOptions, BceOptions, ClassOptions, CosineEmbeddingOptions, CrossEntropyOptions, FloatArray,
+  ActivationOptions, BceLogitsOptions, BceOptions, ClassOptions, CosineEmbeddingOptions, CrossEntropyOptions, CtcOptions,
+  FloatArray,
   FocalOptions, GaussianNllOptions,
   GradOptions,
   HuberOptions, IndexArray, KlDivOptions, LossWithGrad, MarginOptions, MultilabelMarginOptions, MultilabelOptions,
@@ -261,6 +262,20 @@ export interface Losskit {
   /** {@link Losskit.gaussianNllLoss} with its gradients, fused: `grads` = [d/d input, d/d var]. */
   gaussianNllLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, variance: In<A>, opts?: Grad<Reduced<GaussianNllOptions>, A>): LossWithGrad<A, number>;
   gaussianNllLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, variance: In<A>, opts: Grad<Unreduced<GaussianNllOptions>, A>): LossWithGrad<A, A>;
+
+  /**
+   * Connectionist temporal classification on **log-probabilities** [T, N, C] (log_softmax outputs, not logits):
+   * nll_n = -log Σ over alignments of the target (concatenated, or padded [N, S]) with the input lengths.
+   * 'mean' is mean_n(nll_n / max(targetLength_n, 1)), as PyTorch; `zeroInfinity` zeroes impossible alignments.
+   */
+  ctcLoss<A extends FloatArray>(logProbs: In<A>, targets: IndexArray, inputLengths: IndexArray, targetLengths: IndexArray, opts: Reduced<CtcOptions>): number;
+  ctcLoss<A extends FloatArray>(logProbs: In<A>, targets: IndexArray, inputLengths: IndexArray, targetLengths: IndexArray, opts: Unreduced<CtcOptions>): A;
+  /**
+   * {@link Losskit.ctcLoss} with its gradient with respect to logProbs, as PyTorch's backward gives it
+   * (exp(lp) - exp(log Σ αβ + nll - lp), the form that assumes log_softmax inputs).
+   */
+  ctcLossWithGrad<A extends FloatArray>(logProbs: In<A>, targets: IndexArray, inputLengths: IndexArray, targetLengths: IndexArray, opts: Grad<Reduced<CtcOptions>, A>): LossWithGrad<A, number>;
+  ctcLossWithGrad<A extends FloatArray>(logProbs: In<A>, targets: IndexArray, inputLengths: IndexArray, targetLengths: IndexArray, opts: Grad<Unreduced<CtcOptions>, A>): LossWithGrad<A, A>;
 
   /** softmax over the class dimension of `shape` ([C] by default, [N, C] or [N, C, d1, ...]): exp(x - lse). */
   softmax<A extends FloatArray>(input: In<A>, opts?: ActivationOptions<A>): A;

@@ -156,6 +156,15 @@ export interface GaussianNllOptions extends ReductionOptions {
   shape?: readonly number[];
 }
 
+export interface CtcOptions extends ReductionOptions {
+  /** The blank class (default 0). */
+  blank?: number;
+  /** Replace infinite losses (inputs too short for their targets) and their gradients by 0 (default false). */
+  zeroInfinity?: boolean;
+  /** log_probs' shape: [T, N, C], or [T, C] for one sample. Required. */
+  shape?: readonly number[];
+}
+
 export interface PoissonNllOptions extends ReductionOptions {
   /** The input is log-rates (default true: loss exp(x) - y·x) or rates (x - y·log(x + eps)). */
   logInput?: boolean;

@@ -142,3 +142,19 @@ export function labelLists(v: unknown, length: number, C: number): Int32Array {
   }
   return t;
 }
+
+/** n non-negative integer lengths, each at most `max` (CTC's input and target lengths), as an Int32Array. */
+export function lengths(name: string, v: unknown, n: number, max: number): Int32Array {
+  if (!isIndexArray(v)) throw new LosskitTypeError(name, `expected integers (an integer typed array or number[]), got ${describe(v)}`);
+  if (v.length !== n) throw new LosskitRangeError(name, `expected ${n} lengths (one per sample), got ${v.length}`, 'ERR_LENGTH');
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const raw = v[i];
+    const c = typeof raw === 'bigint' ? Number(raw) : raw;
+    if (typeof c !== 'number' || !Number.isInteger(c) || c < 0 || c > max) {
+      throw new LosskitRangeError(`${name}[${i}]`, `${String(raw)} is not a length in [0, ${max}]`);
+    }
+    out[i] = c;
+  }
+  return out;
+}

@@ -84,6 +84,11 @@ const cases: Case[] = [
   ['triplet distance unknown', (k) => k.tripletMarginWithDistanceLoss(f32(1), f32(1), f32(1), { distance: 'l1' }), LosskitRangeError, 'options.distance'],
   ['gaussian var size', (k) => k.gaussianNllLoss(f32(1, 2, 3, 4), f32(1, 2, 3, 4), f32(1, 1, 1), { shape: [2, 2] }), LosskitRangeError, 'var'],
   ['gaussian var negative', (k) => k.gaussianNllLoss(f32(1, 2), f32(1, 2), f32(1, -1)), LosskitRangeError, 'var[1]'],
+  ['ctc without shape', (k) => k.ctcLoss(f32(0, 0), [1], [2], [1]), LosskitRangeError, 'options.shape'],
+  ['ctc blank out of range', (k) => k.ctcLoss(f32(0, 0, 0, 0), [1], [2], [1], { shape: [2, 2], blank: 2 }), LosskitRangeError, 'options.blank'],
+  ['ctc target is blank', (k) => k.ctcLoss(f32(0, 0, 0, 0), [0], [2], [1], { shape: [2, 2] }), LosskitRangeError, 'targets[0]'],
+  ['ctc input length above T', (k) => k.ctcLoss(f32(0, 0, 0, 0), [1], [3], [1], { shape: [2, 2] }), LosskitRangeError, 'inputLengths[0]'],
+  ['ctc targets length', (k) => k.ctcLoss(f32(0, 0, 0, 0, 0, 0, 0, 0), [1, 1, 1], [2, 2], [1, 1], { shape: [2, 2, 2] }), LosskitRangeError, 'targets'],
   ['delta on mse', (k) => k.mseLoss(f32(1), f32(1), { delta: 1 }), LosskitTypeError, 'options.delta'],
   // domains
   ['bce input above 1', (k) => k.binaryCrossEntropy(f32(0.5, 1.5), f32(1, 0)), LosskitRangeError, 'input[1]'],

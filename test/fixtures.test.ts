@@ -10,7 +10,7 @@ const LOSSES = [
   'huberLoss', 'smoothL1Loss', 'softMarginLoss', 'hingeEmbeddingLoss', 'klDiv', 'poissonNllLoss',
   'multilabelSoftMarginLoss', 'sigmoidFocalLoss', 'marginRankingLoss',
   'cosineEmbeddingLoss', 'multiMarginLoss', 'multilabelMarginLoss', 'tripletMarginLoss', 'tripletMarginWithDistanceLoss',
-  'gaussianNllLoss',
+  'gaussianNllLoss', 'ctcLoss',
 ];
 const ACTIVATIONS = ['softmax', 'logSoftmax', 'sigmoid', 'logSigmoid'];
 
@@ -37,7 +37,8 @@ for (const name of LOSSES) {
             // losses of two inputs take (input, input2, target) and return a gradient for each
             const args = c.input3 ? [x, typed(c.dtype, c.input2!), typed(c.dtype, c.input3)]
               : c.input2 ? [x, typed(c.dtype, c.input2), t]
-              : c.variance ? [x, t, typed(c.dtype, c.variance)] : [x, t];
+              : c.variance ? [x, t, typed(c.dtype, c.variance)]
+              : c.inputLengths ? [x, t, c.inputLengths, c.targetLengths] : [x, t];
             const loss = fn(...args, opts);
             const withGrad = fnGrad(...args, gopts);
             if (c.input2) closeArray(withGrad.grads[1], numbers(exp.grad2!), c.dtype, what + ' grad2');
@@ -52,7 +53,7 @@ for (const name of LOSSES) {
             }
             closeArray(withGrad.grad, numbers(exp.grad), c.dtype, what + ' grad');
             if (withGrad.grad.constructor !== x.constructor) throw new Error(`${what}: grad dtype`);
-            const inputs = c.input3 ? 3 : c.input2 || c.variance ? 2 : 1;
+            const inputs = c.input3 ? 3 : c.input2 || c.variance ? 2 : 1; // (CTC: logProbs only)
             if (withGrad.grads.length !== inputs || withGrad.grads[0] !== withGrad.grad) throw new Error(`${what}: grads`);
           }
         }

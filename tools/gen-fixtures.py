@@ -514,6 +514,62 @@ def gaussian():
     write('gaussianNllLoss', cases)
 
 
+def ctc():
+    """ctc_loss: log_probs [T, N, C] (log_softmax outputs), 'inputLengths'/'targetLengths' beside the targets."""
+    cases = []
+    for dt in DTYPES:
+        variants = [
+            # id, T, N, C, target lengths, input lengths, padded, options, torch kwargs
+            ('concat', 12, 3, 5, [3, 1, 4], [12, 10, 12], False, {}, {}),
+            ('padded', 12, 3, 5, [3, 1, 4], [12, 10, 12], True, {}, {}),
+            ('repeats', 10, 2, 4, [4, 3], [10, 9], False, {}, {}),
+            ('empty-target', 6, 2, 4, [0, 2], [6, 6], False, {}, {}),
+            ('blank-3', 9, 2, 4, [2, 3], [9, 8], False, {'blank': 3}, {'blank': 3}),
+            ('long', 50, 2, 20, [12, 7], [50, 41], True, {}, {}),
+            ('impossible-zeroInfinity', 4, 2, 5, [4, 2], [3, 4], False, {'zeroInfinity': True}, {'zero_infinity': True}),
+        ]
+        for vid, T, N, C, tl, il, padded, opts, kw in variants:
+            lp = rounded(torch.log_softmax(t64(randn((T, N, C), dt, 2)), dim=2).numpy(), dt)
+            blank = kw.get('blank', 0)
+            labels = [c for c in range(C) if c != blank]
+            rows = []
+            for n in range(N):
+                if vid == 'repeats':
+                    row = [labels[0]] * tl[n]  # repeated labels need blanks between them
+                else:
+                    row = [int(v) for v in rng.choice(labels, tl[n])]
+                rows.append(row)
+            if padded:
+                S = max(tl)
+                tgt = [v for row in rows for v in row + [labels[0]] * (S - len(row))]
+                tt = torch.tensor([row + [labels[0]] * (S - len(row)) for row in rows], dtype=torch.int64)
+            else:
+                tgt = [v for row in rows for v in row]
+                tt = torch.tensor(tgt, dtype=torch.int64)
+            out = {}
+            for red in REDUCTIONS:
+                x = t64(lp).requires_grad_(True)
+                loss = F.ctc_loss(x, tt, torch.tensor(il), torch.tensor(tl), reduction=red, **kw)
+                (loss.sum() if red == 'none' else loss).backward()
+                out[red] = {'loss': nums(loss.detach()) if red == 'none' else num(loss.item()), 'grad': nums(x.grad)}
+            cases.append({'id': vid, 'dtype': dt, 'input': nums(lp), 'target': tgt, 'inputLengths': il,
+                          'targetLengths': tl, 'targetKind': 'index', 'options': {**opts, 'shape': [T, N, C]},
+                          'expected': out})
+        # one sample, [T, C]
+        T, C = 7, 6
+        lp = rounded(torch.log_softmax(t64(randn((T, C), dt, 2)), dim=1).numpy(), dt)
+        row = [int(v) for v in rng.choice(range(1, C), 3)]
+        out = {}
+        for red in REDUCTIONS:
+            x = t64(lp).requires_grad_(True)
+            loss = F.ctc_loss(x, torch.tensor(row), torch.tensor([T]), torch.tensor([3]), reduction=red)
+            (loss.sum() if red == 'none' else loss).backward()
+            out[red] = {'loss': nums(loss.detach().reshape(-1)) if red == 'none' else num(loss.item()), 'grad': nums(x.grad)}
+        cases.append({'id': 'unbatched', 'dtype': dt, 'input': nums(lp), 'target': row, 'inputLengths': [T],
+                      'targetLengths': [3], 'targetKind': 'index', 'options': {'shape': [T, C]}, 'expected': out})
+    write('ctcLoss', cases)
+
+
 def bce_smoothing(cases_name, f, make_x, eps_list=(0.1, 0.3, 1.0)):
     """Label smoothing for BCE (beyond PyTorch): the reference is PyTorch on targets y·(1 - ε) + ε/2."""
     path = os.path.join(OUT, cases_name + '.json')
@@ -581,6 +637,7 @@ def main():
     margins()
     triplets()
     gaussian()
+    ctc()
     bce_smoothing('binaryCrossEntropy', F.binary_cross_entropy, lambda n, dt: uniform(n, dt, 0.01, 0.99))
     bce_smoothing('binaryCrossEntropyWithLogits', F.binary_cross_entropy_with_logits, lambda n, dt: randn(n, dt, 3))
 

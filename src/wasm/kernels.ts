@@ -30,6 +30,7 @@ function table(exports: WasmExports, suffix: string) {
     multilabelMargin: get('multilabel_margin'),
     triplet: get('triplet'),
     gaussianNll: get('gaussian_nll'),
+    ctc: get('ctc'),
     softmax: get('softmax'),
   };
 }
@@ -41,6 +42,7 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
   // multilabel margin's C bytes of flags: an output slot that is never copied back, so its room comes from
   // the scratch block with the rest of the call (memory may only grow inside the frame)
   let mark = new Int32Array(16);
+  let work = new Int32Array(16); // CTC's float64 α, β and lcab: the same kind of never-copied output slot
   const f32 = table(exports, '_f32'), f64 = table(exports, '_f64');
   const fns = (x: FloatArray) => (x instanceof Float32Array ? f32 : f64);
   /** Whether a call on n elements of x goes in chunks (copying path, large). */
@@ -170,6 +172,19 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
       f.lay();
       const total = fns(x).gaussianNll(f.ptr(0), f.ptr(1), f.ptr(2), x.length, k, eps, full ? 1 : 0, f.ptr(4), f.ptr(5),
         f.ptr(6), scale, f.ptr(3));
+      f.finish();
+      return total;
+    },
+    ctc(lp, targets, offsets, inLens, tgLens, T, N, C, blank, zeroInf, sMax, loss, grad, sc) {
+      const width = 2 * sMax + 1;
+      const words = 2 * (2 * T * width + C);
+      if (work.length < words) work = new Int32Array(words);
+      const f = frame;
+      f.set(0, lp, false); f.set(1, targets, false); f.set(2, offsets, false); f.set(3, inLens, false);
+      f.set(4, tgLens, false); f.set(5, sc, false); f.set(6, loss, true); f.set(7, grad, true); f.set(8, work, true);
+      f.lay();
+      const total = fns(lp).ctc(f.ptr(0), f.ptr(1), f.ptr(2), f.ptr(3), f.ptr(4), T, N, C, blank, zeroInf ? 1 : 0,
+        f.ptr(6), f.ptr(7), f.ptr(5), f.ptr(8), width);
       f.finish();
       return total;
     },

@@ -94,7 +94,7 @@ export class Heap {
  * fixed, so a call allocates nothing: set(i, array, isOutput) for each argument, then lay(), then ptr(i).
  */
 export class Frame {
-  private static readonly SLOTS = 8;
+  private static readonly SLOTS = 12;
   private readonly ptrs = new Float64Array(Frame.SLOTS); // address, or -(1 + scratch offset) before lay()
   private readonly arrays: (View | null)[] = new Array<View | null>(Frame.SLOTS).fill(null);
   private readonly outputs = new Uint8Array(Frame.SLOTS);

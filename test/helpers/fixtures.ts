@@ -10,6 +10,8 @@ export interface FixtureCase {
   input2?: Num[];
   input3?: Num[];
   variance?: Num[];
+  inputLengths?: number[];
+  targetLengths?: number[];
   target: Num[] | null;
   options: Record<string, unknown>;
   gradOutput?: Num[];
