@@ -47,6 +47,18 @@ export interface LossFn<O extends OptionsKey, K extends TargetKind> {
   <A extends FloatArray>(input: In<A>, target: Target<A, K>, opts: Unreduced<OptionsFor<A>[O]>): A;
 }
 
+/** A loss of three arrays of the input's dtype (two inputs and a target, or three inputs). */
+export interface Loss3Fn<O> {
+  <A extends FloatArray>(a: In<A>, b: In<A>, c: In<A>, opts?: Reduced<O>): number;
+  <A extends FloatArray>(a: In<A>, b: In<A>, c: In<A>, opts: Unreduced<O>): A;
+}
+
+/** The same with its gradients, fused: `grads` holds one per differentiable argument, in order. */
+export interface Loss3GradFn<O> {
+  <A extends FloatArray>(a: In<A>, b: In<A>, c: In<A>, opts?: Grad<Reduced<O>, A>): LossWithGrad<A, number>;
+  <A extends FloatArray>(a: In<A>, b: In<A>, c: In<A>, opts: Grad<Unreduced<O>, A>): LossWithGrad<A, A>;
+}
+
 /** The same loss with its gradient, fused: `{ loss, grad, grads }`; `out`/`gradOutput` as in GradOptions. */
 export interface LossGradFn<O extends OptionsKey, K extends TargetKind> {
   <A extends FloatArray>(input: In<A>, target: Target<A, K>, opts?: Grad<Reduced<OptionsFor<A>[O]>, A>): LossWithGrad<A, number>;
@@ -200,24 +212,20 @@ export interface Losskit {
    * Margin ranking: max(0, -y·(x1 - x2) + margin) with targets y in {1, -1} (margin default 0); input1, input2
    * and target of one length (no broadcasting, as PyTorch).
    */
-  marginRankingLoss<A extends FloatArray>(input1: In<A>, input2: In<A>, target: In<A>, opts?: Reduced<MarginOptions>): number;
-  marginRankingLoss<A extends FloatArray>(input1: In<A>, input2: In<A>, target: In<A>, opts: Unreduced<MarginOptions>): A;
+  marginRankingLoss: Loss3Fn<MarginOptions>;
   /**
    * {@link Losskit.marginRankingLoss} with its gradients, fused: `grads` = [d/d input1, d/d input2]
    * (`grad` is the first; `out` receives it, the second is a new array).
    */
-  marginRankingLossWithGrad<A extends FloatArray>(input1: In<A>, input2: In<A>, target: In<A>, opts?: Grad<Reduced<MarginOptions>, A>): LossWithGrad<A, number>;
-  marginRankingLossWithGrad<A extends FloatArray>(input1: In<A>, input2: In<A>, target: In<A>, opts: Grad<Unreduced<MarginOptions>, A>): LossWithGrad<A, A>;
+  marginRankingLossWithGrad: Loss3GradFn<MarginOptions>;
 
   /**
    * Cosine embedding over pairs of rows [N, D]: cos = x1·x2 / sqrt((|x1|² + 1e-12)(|x2|² + 1e-12)) as PyTorch;
    * 1 - cos for y = 1, max(0, cos - margin) for y = -1, 0 for other targets (margin default 0).
    */
-  cosineEmbeddingLoss<A extends FloatArray>(input1: In<A>, input2: In<A>, target: In<A>, opts?: Reduced<CosineEmbeddingOptions>): number;
-  cosineEmbeddingLoss<A extends FloatArray>(input1: In<A>, input2: In<A>, target: In<A>, opts: Unreduced<CosineEmbeddingOptions>): A;
+  cosineEmbeddingLoss: Loss3Fn<CosineEmbeddingOptions>;
   /** {@link Losskit.cosineEmbeddingLoss} with its gradients, fused: `grads` = [d/d input1, d/d input2]. */
-  cosineEmbeddingLossWithGrad<A extends FloatArray>(input1: In<A>, input2: In<A>, target: In<A>, opts?: Grad<Reduced<CosineEmbeddingOptions>, A>): LossWithGrad<A, number>;
-  cosineEmbeddingLossWithGrad<A extends FloatArray>(input1: In<A>, input2: In<A>, target: In<A>, opts: Grad<Unreduced<CosineEmbeddingOptions>, A>): LossWithGrad<A, A>;
+  cosineEmbeddingLossWithGrad: Loss3GradFn<CosineEmbeddingOptions>;
 
   /**
    * Multi-class margin on scores [N, C] with class-index targets: per sample
@@ -240,28 +248,22 @@ export interface Losskit {
    * d(x, y) = ‖x - y + eps‖_p (PyTorch adds eps to the difference, not to the norm); `swap` uses
    * min(d(a, n), d(p, n)). Defaults margin 1, p 2, eps 1e-6.
    */
-  tripletMarginLoss<A extends FloatArray>(anchor: In<A>, positive: In<A>, negative: In<A>, opts?: Reduced<TripletOptions>): number;
-  tripletMarginLoss<A extends FloatArray>(anchor: In<A>, positive: In<A>, negative: In<A>, opts: Unreduced<TripletOptions>): A;
+  tripletMarginLoss: Loss3Fn<TripletOptions>;
   /** {@link Losskit.tripletMarginLoss} with its gradients, fused: `grads` = [anchor, positive, negative]. */
-  tripletMarginLossWithGrad<A extends FloatArray>(anchor: In<A>, positive: In<A>, negative: In<A>, opts?: Grad<Reduced<TripletOptions>, A>): LossWithGrad<A, number>;
-  tripletMarginLossWithGrad<A extends FloatArray>(anchor: In<A>, positive: In<A>, negative: In<A>, opts: Grad<Unreduced<TripletOptions>, A>): LossWithGrad<A, A>;
+  tripletMarginLossWithGrad: Loss3GradFn<TripletOptions>;
 
   /** The triplet margin loss with a built-in distance: 'pairwise' (default) or 'cosine' (1 - cosine similarity). */
-  tripletMarginWithDistanceLoss<A extends FloatArray>(anchor: In<A>, positive: In<A>, negative: In<A>, opts?: Reduced<TripletDistanceOptions>): number;
-  tripletMarginWithDistanceLoss<A extends FloatArray>(anchor: In<A>, positive: In<A>, negative: In<A>, opts: Unreduced<TripletDistanceOptions>): A;
+  tripletMarginWithDistanceLoss: Loss3Fn<TripletDistanceOptions>;
   /** {@link Losskit.tripletMarginWithDistanceLoss} with its gradients, fused: `grads` = [anchor, positive, negative]. */
-  tripletMarginWithDistanceLossWithGrad<A extends FloatArray>(anchor: In<A>, positive: In<A>, negative: In<A>, opts?: Grad<Reduced<TripletDistanceOptions>, A>): LossWithGrad<A, number>;
-  tripletMarginWithDistanceLossWithGrad<A extends FloatArray>(anchor: In<A>, positive: In<A>, negative: In<A>, opts: Grad<Unreduced<TripletDistanceOptions>, A>): LossWithGrad<A, A>;
+  tripletMarginWithDistanceLossWithGrad: Loss3GradFn<TripletDistanceOptions>;
 
   /**
    * Gaussian negative log-likelihood of targets under N(input, var): ½·(log v + (x - y)²/v) with v = max(var, eps)
    * (+ ½·log 2π when `full`). var has the input's length, or one value per row of the last dimension of `shape`.
    */
-  gaussianNllLoss<A extends FloatArray>(input: In<A>, target: In<A>, variance: In<A>, opts?: Reduced<GaussianNllOptions>): number;
-  gaussianNllLoss<A extends FloatArray>(input: In<A>, target: In<A>, variance: In<A>, opts: Unreduced<GaussianNllOptions>): A;
+  gaussianNllLoss: Loss3Fn<GaussianNllOptions>;
   /** {@link Losskit.gaussianNllLoss} with its gradients, fused: `grads` = [d/d input, d/d var]. */
-  gaussianNllLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, variance: In<A>, opts?: Grad<Reduced<GaussianNllOptions>, A>): LossWithGrad<A, number>;
-  gaussianNllLossWithGrad<A extends FloatArray>(input: In<A>, target: In<A>, variance: In<A>, opts: Grad<Unreduced<GaussianNllOptions>, A>): LossWithGrad<A, A>;
+  gaussianNllLossWithGrad: Loss3GradFn<GaussianNllOptions>;
 
   /**
    * Connectionist temporal classification on **log-probabilities** [T, N, C] (log_softmax outputs, not logits):
