@@ -23,6 +23,11 @@ function table(k) {
     ['crossEntropy', k.crossEntropyWithGrad(logits, labels)],
     ['crossEntropy (labelSmoothing 0.1)', k.crossEntropyWithGrad(logits, labels, { labelSmoothing: 0.1 })],
     ['nllLoss (on logSoftmax)', k.nllLossWithGrad(k.logSoftmax(logits, { shape: [4, 3] }), labels)],
+    ['huberLoss (delta 0.5)', k.huberLossWithGrad(pred, truth, { delta: 0.5 })],
+    ['smoothL1Loss', k.smoothL1LossWithGrad(pred, truth)],
+    ['sigmoidFocalLoss (mean)', k.sigmoidFocalLossWithGrad(rawScores, truth, { reduction: 'mean' })],
+    ['klDiv (batchmean)', k.klDivWithGrad(k.logSoftmax(logits, { shape: [4, 3] }), k.softmax(logits.map((v) => -v), { shape: [4, 3] }), { reduction: 'batchmean', shape: [4, 3] })],
+    ['multiMarginLoss', k.multiMarginLossWithGrad(logits, labels)],
   ];
   console.log(`\nbackend: ${k.backend}`);
   console.log(`${'function'.padEnd(36)}${'loss'.padStart(11)}${'|grad|'.padStart(11)}`);
