@@ -63,7 +63,9 @@ const flag = (name: string, v: unknown, fallback: boolean): boolean => {
   if (typeof v !== 'boolean') throw new LosskitTypeError(name, `expected a boolean, got ${String(v)}`, 'ERR_OPTION');
   return v;
 };
-const withGradKeys = (s: ReadonlySet<string>): ReadonlySet<string> => new Set([...s, ...GRAD]);
+const withGradKeys = (s: ReadonlySet<string>): ReadonlySet<string> => new Set([...s, ...GRAD, ...(MULTI.has(s) ? ['outs'] : [])]);
+// The losses with several differentiable arguments, whose gradients may also go to options.outs.
+const MULTI = new Set([KEYS.ranking, KEYS.cosine, KEYS.triplet, KEYS.tripletDistance, KEYS.gaussian]);
 const ACTIVATION_ROWS = keys('shape', 'out');
 const ACTIVATION = keys('out');
 
@@ -158,6 +160,35 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     const checked = output('options.out', out, x, x.length, a, b, c);
     seen = [out, x, a, b, c];
     return checked;
+  }
+
+  /**
+   * Gradient i of a loss with several differentiable arguments: options.outs[i] (checked: the input's dtype,
+   * `length`, overlapping no input nor an earlier gradient) or a new array; options.out stands for outs[0].
+   */
+  function gradOf(
+    o: Record<string, unknown>, i: number, x: FloatArray, length: number, others: (FloatArray | null)[],
+  ): FloatArray {
+    const outs = o.outs;
+    if (outs !== undefined && !Array.isArray(outs)) throw new LosskitTypeError('options.outs', 'expected an array with a gradient buffer per differentiable argument', 'ERR_OPTION');
+    let v = outs === undefined ? undefined : (outs as unknown[])[i];
+    if (i === 0 && v == null) v = o.out;
+    if (v == null) return new (ctorOf(x))(length);
+    const name = i === 0 && o.out !== undefined && (outs === undefined || (outs as unknown[])[0] == null) ? 'options.out' : `options.outs[${i}]`;
+    const g = output(name, arg(name, v), x, length, others[0] ?? null, others[1] ?? null, others[2] ?? null);
+    for (let j = 3; j < others.length; j++) {
+      const b = others[j];
+      if (b !== null && b.buffer === g.buffer && g.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < g.byteOffset + g.byteLength) {
+        throw new LosskitRangeError(name, 'must not overlap an input array or another gradient', 'ERR_VALUE');
+      }
+    }
+    return g;
+  }
+
+  /** The gradients to return: current views of any buffers among options.out / options.outs. */
+  function freshAll(o: Record<string, unknown>, grads: FloatArray[]): FloatArray[] {
+    const outs = Array.isArray(o.outs) ? (o.outs as unknown[]) : [];
+    return grads.map((g, i) => fresh(outs[i] ?? (i === 0 ? o.out : undefined), g));
   }
 
   /** The upstream gradient of reduction 'none' (rows long), or null. */
@@ -256,16 +287,16 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     const emptyZero = emptyMean(o.emptyMean);
     const margin = numberOption('options.margin', o.margin, 0, -Infinity, false, 'a finite number');
     const loss = red === 'none' ? new (ctorOf(x1))(n) : null;
-    const grad = withGrad ? gradBuffer(o, x1, x2, t, null) : null;
+    const grad = withGrad ? gradOf(o, 0, x1, n, [x2, t]) : null;
+    const g2 = withGrad ? gradOf(o, 1, x1, n, [x1, x2, t, grad]) : null;
     const go = withGrad ? gradOutput(o, x1, red, n) : null;
     const scale = red === 'mean' ? (n === 0 && emptyZero ? 0 : 1 / n) : 1;
     const total = kernelsFor(n).pointwise('marginRanking', x1, x2, null, t, n, go, loss, grad, scale, margin, 0);
     const value = reduce(x1, red, total, n, loss, emptyZero);
     if (grad === null) return value;
-    const g1 = fresh(o.out, grad);
-    const g2 = new (ctorOf(x1))(n);
-    for (let i = 0; i < n; i++) g2[i] = -g1[i];
-    return { loss: value, grad: g1, grads: [g1, g2] };
+    const [g1, gg2] = freshAll(o, [grad, g2!]);
+    for (let i = 0; i < n; i++) gg2[i] = -g1[i];
+    return { loss: value, grad: g1, grads: [g1, gg2] };
   }
 
   /** cosineEmbeddingLoss over rows [N, D] (or one row [D]); grads = [d/d input1, d/d input2]. */
@@ -282,15 +313,15 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     const emptyZero = emptyMean(o.emptyMean);
     const margin = numberOption('options.margin', o.margin, 0, -Infinity, false, 'a finite number');
     const loss = red === 'none' ? new (ctorOf(x1))(N) : null;
-    const g1 = withGrad ? gradBuffer(o, x1, x2, y, null) : null;
-    const g2 = withGrad ? new (ctorOf(x1))(n) : null;
+    const g1 = withGrad ? gradOf(o, 0, x1, n, [x2, y]) : null;
+    const g2 = withGrad ? gradOf(o, 1, x1, n, [x1, x2, y, g1]) : null;
     const go = withGrad ? gradOutput(o, x1, red, N) : null;
     const scale = red === 'mean' ? (N === 0 && emptyZero ? 0 : 1 / N) : 1;
     const total = kernelsFor(n).cosineEmbedding(x1, x2, y, N, D, margin, loss, g1, g2, scale, go);
     const value = reduce(x1, red, total, N, loss, emptyZero);
     if (g1 === null) return value;
-    const g = fresh(o.out, g1);
-    return { loss: value, grad: g, grads: [g, g2!] };
+    const grads = freshAll(o, [g1, g2!]);
+    return { loss: value, grad: grads[0], grads };
   }
 
   /**
@@ -324,15 +355,16 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     }
     const C = ctorOf(a);
     const loss = red === 'none' ? new C(N) : null;
-    const ga = withGrad ? gradBuffer(o, a, p, n, null) : null;
-    const gp = withGrad ? new C(len) : null, gn = withGrad ? new C(len) : null;
+    const ga = withGrad ? gradOf(o, 0, a, len, [p, n]) : null;
+    const gp = withGrad ? gradOf(o, 1, a, len, [a, p, n, ga]) : null;
+    const gn = withGrad ? gradOf(o, 2, a, len, [a, p, n, ga, gp]) : null;
     const go = withGrad ? gradOutput(o, a, red, N) : null;
     const scale = red === 'mean' ? (N === 0 && emptyZero ? 0 : 1 / N) : 1;
     const total = kernelsFor(len).triplet(a, p, n, N, D, margin, q, eps, swap, cosine, loss, ga, gp, gn, scale, go);
     const value = reduce(a, red, total, N, loss, emptyZero);
     if (ga === null) return value;
-    const g = fresh(o.out, ga);
-    return { loss: value, grad: g, grads: [g, gp!, gn!] };
+    const grads = freshAll(o, [ga, gp!, gn!]);
+    return { loss: value, grad: grads[0], grads };
   }
 
   /**
@@ -358,15 +390,15 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     const full = flag('options.full', o.full, false);
     const eps = numberOption('options.eps', o.eps, 1e-6, 0, true, 'a non-negative number');
     const loss = red === 'none' ? new (ctorOf(x))(n) : null;
-    const gx = withGrad ? gradBuffer(o, x, y, v, null) : null;
-    const gv = withGrad ? new (ctorOf(x))(v.length) : null;
+    const gx = withGrad ? gradOf(o, 0, x, n, [y, v]) : null;
+    const gv = withGrad ? gradOf(o, 1, x, v.length, [x, y, v, gx]) : null;
     const go = withGrad ? gradOutput(o, x, red, n) : null;
     const scale = red === 'mean' ? (n === 0 && emptyZero ? 0 : 1 / n) : 1;
     const total = kernelsFor(n).gaussianNll(x, y, v, k, eps, full, loss, gx, gv, scale, go);
     const value = reduce(x, red, total, n, loss, emptyZero);
     if (gx === null) return value;
-    const g = fresh(o.out, gx);
-    return { loss: value, grad: g, grads: [g, gv!] };
+    const grads = freshAll(o, [gx, gv!]);
+    return { loss: value, grad: grads[0], grads };
   }
 
   /**

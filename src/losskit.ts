@@ -53,11 +53,15 @@ export interface Loss3Fn<O> {
   <A extends FloatArray>(a: In<A>, b: In<A>, c: In<A>, opts: Unreduced<O>): A;
 }
 
-/** The same with its gradients, fused: `grads` holds one per differentiable argument, in order. */
+/**
+ * The same with its gradients, fused: `grads` holds one per differentiable argument, in order. `outs` gives a
+ * buffer for each (null or missing: a new array), so a hot loop allocates nothing; `out` stands for outs[0].
+ */
 export interface Loss3GradFn<O> {
-  <A extends FloatArray>(a: In<A>, b: In<A>, c: In<A>, opts?: Grad<Reduced<O>, A>): LossWithGrad<A, number>;
-  <A extends FloatArray>(a: In<A>, b: In<A>, c: In<A>, opts: Grad<Unreduced<O>, A>): LossWithGrad<A, A>;
+  <A extends FloatArray>(a: In<A>, b: In<A>, c: In<A>, opts?: Grad<Reduced<O>, A> & Outs<A>): LossWithGrad<A, number>;
+  <A extends FloatArray>(a: In<A>, b: In<A>, c: In<A>, opts: Grad<Unreduced<O>, A> & Outs<A>): LossWithGrad<A, A>;
 }
+type Outs<A extends FloatArray> = { outs?: readonly (In<A> | null)[] };
 
 /** The same loss with its gradient, fused: `{ loss, grad, grads }`; `out`/`gradOutput` as in GradOptions. */
 export interface LossGradFn<O extends OptionsKey, K extends TargetKind> {
@@ -215,7 +219,7 @@ export interface Losskit {
   marginRankingLoss: Loss3Fn<MarginOptions>;
   /**
    * {@link Losskit.marginRankingLoss} with its gradients, fused: `grads` = [d/d input1, d/d input2]
-   * (`grad` is the first; `out` receives it, the second is a new array).
+   * (`grad` is the first; `outs` may hold a buffer for each).
    */
   marginRankingLossWithGrad: Loss3GradFn<MarginOptions>;
 

@@ -50,6 +50,23 @@ describe('alloc', () => {
     });
   }
 
+  it('losses of several inputs write every gradient into options.outs, checked like out', () => {
+    for (const [, k] of backends) {
+      const a = Float64Array.from([1, 2, 3, 4]), p = Float64Array.from([0, 1, 0, 1]), n = Float64Array.from([2, 0, 1, 3]);
+      const outs = [new Float64Array(4), new Float64Array(4), new Float64Array(4)];
+      const r = k.tripletMarginLossWithGrad(a, p, n, { shape: [2, 2], outs });
+      const fresh = k.tripletMarginLossWithGrad(a, p, n, { shape: [2, 2] });
+      r.grads.forEach((g, i) => {
+        expect(g).toBe(outs[i]);
+        expect(Array.from(g)).toEqual(Array.from(fresh.grads[i]));
+      });
+      expect(() => k.tripletMarginLossWithGrad(a, p, n, { shape: [2, 2], outs: [outs[0], outs[0]] })).toThrow(/options.outs\[1\]/);
+      expect(() => k.gaussianNllLossWithGrad(a, p, a, { outs: [null, new Float64Array(3)] })).toThrow(/options.outs\[1\]/);
+      const v = k.gaussianNllLossWithGrad(a, p, Float64Array.from([1, 2]), { shape: [2, 2], outs: [null, new Float64Array(2)] });
+      expect(v.grads[1].length).toBe(2);
+    }
+  });
+
   it('wasm: a call on buffers copies nothing in or out', () => {
     const n = 1 << 16;
     const bx = wasm.alloc('float32', n), by = wasm.alloc('float32', n), bg = wasm.alloc('float32', n);
