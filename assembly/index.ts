@@ -1,7 +1,7 @@
 // The module's ABI: plain numbers only (byte pointers into this memory, lengths, scalars). Memory is owned
 // by the TypeScript side (src/wasm/); nothing here allocates. One export per function and dtype.
 import { pointwise } from "./losses/pointwise";
-import { Mse, L1, Bce, BceLogits, Huber, SmoothL1, SoftMargin, HingeEmbedding, KlDiv, KlDivLog, PoissonLog, PoissonRate, Focal, MarginRanking } from "./losses/ops";
+import { Mse, L1, Bce, BceLogits, Huber, SmoothL1, SoftMargin, HingeEmbedding, KlDiv, KlDivLog, PoissonLog, PoissonRate, Focal, MarginRanking, firstOutside01 } from "./losses/ops";
 import { crossEntropy, nll } from "./losses/cross_entropy";
 import { softmax, Sigmoid, LogSigmoid } from "./losses/activations";
 import { cosineEmbedding } from "./losses/cosine";
@@ -75,6 +75,10 @@ export function gaussian_nll_f64(x: usize, y: usize, v: usize, n: i32, k: i32, e
 // CTC over log_probs [T, N, C] (losses/ctc.ts); targets concatenated with per-sample offsets; work: float64 scratch.
 export function ctc_f32(lp: usize, targets: usize, offsets: usize, inLens: usize, tgLens: usize, T: i32, N: i32, C: i32, blank: i32, zeroInf: bool, loss: usize, grad: usize, sc: usize, work: usize, width: i32): f64 { return ctc<f32>(lp, targets, offsets, inLens, tgLens, T, N, C, blank, zeroInf, loss, grad, sc, work, width); }
 export function ctc_f64(lp: usize, targets: usize, offsets: usize, inLens: usize, tgLens: usize, T: i32, N: i32, C: i32, blank: i32, zeroInf: bool, loss: usize, grad: usize, sc: usize, work: usize, width: i32): f64 { return ctc<f64>(lp, targets, offsets, inLens, tgLens, T, N, C, blank, zeroInf, loss, grad, sc, work, width); }
+
+// binaryCrossEntropy's input check: the first index outside [0, 1] (NaN included), or -1.
+export function first_outside01_f32(x: usize, n: i32): i32 { return firstOutside01<f32>(x, n); }
+export function first_outside01_f64(x: usize, n: i32): i32 { return firstOutside01<f64>(x, n); }
 
 // Activations: softmax/log_softmax over the class dimension; sigmoid/log_sigmoid element-wise into `out`.
 export function softmax_f32(x: usize, out: usize, N: i32, C: i32, D: i32, log: bool): void { softmax<f32>(x, out, N, C, D, log); }

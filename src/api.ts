@@ -108,11 +108,9 @@ function paramOf(op: PointOp, o: Record<string, unknown>): number {
   }
 }
 
-function checkProbabilities(x: FloatArray): void {
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    if (!(v >= 0 && v <= 1)) throw new LosskitRangeError(`input[${i}]`, `${v} is not a probability: binaryCrossEntropy takes values in [0, 1] (use binaryCrossEntropyWithLogits for logits)`);
-  }
+function checkProbabilities(k: Kernels, x: FloatArray): void {
+  const i = k.firstOutside01(x);
+  if (i >= 0) throw new LosskitRangeError(`input[${i}]`, `${x[i]} is not a probability: binaryCrossEntropy takes values in [0, 1] (use binaryCrossEntropyWithLogits for logits)`);
 }
 
 /** Rows of a class-dimension shape: [C] → (1, C, 1); [N, C, d1, ...] → (N, C, d1·…). */
@@ -222,7 +220,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     const w = broadcastWeight('weight', o.weight, x, last);
     const pw = broadcastWeight('posWeight', o.posWeight, x, last);
     const period = (w !== null && w.length < n) || (pw !== null && pw.length < n) ? last : n;
-    if (op === 'bce') checkProbabilities(x);
+    if (op === 'bce') checkProbabilities(kernelsFor(n), x);
     const loss = red === 'none' ? new (ctorOf(x))(n) : null;
     const grad = withGrad ? gradBuffer(o, x, y, w, pw) : null;
     const go = withGrad ? gradOutput(o, x, red, n) : null;

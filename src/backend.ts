@@ -65,6 +65,8 @@ export interface Kernels {
     N: number, C: number, blank: number, zeroInfinity: boolean, sMax: number, loss: FloatArray,
     grad: FloatArray | null, sc: FloatArray,
   ): number;
+  /** Index of the first element outside [0, 1] (NaN included), or -1 (binaryCrossEntropy's input check). */
+  firstOutside01(x: FloatArray): number;
   /** softmax or log_softmax over the class dimension of [N, C, D]. */
   softmax(x: FloatArray, out: FloatArray, N: number, C: number, D: number, log: boolean): void;
 }

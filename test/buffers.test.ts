@@ -67,6 +67,19 @@ describe('alloc', () => {
     }
   });
 
+  it("binaryCrossEntropy's [0, 1] check on buffers (run in the module) names the first bad element", () => {
+    for (const dtype of ['float32', 'float64'] as const) {
+      const b = wasm.alloc(dtype, 37), y = wasm.alloc(dtype, 37);
+      for (const [at, bad] of [[0, -0.1], [5, 1.5], [33, NaN], [36, 2]] as const) {
+        b.array.fill(0.5);
+        b.array[at] = bad;
+        expect(() => wasm.binaryCrossEntropy(b, y), `${dtype} ${at}`).toThrow(new RegExp(`^input\\[${at}\\]`));
+      }
+      b.array.fill(1);
+      expect(Number.isFinite(wasm.binaryCrossEntropy(b, y))).toBe(true);
+    }
+  });
+
   it('wasm: a call on buffers copies nothing in or out', () => {
     const n = 1 << 16;
     const bx = wasm.alloc('float32', n), by = wasm.alloc('float32', n), bg = wasm.alloc('float32', n);

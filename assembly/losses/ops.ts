@@ -287,3 +287,20 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
     return v128.add<T>(v128.neg<T>(v128.mul<T>(t, v128.sub<T>(x, y))), margin);
   }
 }
+
+/** Index of the first x outside [0, 1] (NaN included), or -1: binaryCrossEntropy's input check, vectorised. */
+// @ts-ignore: decorator
+@inline export function firstOutside01<T>(x: usize, n: i32): i32 {
+  const L = 16 / sizeof<T>();
+  let i = 0;
+  for (; i + L <= n; i += L) {
+    const v = v128.load(x + ((<usize>i) << alignof<T>()));
+    const ok = v128.and(v128.ge<T>(v, K<T>(ZERO)), v128.le<T>(v, K<T>(ONE)));
+    if (!(sizeof<T>() == 4 ? i32x4.all_true(ok) : i64x2.all_true(ok))) break; // the scalar loop finds which
+  }
+  for (; i < n; i++) {
+    const v = load<T>(x + ((<usize>i) << alignof<T>()));
+    if (!(v >= 0 && v <= 1)) return i;
+  }
+  return -1;
+}

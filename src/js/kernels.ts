@@ -1,8 +1,13 @@
 // The JS backend: the algorithms of assembly/ in scalar float64 (src/js/math.ts), same passes and formulas.
+// This file holds the element-wise and class-row kernels and assembles the backend; the others have their own files.
 import type { Kernels, PointOp } from '../backend.js';
 import type { FloatArray } from '../types.js';
 import { exp, exp32, log, log1p, log1pUnit32, sigmoidFromE } from './math.js';
 import { scalarOps, smooth, type ScalarOp } from './ops.js';
+import { cosineEmbedding, triplet } from './embedding.js';
+import { multiMargin, multilabelMargin } from './margins.js';
+import { gaussianNll } from './gaussian.js';
+import { ctc } from './ctc.js';
 
 // The hot reduced case (loss total and gradient) four elements at a time: four independent sums let the
 // additions overlap instead of waiting on one another.
@@ -282,256 +287,16 @@ function softmax(x: FloatArray, out: FloatArray, N: number, C: number, D: number
   }
 }
 
-/** Cosine embedding (formulas in assembly/losses/cosine.ts). */
-function cosineEmbedding(
-  x1: FloatArray, x2: FloatArray, y: FloatArray, N: number, D: number, margin: number, loss: FloatArray | null,
-  g1: FloatArray | null, g2: FloatArray | null, scale: number, go: FloatArray | null,
-): number {
-  const eps = x1 instanceof Float32Array ? Math.fround(1e-12) : 1e-12;
-  let total = 0;
-  for (let n = 0, o = 0; n < N; n++, o += D) {
-    let P = 0, S1 = 0, S2 = 0;
-    for (let i = o; i < o + D; i++) { P += x1[i] * x2[i]; S1 += x1[i] * x1[i]; S2 += x2[i] * x2[i]; }
-    const m1 = S1 + eps, m2 = S2 + eps, den = Math.sqrt(m1 * m2), cos = P / den;
-    const s = go === null ? scale : scale * go[n];
-    let l = 0, k = 0;
-    if (y[n] === 1) { l = 1 - cos; k = -s; }
-    else if (y[n] === -1) { const u = cos - margin; l = u > 0 ? u : 0; k = u >= 0 ? s : 0; }
-    if (loss !== null) loss[n] = l;
-    total += l;
-    if (g1 !== null && g2 !== null) {
-      for (let i = o; i < o + D; i++) {
-        g1[i] = (k / den) * x2[i] - ((k * cos) / m1) * x1[i];
-        g2[i] = (k / den) * x1[i] - ((k * cos) / m2) * x2[i];
-      }
-    }
+function firstOutside01(x: FloatArray): number {
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (!(v >= 0 && v <= 1)) return i;
   }
-  return total;
-}
-
-/** Multi margin (formulas in assembly/losses/margins.ts). */
-function multiMargin(
-  x: FloatArray, t: Int32Array, w: FloatArray | null, N: number, C: number, p: 1 | 2, margin: number,
-  loss: FloatArray | null, grad: FloatArray | null, scale: number, go: FloatArray | null,
-): number {
-  let total = 0;
-  for (let n = 0, o = 0; n < N; n++, o += C) {
-    const y = t[n], wy = w === null ? 1 : w[y];
-    const k = (wy / C) * (go === null ? scale : scale * go[n]);
-    const base = margin - x[o + y];
-    let sum = 0, gy = 0;
-    for (let i = 0; i < C; i++) {
-      if (i === y) continue;
-      const z = base + x[o + i];
-      if (z > 0) sum += p === 2 ? z * z : z;
-      if (grad !== null) { const g = z > 0 ? (p === 2 ? 2 * z : 1) * k : 0; grad[o + i] = g; gy += g; }
-    }
-    if (grad !== null) grad[o + y] = -gy;
-    const l = (sum * wy) / C;
-    if (loss !== null) loss[n] = l;
-    total += l;
-  }
-  return total;
-}
-
-/** Multilabel margin (formulas in assembly/losses/margins.ts). */
-function multilabelMargin(
-  x: FloatArray, t: Int32Array, N: number, C: number, loss: FloatArray | null, grad: FloatArray | null,
-  scale: number, go: FloatArray | null,
-): number {
-  if (grad !== null) grad.fill(0);
-  const mark = new Uint8Array(C);
-  let total = 0;
-  for (let n = 0, o = 0; n < N; n++, o += C) {
-    mark.fill(0);
-    let k = 0;
-    for (; k < C && t[o + k] >= 0; k++) mark[t[o + k]] = 1;
-    const s = (go === null ? scale : scale * go[n]) / C;
-    let sum = 0;
-    for (let j = 0; j < k; j++) {
-      const yj = t[o + j], xy = x[o + yj];
-      for (let i = 0; i < C; i++) {
-        if (mark[i]) continue;
-        const z = 1 - xy + x[o + i];
-        if (z > 0) {
-          sum += z;
-          if (grad !== null) { grad[o + yj] -= s; grad[o + i] += s; }
-        }
-      }
-    }
-    const l = sum / C;
-    if (loss !== null) loss[n] = l;
-    total += l;
-  }
-  return total;
-}
-
-// Triplet margin (formulas in assembly/losses/triplet.ts).
-function pnorm(x: FloatArray, y: FloatArray, o: number, D: number, q: number, eps: number): number {
-  let s = 0;
-  for (let j = o; j < o + D; j++) {
-    const v = x[j] - y[j] + eps;
-    s += q === 2 ? v * v : q === 1 ? Math.abs(v) : Math.pow(Math.abs(v), q);
-  }
-  return q === 2 ? Math.sqrt(s) : q === 1 ? s : Math.pow(s, 1 / q);
-}
-
-function cosParts(x: FloatArray, y: FloatArray, o: number, D: number, e: number) {
-  let w12 = 0, w1 = 0, w2 = 0;
-  for (let j = o; j < o + D; j++) { w12 += x[j] * y[j]; w1 += x[j] * x[j]; w2 += y[j] * y[j]; }
-  const n12 = Math.sqrt(Math.max(w1 * w2, e * e));
-  return { w1, w2, n12, cos: w12 / n12, free: w1 * w2 > e * e };
-}
-
-function tripletDist(x: FloatArray, y: FloatArray, o: number, D: number, cosine: boolean, q: number, eps: number, e: number): number {
-  return cosine ? 1 - cosParts(x, y, o, D, e).cos : pnorm(x, y, o, D, q, eps);
-}
-
-function tripletGrad(
-  x: FloatArray, y: FloatArray, gx: FloatArray, gy: FloatArray, o: number, D: number, cosine: boolean, q: number,
-  eps: number, e: number, d: number, k: number,
-): void {
-  if (k === 0) return;
-  if (cosine) {
-    const { w1, w2, n12, cos, free } = cosParts(x, y, o, D, e);
-    for (let j = o; j < o + D; j++) {
-      gx[j] += k * -(y[j] / n12 - (free ? (cos * x[j]) / w1 : 0));
-      gy[j] += k * -(x[j] / n12 - (free ? (cos * y[j]) / w2 : 0));
-    }
-    return;
-  }
-  if (d === 0) return;
-  for (let j = o; j < o + D; j++) {
-    const v = x[j] - y[j] + eps;
-    const sg = (+(v > 0)) - (+(v < 0));
-    const gv = q === 2 ? v / d : q === 1 ? sg : sg * Math.pow(Math.abs(v) / d, q - 1);
-    gx[j] += k * gv;
-    gy[j] -= k * gv;
-  }
-}
-
-function triplet(
-  a: FloatArray, p: FloatArray, n: FloatArray, N: number, D: number, margin: number, q: number, eps: number,
-  swap: boolean, cosine: boolean, loss: FloatArray | null, ga: FloatArray | null, gp: FloatArray | null,
-  gn: FloatArray | null, scale: number, go: FloatArray | null,
-): number {
-  const e = a instanceof Float32Array ? Math.fround(1e-8) : 1e-8;
-  if (ga !== null) { ga.fill(0); gp!.fill(0); gn!.fill(0); }
-  let total = 0;
-  for (let r = 0, o = 0; r < N; r++, o += D) {
-    const dap = tripletDist(a, p, o, D, cosine, q, eps, e), dan = tripletDist(a, n, o, D, cosine, q, eps, e);
-    let useP = false, dneg = dan;
-    if (swap) {
-      const dpn = tripletDist(p, n, o, D, cosine, q, eps, e);
-      if (dpn < dan) { useP = true; dneg = dpn; }
-    }
-    const u = margin + dap - dneg, l = u > 0 ? u : 0;
-    if (loss !== null) loss[r] = l;
-    total += l;
-    if (ga !== null && u >= 0) {
-      const s = go === null ? scale : scale * go[r];
-      tripletGrad(a, p, ga, gp!, o, D, cosine, q, eps, e, dap, s);
-      if (useP) tripletGrad(p, n, gp!, gn!, o, D, cosine, q, eps, e, dneg, -s);
-      else tripletGrad(a, n, ga, gn!, o, D, cosine, q, eps, e, dneg, -s);
-    }
-  }
-  return total;
-}
-
-/** Gaussian NLL (formulas in assembly/losses/gaussian.ts). */
-function gaussianNll(
-  x: FloatArray, y: FloatArray, v: FloatArray, k: number, eps: number, full: boolean, loss: FloatArray | null,
-  gx: FloatArray | null, gv: FloatArray | null, scale: number, go: FloatArray | null,
-): number {
-  const c = full ? 0.5 * Math.log(2 * Math.PI) : 0;
-  let total = 0;
-  for (let s = 0, i = 0; i < x.length; s++) {
-    const vv = v[s] > eps ? v[s] : eps, lv = log(vv);
-    let g = 0;
-    for (let j = 0; j < k; j++, i++) {
-      const d = x[i] - y[i], l = 0.5 * (lv + (d * d) / vv) + c;
-      total += l;
-      if (loss !== null) loss[i] = l;
-      if (gx !== null) {
-        const sc = go === null ? scale : scale * go[i];
-        gx[i] = (sc * d) / vv;
-        g += sc * 0.5 * (1 / vv - (d * d) / (vv * vv));
-      }
-    }
-    if (gv !== null) gv[s] = g;
-  }
-  return total;
-}
-
-/** log(e^a + e^b) with -Infinity as the empty sum. */
-function lse(a: number, b: number): number {
-  if (a === -Infinity) return b;
-  if (b === -Infinity) return a;
-  const m = a > b ? a : b;
-  return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
-}
-
-/** CTC (algorithm in assembly/losses/ctc.ts), in float64 log space. */
-function ctc(
-  lp: FloatArray, targets: Int32Array, offsets: Int32Array, inLens: Int32Array, tgLens: Int32Array, T: number,
-  N: number, C: number, blank: number, zeroInf: boolean, sMax: number, loss: FloatArray, grad: FloatArray | null,
-  sc: FloatArray,
-): number {
-  if (grad !== null) grad.fill(0);
-  const width = 2 * sMax + 1;
-  const alpha = new Float64Array(T * width), beta = new Float64Array(T * width), lcab = new Float64Array(C);
-  let total = 0;
-  for (let n = 0; n < N; n++) {
-    const Tn = inLens[n], L = tgLens[n], o = offsets[n], S = 2 * L + 1;
-    const ext = (s: number): number => ((s & 1) === 0 ? blank : targets[o + (s >> 1)]);
-    const at = (t: number, c: number): number => lp[(t * N + n) * C + c];
-    let nll = Infinity;
-    if (Tn > 0) {
-      alpha.fill(-Infinity, 0, S);
-      alpha[0] = at(0, blank);
-      if (L > 0) alpha[1] = at(0, ext(1));
-      for (let t = 1; t < Tn; t++) {
-        const prev = (t - 1) * width, cur = t * width;
-        for (let s = 0; s < S; s++) {
-          const l = ext(s);
-          let a = alpha[prev + s];
-          if (s > 0) a = lse(a, alpha[prev + s - 1]);
-          if (s > 1 && l !== blank && l !== ext(s - 2)) a = lse(a, alpha[prev + s - 2]);
-          alpha[cur + s] = a + at(t, l);
-        }
-      }
-      const last = (Tn - 1) * width;
-      nll = -(L > 0 ? lse(alpha[last + S - 1], alpha[last + S - 2]) : alpha[last]);
-    }
-    const dropped = zeroInf && nll === Infinity;
-    loss[n] = dropped ? 0 : nll;
-    total += dropped ? 0 : nll;
-    if (grad === null || Tn === 0 || dropped) continue;
-    const lastB = (Tn - 1) * width;
-    beta.fill(-Infinity, lastB, lastB + S);
-    beta[lastB + S - 1] = at(Tn - 1, blank);
-    if (L > 0) beta[lastB + S - 2] = at(Tn - 1, ext(S - 2));
-    for (let t = Tn - 2; t >= 0; t--) {
-      const next = (t + 1) * width, cur = t * width;
-      for (let s = 0; s < S; s++) {
-        const l = ext(s);
-        let b = beta[next + s];
-        if (s < S - 1) b = lse(b, beta[next + s + 1]);
-        if (s < S - 2 && l !== blank && l !== ext(s + 2)) b = lse(b, beta[next + s + 2]);
-        beta[cur + s] = b + at(t, l);
-      }
-    }
-    for (let t = 0; t < Tn; t++) {
-      lcab.fill(-Infinity);
-      for (let s = 0; s < S; s++) lcab[ext(s)] = lse(lcab[ext(s)], alpha[t * width + s] + beta[t * width + s]);
-      const row = (t * N + n) * C;
-      for (let c = 0; c < C; c++) grad[row + c] = (Math.exp(lp[row + c]) - Math.exp(lcab[c] + nll - lp[row + c])) * sc[n];
-    }
-  }
-  return total;
+  return -1;
 }
 
 export const jsKernels: Kernels = {
+  firstOutside01,
   name: 'js', pointwise, crossEntropy, nll, cosineEmbedding, multiMargin, multilabelMargin, triplet, gaussianNll, ctc,
   softmax,
 };

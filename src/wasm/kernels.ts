@@ -6,6 +6,7 @@ import type { Kernels, PointOp } from '../backend.js';
 import type { FloatArray } from '../types.js';
 import type { WasmExports } from './loader.js';
 import { Frame, Heap } from './memory.js';
+import { jsKernels } from '../js/kernels.js';
 
 const CHUNK = 1 << 14;
 
@@ -31,6 +32,7 @@ function table(exports: WasmExports, suffix: string) {
     triplet: get('triplet'),
     gaussianNll: get('gaussian_nll'),
     ctc: get('ctc'),
+    firstOutside01: get('first_outside01'),
     softmax: get('softmax'),
   };
 }
@@ -187,6 +189,11 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
         f.ptr(6), f.ptr(7), f.ptr(5), f.ptr(8), width);
       f.finish();
       return total;
+    },
+    firstOutside01(x) {
+      // data already in the module is checked there (vectorised); plain arrays are checked before their copy
+      if (x.buffer !== heap.buffer) return jsKernels.firstOutside01(x);
+      return fns(x).firstOutside01(x.byteOffset, x.length);
     },
     softmax(x, out, N, C, D, log) {
       const f = frame;
