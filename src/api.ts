@@ -11,7 +11,8 @@ import { jsKernels } from './js/kernels.js';
 import type { FloatArray, Reduction } from './types.js';
 import type { Heap } from './wasm/memory.js';
 import {
-  classTargets, labelLists, lengths, floatArray, inUnitInterval, integer, isFloatArray, like, options, output, reduction, shape,
+  classTargets, labelLists, lengths, floatArray, inUnitInterval, integer, isFloatArray, like, options, output, overlaps,
+  reduction, shape,
 } from './validate.js';
 
 type Ctor = Float32ArrayConstructor | Float64ArrayConstructor;
@@ -174,11 +175,9 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     if (v == null) return new (ctorOf(x))(length);
     const name = i === 0 && o.out !== undefined && (outs === undefined || (outs as unknown[])[0] == null) ? 'options.out' : `options.outs[${i}]`;
     const g = output(name, arg(name, v), x, length, others[0] ?? null, others[1] ?? null, others[2] ?? null);
+    const buf = g.buffer;
     for (let j = 3; j < others.length; j++) {
-      const b = others[j];
-      if (b !== null && b.buffer === g.buffer && g.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < g.byteOffset + g.byteLength) {
-        throw new LosskitRangeError(name, 'must not overlap an input array or another gradient', 'ERR_VALUE');
-      }
+      if (overlaps(g, buf, others[j])) throw new LosskitRangeError(name, 'must not overlap an input array or another gradient', 'ERR_VALUE');
     }
     return g;
   }

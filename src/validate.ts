@@ -27,7 +27,8 @@ export function like<A extends FloatArray>(name: string, v: unknown, input: A, l
   return a as A;
 }
 
-const overlaps = (a: FloatArray, buf: ArrayBufferLike, b: FloatArray | null): boolean =>
+/** Whether b shares bytes with a (whose buffer, read once, is buf). */
+export const overlaps = (a: FloatArray, buf: ArrayBufferLike, b: FloatArray | null): boolean =>
   b !== null && buf === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
 
 /** An output buffer: like the input and overlapping none of the input arrays. */
