@@ -114,6 +114,13 @@ function checkProbabilities(k: Kernels, x: FloatArray): void {
   if (i >= 0) throw new LosskitRangeError(`input[${i}]`, `${x[i]} is not a probability: binaryCrossEntropy takes values in [0, 1] (use binaryCrossEntropyWithLogits for logits)`);
 }
 
+/** Rows of a matrix shape (options.shape, default [n]): [K] → (1, K); [N, K] → (N, K); anything longer is an error. */
+function matrix(v: unknown, n: number, k: string): { N: number; K: number } {
+  const d = v === undefined ? [n] : shape(v, n);
+  if (d.length > 2) throw new LosskitRangeError('options.shape', `expected [${k}] or [N, ${k}], got [${d.join(', ')}]`, 'ERR_SHAPE');
+  return d.length === 2 ? { N: d[0], K: d[1] } : { N: 1, K: d[0] };
+}
+
 /** Rows of a class-dimension shape: [C] → (1, C, 1); [N, C, d1, ...] → (N, C, d1·…). */
 function rowsOf(s: readonly number[]): { N: number; C: number; D: number } {
   if (s.length === 1) return { N: 1, C: s[0], D: 1 };
@@ -239,9 +246,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     const x = floatArray('input', arg('input', input));
     const y = like('target', arg('target', target), x, x.length);
     const n = x.length;
-    const dims = o.shape === undefined ? [n] : shape(o.shape, n);
-    if (dims.length > 2) throw new LosskitRangeError('options.shape', `expected [C] or [N, C], got [${dims.join(', ')}]`, 'ERR_SHAPE');
-    const C = dims.at(-1)!, N = dims.length === 2 ? dims[0] : 1;
+    const { N, K: C } = matrix(o.shape, n, 'C');
     const red = reduction(o.reduction);
     const emptyZero = emptyMean(o.emptyMean);
     const w = floatOption('weight', o.weight, x, C);
@@ -302,9 +307,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     const x1 = floatArray('input1', arg('input1', input1));
     const x2 = like('input2', arg('input2', input2), x1, x1.length);
     const n = x1.length;
-    const dims = o.shape === undefined ? [n] : shape(o.shape, n);
-    if (dims.length > 2) throw new LosskitRangeError('options.shape', `expected [D] or [N, D], got [${dims.join(', ')}]`, 'ERR_SHAPE');
-    const D = dims.at(-1)!, N = dims.length === 2 ? dims[0] : 1;
+    const { N, K: D } = matrix(o.shape, n, 'D');
     const y = like('target', arg('target', target), x1, N);
     const red = reduction(o.reduction);
     const emptyZero = emptyMean(o.emptyMean);
@@ -334,9 +337,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     const p = like('positive', arg('positive', positive), a, a.length);
     const n = like('negative', arg('negative', negative), a, a.length);
     const len = a.length;
-    const dims = o.shape === undefined ? [len] : shape(o.shape, len);
-    if (dims.length > 2) throw new LosskitRangeError('options.shape', `expected [D] or [N, D], got [${dims.join(', ')}]`, 'ERR_SHAPE');
-    const D = dims.at(-1)!, N = dims.length === 2 ? dims[0] : 1;
+    const { N, K: D } = matrix(o.shape, len, 'D');
     const red = reduction(o.reduction);
     const emptyZero = emptyMean(o.emptyMean);
     const margin = numberOption('options.margin', o.margin, 1, 0, false, 'a positive number');
@@ -458,9 +459,8 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
   function rowsNC(x: FloatArray, target: unknown, o: Record<string, unknown>): { N: number; C: number } {
     const n = x.length;
     if (o.shape !== undefined) {
-      const d = shape(o.shape, n);
-      if (d.length > 2) throw new LosskitRangeError('options.shape', `expected [C] or [N, C], got [${d.join(', ')}]`, 'ERR_SHAPE');
-      return d.length === 2 ? { N: d[0], C: d[1] } : { N: 1, C: d[0] };
+      const { N, K } = matrix(o.shape, n, 'C');
+      return { N, C: K };
     }
     const rows = (target as { length?: number })?.length ?? 0;
     if (rows === 0 ? n !== 0 : n % rows !== 0) {
@@ -485,7 +485,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
       w = floatOption('weight', o.weight, x, C);
       t = classTargets(target, N, C, NaN, w).t;
     } else {
-      ({ N, C } = o.shape === undefined ? { N: 1, C: x.length } : rowsNC(x, x, o));
+      ({ N, K: C } = matrix(o.shape, x.length, 'C'));
       t = labelLists(target, x.length, C);
     }
     const p = o.p === undefined ? 1 : o.p;
