@@ -19,10 +19,10 @@ function time(label, fn, elems, reps) {
   console.log(label.padEnd(32), (ts[3] * 1e6 / elems).toFixed(3), 'ns/elem');
 }
 const which = process.argv[2] ?? 'all';
-if (which === 'all' || which === 'mse') time('mse_f32 grad 1M', () => e.mse_f32(X, Y, 0, 0, 0, 0, 0, n, n, 0, G, 1 / n), n, 50);
-if (which === 'all' || which === 'mse') time('mse_f32 fwd 1M', () => e.mse_f32(X, Y, 0, 0, 0, 0, 0, n, n, 0, 0, 1 / n), n, 50);
-if (which === 'all' || which === 'bcel') time('bce_logits_f32 grad 1M', () => e.bce_logits_f32(X, Y, 0, 0, 0, 0, 0, n, n, 0, G, 1 / n), n, 20);
-if (which === 'all' || which === 'bcel') time('bce_logits_f32 fwd 1M', () => e.bce_logits_f32(X, Y, 0, 0, 0, 0, 0, n, n, 0, 0, 1 / n), n, 20);
+if (which === 'all' || which === 'mse') time('mse_f32 grad 1M', () => e.mse_f32(X, Y, 0, 0, 0, 0, 0, n, n, 0, G, 1 / n, 0, 0), n, 50);
+if (which === 'all' || which === 'mse') time('mse_f32 fwd 1M', () => e.mse_f32(X, Y, 0, 0, 0, 0, 0, n, n, 0, 0, 1 / n, 0, 0), n, 50);
+if (which === 'all' || which === 'bcel') time('bce_logits_f32 grad 1M', () => e.bce_logits_f32(X, Y, 0, 0, 0, 0, 0, n, n, 0, G, 1 / n, 0, 0), n, 20);
+if (which === 'all' || which === 'bcel') time('bce_logits_f32 fwd 1M', () => e.bce_logits_f32(X, Y, 0, 0, 0, 0, 0, n, n, 0, 0, 1 / n, 0, 0), n, 20);
 if (which === 'all' || which === 'ce') time('ce_f32 grad [1024,1000]', () => e.cross_entropy_f32(X, T, 0, 0, 1024, 1000, 1, -100, 0, 0, G, 1 / 1024, 0), 1024000, 20);
 if (which === 'all' || which === 'ce') time('ce_f32 fwd [1024,1000]', () => e.cross_entropy_f32(X, T, 0, 0, 1024, 1000, 1, -100, 0, 0, 0, 1 / 1024, 0), 1024000, 20);
 if (which === 'all' || which === 'ce10') time('ce_f32 grad [4096,10]', () => e.cross_entropy_f32(X, T, 0, 0, 4096, 10, 1, -100, 0, 0, G, 1 / 4096, 0), 40960, 200);

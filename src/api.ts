@@ -80,6 +80,10 @@ function reduce(x: FloatArray, red: Reduction | 'batchmean', total: number, deno
   return x instanceof Float32Array ? Math.fround(v) : v;
 }
 
+/** The gradient scale of a reduction: 1/denominator for a mean (0 over nothing with emptyMean 'zero'), else 1. */
+const gradScale = (mean: boolean, denom: number, emptyZero: boolean): number =>
+  !mean ? 1 : denom === 0 && emptyZero ? 0 : 1 / denom;
+
 /** options.emptyMean: 'nan' (PyTorch's, default) or 'zero'; true for 'zero'. */
 function emptyMean(v: unknown): boolean {
   if (v === undefined || v === 'nan') return false;
@@ -230,7 +234,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     const loss = red === 'none' ? new (ctorOf(x))(n) : null;
     const grad = withGrad ? gradBuffer(o, x, y, w, pw) : null;
     const go = withGrad ? gradOutput(o, x, red, n) : null;
-    const scale = red === 'mean' || red === 'batchmean' ? (denom === 0 && emptyZero ? 0 : 1 / denom) : 1;
+    const scale = gradScale(red === 'mean' || red === 'batchmean', denom, emptyZero);
     let total = kernelsFor(n).pointwise(op, x, y, w, pw, period, go, loss, grad, scale, param, param2);
     if (full) total += stirling(y, loss);
     const value = reduce(x, red, total, denom, loss, emptyZero);
@@ -259,7 +263,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
       for (let r = 0; r < N; r++) go.fill(goRows[r], r * C, (r + 1) * C);
     }
     const denom = red === 'mean' ? N * C : C; // of the gradient: rows are means over C, 'mean' also over N
-    const scale = denom === 0 && emptyZero ? 0 : 1 / denom;
+    const scale = gradScale(true, denom, emptyZero);
     const total = kernelsFor(n).pointwise('bceLogits', x, y, w, null, C, go, perElement, grad, scale, 0, 0);
     let loss: FloatArray | null = null;
     if (perElement !== null) {
@@ -292,7 +296,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     const grad = withGrad ? gradOf(o, 0, x1, n, [x2, t]) : null;
     const g2 = withGrad ? gradOf(o, 1, x1, n, [x1, x2, t, grad]) : null;
     const go = withGrad ? gradOutput(o, x1, red, n) : null;
-    const scale = red === 'mean' ? (n === 0 && emptyZero ? 0 : 1 / n) : 1;
+    const scale = gradScale(red === 'mean', n, emptyZero);
     const total = kernelsFor(n).pointwise('marginRanking', x1, x2, null, t, n, go, loss, grad, scale, margin, 0);
     const value = reduce(x1, red, total, n, loss, emptyZero);
     if (grad === null) return value;
@@ -316,7 +320,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     const g1 = withGrad ? gradOf(o, 0, x1, n, [x2, y]) : null;
     const g2 = withGrad ? gradOf(o, 1, x1, n, [x1, x2, y, g1]) : null;
     const go = withGrad ? gradOutput(o, x1, red, N) : null;
-    const scale = red === 'mean' ? (N === 0 && emptyZero ? 0 : 1 / N) : 1;
+    const scale = gradScale(red === 'mean', N, emptyZero);
     const total = kernelsFor(n).cosineEmbedding(x1, x2, y, N, D, margin, loss, g1, g2, scale, go);
     const value = reduce(x1, red, total, N, loss, emptyZero);
     if (g1 === null) return value;
@@ -357,7 +361,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     const gp = withGrad ? gradOf(o, 1, a, len, [a, p, n, ga]) : null;
     const gn = withGrad ? gradOf(o, 2, a, len, [a, p, n, ga, gp]) : null;
     const go = withGrad ? gradOutput(o, a, red, N) : null;
-    const scale = red === 'mean' ? (N === 0 && emptyZero ? 0 : 1 / N) : 1;
+    const scale = gradScale(red === 'mean', N, emptyZero);
     const total = kernelsFor(len).triplet(a, p, n, N, D, margin, q, eps, swap, cosine, loss, ga, gp, gn, scale, go);
     const value = reduce(a, red, total, N, loss, emptyZero);
     if (ga === null) return value;
@@ -391,7 +395,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     const gx = withGrad ? gradOf(o, 0, x, n, [y, v]) : null;
     const gv = withGrad ? gradOf(o, 1, x, v.length, [x, y, v, gx]) : null;
     const go = withGrad ? gradOutput(o, x, red, n) : null;
-    const scale = red === 'mean' ? (n === 0 && emptyZero ? 0 : 1 / n) : 1;
+    const scale = gradScale(red === 'mean', n, emptyZero);
     const total = kernelsFor(n).gaussianNll(x, y, v, k, eps, full, loss, gx, gv, scale, go);
     const value = reduce(x, red, total, n, loss, emptyZero);
     if (gx === null) return value;
@@ -494,7 +498,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     const loss = red === 'none' ? new (ctorOf(x))(N) : null;
     const grad = withGrad ? gradBuffer(o, x, w, null, null) : null;
     const go = withGrad ? gradOutput(o, x, red, N) : null;
-    const scale = red === 'mean' ? (N === 0 && emptyZero ? 0 : 1 / N) : 1;
+    const scale = gradScale(red === 'mean', N, emptyZero);
     const kk = kernelsFor(x.length);
     const total = kind === 'multiMargin'
       ? kk.multiMargin(x, t, w, N, C, p, margin, loss, grad, scale, go)
@@ -539,7 +543,7 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
     const grad = withGrad ? gradBuffer(o, x, p.y, p.w, null) : null;
     const go = withGrad ? gradOutput(o, x, red, rows) : null;
     const emptyZero = emptyMean(o.emptyMean);
-    const scale = red === 'mean' ? (p.denom === 0 && emptyZero ? 0 : 1 / p.denom) : 1;
+    const scale = gradScale(red === 'mean', p.denom, emptyZero);
     // NLL reads one element per row: copying an input into the module would cost more than the loss itself
     const kk = kind === 'nll' && heap !== null && x.buffer !== heap.buffer ? jsKernels : kernelsFor(x.length);
     const total = kind === 'ce'
