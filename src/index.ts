@@ -1,5 +1,6 @@
 // losskit: PyTorch-exact losses and fused gradients. Free functions run on the best backend available
-// (created on first use, synchronously); createLosskit() gives an instance on a chosen backend.
+// (prepared asynchronously by ready(), or synchronously on first use); createLosskit() gives an instance on
+// a chosen backend. This entry has no Node built-ins: browsers load it through browser.ts.
 import { createApi } from './api.js';
 import { LosskitRangeError, LosskitTypeError } from './errors.js';
 import { jsKernels } from './js/kernels.js';
@@ -52,18 +53,53 @@ function onWasm(exports: WasmExports, opts: CreateOptions | undefined): Losskit 
 
 const onJs = (): Losskit => createApi(jsKernels, null) as unknown as Losskit;
 
+// Where SIMD validates but compiling is refused (a Content-Security-Policy without 'wasm-unsafe-eval', a
+// browser's limit on synchronous compilation), 'auto' runs on js and 'wasm' fails saying why.
+function cannotCompile(opts: CreateOptions | undefined, err: unknown): Losskit {
+  if (opts?.backend === 'wasm') {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new LosskitRangeError('options.backend', `WebAssembly could not be compiled here (${why})`, 'ERR_BACKEND');
+  }
+  return onJs();
+}
+
 /** An instance on the chosen backend (async: compiles the module off the main thread where it can). */
 export async function createLosskit(opts?: CreateOptions): Promise<Losskit> {
-  return choose(opts) === 'wasm' ? onWasm(await instantiate(), opts) : onJs();
+  if (choose(opts) === 'js') return onJs();
+  let exports: WasmExports;
+  try {
+    exports = await instantiate();
+  } catch (err) {
+    return cannotCompile(opts, err);
+  }
+  return onWasm(exports, opts);
 }
 
-/** The same, synchronously (Node, workers). */
+/** The same, synchronously (Node, workers; browsers allow it on the main thread for small modules only). */
 export function createLosskitSync(opts?: CreateOptions): Losskit {
-  return choose(opts) === 'wasm' ? onWasm(instantiateSync(), opts) : onJs();
+  if (choose(opts) === 'js') return onJs();
+  let exports: WasmExports;
+  try {
+    exports = instantiateSync();
+  } catch (err) {
+    return cannotCompile(opts, err);
+  }
+  return onWasm(exports, opts);
 }
 
+// The free functions' instance: fixed once made, so buffers from alloc() stay valid for them.
 let shared: Losskit | undefined;
+let preparing: Promise<Losskit> | undefined;
 const instance = (): Losskit => (shared ??= createLosskitSync());
+
+/**
+ * Prepares the free functions' backend asynchronously and resolves with its name. Optional: without it
+ * the first call prepares it synchronously. The browser entry starts it on import.
+ */
+export function ready(): Promise<'wasm' | 'js'> {
+  preparing ??= createLosskit().then((k) => (shared ??= k));
+  return preparing.then((k) => k.backend);
+}
 
 /** The backend the free functions run on ('wasm' or 'js'). */
 export const defaultBackend = (): 'wasm' | 'js' => instance().backend;
