@@ -7,5 +7,5 @@ await build({ ...common, entryPoints: ['src/index.ts'], format: 'esm', outfile: 
 await build({ ...common, entryPoints: ['src/index.ts'], format: 'cjs', outfile: 'dist/index.cjs' });
 await build({
   ...common, entryPoints: ['src/browser.ts'], format: 'esm', outfile: 'dist/browser.js',
-  platform: 'browser', minify: true, sourcemap: true,
+  platform: 'browser', minify: true,
 });
