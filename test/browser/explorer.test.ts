@@ -27,6 +27,11 @@ afterAll(async () => {
 
 const text = async (sel: string): Promise<string> => (await page.textContent(sel))?.trim() ?? '';
 const num = async (sel: string): Promise<number> => Number(await text(sel));
+// Sets the file input and waits until the page has read and scored that file (reading is asynchronous).
+async function upload(name: string, mimeType: string, content: string): Promise<void> {
+  await page.setInputFiles('#score-file', { name, mimeType, buffer: Buffer.from(content) });
+  await page.waitForFunction((n) => document.getElementById('score-name')?.textContent === n, name);
+}
 const softplus = (z: number): number => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
 
 describe('loss explorer', () => {
@@ -91,7 +96,7 @@ describe('loss explorer', () => {
 
   it('scoring a CSV file: mean loss, histogram and worst samples; switching the loss', async () => {
     const csv = 'prediction,target\n1,1\n2,2.5\n3,3\n4,3\n10,0\n';
-    await page.setInputFiles('#score-file', { name: 'preds.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await upload('preds.csv', 'text/csv', csv);
     expect(await page.inputValue('#score-loss')).toBe('mseLoss');
     expect(await num('#score-n')).toBe(5);
     expect(await num('#score-mean')).toBeCloseTo((0 + 0.25 + 0 + 1 + 100) / 5, 6);
@@ -104,11 +109,11 @@ describe('loss explorer', () => {
 
   it('scoring a JSON file of class scores suggests cross-entropy; bad data shows losskit\'s error', async () => {
     const json = { predictions: [[2, 0, 0], [0, 1, 3]], targets: [0, 1] };
-    await page.setInputFiles('#score-file', { name: 'scores.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(json)) });
+    await upload('scores.json', 'application/json', JSON.stringify(json));
     expect(await page.inputValue('#score-loss')).toBe('crossEntropy');
     const ce = (r: number[], t: number): number => Math.log(r.reduce((s, v) => s + Math.exp(v), 0)) - r[t];
     expect(await num('#score-mean')).toBeCloseTo((ce([2, 0, 0], 0) + ce([0, 1, 3], 1)) / 2, 4);
-    await page.setInputFiles('#score-file', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('prediction,target\n0.5,1\n1.5,0\n') });
+    await upload('bad.csv', 'text/csv', 'prediction,target\n0.5,1\n1.5,0\n');
     await page.selectOption('#score-loss', 'binaryCrossEntropy');
     expect(await text('#score-error')).toMatch(/^losskit: input\[1\]: 1\.5 is not a probability/);
     expect(await page.isVisible('#score-results')).toBe(false);
