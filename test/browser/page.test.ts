@@ -163,6 +163,16 @@ describe('pages without a bundler', () => {
     await p.close();
   });
 
+  it('a call before ready() compiles synchronously on the main thread (the module is below the limit); ready() agrees', async () => {
+    const { page: p, errors: errs } = await openPage(browser, `${server.url}/test/browser/pages/sync.html`);
+    await p.waitForSelector('#result[data-done]');
+    const r = JSON.parse(await p.textContent('#result') ?? '');
+    expect(r).toEqual({ first: 'wasm', afterReady: 'wasm', loss: expect.any(Number) });
+    expect(r.loss).toBeCloseTo(-Math.log(0.3), 6);
+    expect(errs).toEqual([]);
+    await p.close();
+  });
+
   it("a Content-Security-Policy without 'wasm-unsafe-eval': js runs; backend 'wasm' is a clear error", async () => {
     const { page: p } = await openPage(browser, `${server.url}/test/browser/pages/csp.html`);
     await p.waitForSelector('#result[data-done]');
