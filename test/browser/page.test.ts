@@ -185,14 +185,21 @@ describe('pages without a bundler', () => {
     await p.close();
   });
 
-  it('where WebAssembly is missing, js runs', async () => {
-    const p = await browser.newPage();
-    await p.addInitScript(() => { delete (globalThis as { WebAssembly?: unknown }).WebAssembly; });
-    await p.goto(`${server.url}/test/browser/pages/plain.html`);
-    await p.waitForSelector('#result[data-done]');
-    const r = JSON.parse(await p.textContent('#result') ?? '');
-    expect(r.backend).toBe('js');
-    expect(r.loss).toBeCloseTo(-Math.log(0.3), 6);
-    await p.close();
-  });
+  // Engines without WebAssembly, or without SIMD (the module does not validate), as the page sees them.
+  const without = {
+    WebAssembly: () => { delete (globalThis as { WebAssembly?: unknown }).WebAssembly; },
+    'WebAssembly SIMD': () => { WebAssembly.validate = () => false; },
+  };
+  for (const [what, init] of Object.entries(without)) {
+    it(`where ${what} is missing, js runs`, async () => {
+      const p = await browser.newPage();
+      await p.addInitScript(init);
+      await p.goto(`${server.url}/test/browser/pages/plain.html`);
+      await p.waitForSelector('#result[data-done]');
+      const r = JSON.parse(await p.textContent('#result') ?? '');
+      expect(r.backend).toBe('js');
+      expect(r.loss).toBeCloseTo(-Math.log(0.3), 6);
+      await p.close();
+    });
+  }
 });
