@@ -1,7 +1,7 @@
 // The module's ABI: plain numbers only (byte pointers into this memory, lengths, scalars). Memory is owned
 // by the TypeScript side (src/wasm/); nothing here allocates. One export per function and dtype.
 import { pointwise } from "./losses/pointwise";
-import { Mse, L1, Bce, BceLogits, Huber, SmoothL1, SoftMargin, HingeEmbedding, KlDiv, KlDivLog, PoissonLog, PoissonRate, Focal, MarginRanking, firstOutside01 } from "./losses/ops";
+import { Mse, L1, Bce, BceLogits, Huber, SmoothL1, SoftMargin, HingeEmbedding, KlDiv, KlDivLog, PoissonLog, PoissonRate, Focal, MarginRanking, firstOutside01, countClassTargets } from "./losses/ops";
 import { crossEntropy, nll } from "./losses/cross_entropy";
 import { softmax, Sigmoid, LogSigmoid } from "./losses/activations";
 import { cosineEmbedding } from "./losses/cosine";
@@ -79,6 +79,9 @@ export function ctc_f64(lp: usize, targets: usize, offsets: usize, inLens: usize
 // binaryCrossEntropy's input check: the first index outside [0, 1] (NaN included), or -1.
 export function first_outside01_f32(x: usize, n: i32): i32 { return firstOutside01<f32>(x, n); }
 export function first_outside01_f64(x: usize, n: i32): i32 { return firstOutside01<f64>(x, n); }
+
+// The class losses' target check: the count of targets in [0, C) when the others are ignoreIndex, else -1.
+export function count_class_targets(t: usize, n: i32, C: i32, ignore: i32, hasIgnore: bool): i32 { return countClassTargets(t, n, C, ignore, hasIgnore); }
 
 // Activations: softmax/log_softmax over the class dimension; sigmoid/log_sigmoid element-wise into `out`.
 export function softmax_f32(x: usize, out: usize, N: i32, C: i32, D: i32, log: bool): void { softmax<f32>(x, out, N, C, D, log); }

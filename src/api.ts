@@ -528,7 +528,9 @@ export function createApi(k: Kernels, heap: Heap | null, wasmFrom = 64) {
       if (o.ignoreIndex !== undefined && ignore >= 0) throw new LosskitRangeError('options.ignoreIndex', 'is not supported with probability targets', 'ERR_OPTION');
       return { N, C, D, w, ignore, t: null, y: like('target', target, x, n), denom: N * D };
     }
-    const { t, denom } = classTargets(target, N * D, C, ignore, w);
+    // the common case (int32 targets, no weights) is checked and counted in one fast pass
+    const count = w === null && target instanceof Int32Array && target.length === N * D ? k.countClassTargets(target, C, ignore) : -1;
+    const { t, denom } = count >= 0 ? { t: target as Int32Array, denom: count } : classTargets(target, N * D, C, ignore, w);
     return { N, C, D, w, ignore, t, y: null, denom };
   }
 

@@ -67,6 +67,11 @@ export interface Kernels {
   ): number;
   /** Index of the first element outside [0, 1] (NaN included), or -1 (binaryCrossEntropy's input check). */
   firstOutside01(x: FloatArray): number;
+  /**
+   * How many targets lie in [0, C) when every other one is `ignore` (NaN: none), else -1: the class losses'
+   * target check and unweighted mean denominator (validate.ts's classTargets then says what is wrong).
+   */
+  countClassTargets(t: Int32Array, C: number, ignore: number): number;
   /** softmax or log_softmax over the class dimension of [N, C, D]. */
   softmax(x: FloatArray, out: FloatArray, N: number, C: number, D: number, log: boolean): void;
 }

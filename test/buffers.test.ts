@@ -80,6 +80,35 @@ describe('alloc', () => {
     }
   });
 
+  it('class targets in the module (checked and counted there, vectorised): errors name the first bad one; mean denominators count the non-ignored', () => {
+    const N = 37, C = 5;
+    const x = wasm.alloc('float32', N * C), t = wasm.alloc('int32', N);
+    fill(x.array, 3);
+    const rowLoss = (r: number, c: number): number => {
+      const row = Array.from(x.array.subarray(r * C, (r + 1) * C));
+      return Math.log(row.reduce((s, v) => s + Math.exp(v), 0)) - row[c];
+    };
+    // targets: the ignore index (given or default) at positions in the vector body and in the tail
+    for (const ignoreIndex of [undefined, 1, 2 ** 40]) {
+      const ignore = ignoreIndex ?? -100;
+      t.array.set(Array.from({ length: N }, (_, i) => (i % 7 === 3 || i === N - 1 ? ignore : i % C)).map((v) => (v === 2 ** 40 ? 0 : v)));
+      let sum = 0, count = 0;
+      t.array.forEach((c, r) => { if (c !== ignore) { sum += rowLoss(r, c); count++; } });
+      for (const fn of [wasm.crossEntropy, wasm.nllLoss] as ((...a: unknown[]) => number)[]) {
+        const mean = fn(x, t, { ignoreIndex, shape: [N, C] });
+        const total = fn(x, t, { ignoreIndex, shape: [N, C], reduction: 'sum' });
+        expect(mean, `ignoreIndex ${ignoreIndex}`).toBeCloseTo(total / count, 5);
+      }
+      expect(wasm.crossEntropy(x, t, { ignoreIndex, shape: [N, C] })).toBeCloseTo(sum / count, 5);
+    }
+    for (const [at, bad] of [[0, -1], [5, C], [33, -100], [36, 1 << 30]] as const) {
+      t.array.set(Array.from({ length: N }, (_, i) => i % C));
+      t.array[at] = bad;
+      const opts = { shape: [N, C], ignoreIndex: bad === -100 ? 7 : undefined };
+      expect(() => wasm.crossEntropy(x, t, opts), `${at}`).toThrow(new RegExp(`^target\\[${at}\\]: class index ${bad} is out of range`));
+    }
+  });
+
   it('wasm: a call on buffers copies nothing in or out', () => {
     const n = 1 << 16;
     const bx = wasm.alloc('float32', n), by = wasm.alloc('float32', n), bg = wasm.alloc('float32', n);

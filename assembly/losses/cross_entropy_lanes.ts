@@ -9,12 +9,9 @@ import { K, ONE, ZERO } from "../math/consts";
 import { vexpneg } from "../math/exp";
 import { vlog } from "../math/log";
 
-/** Class c of the group's L rows: row j starts rowStep elements after row j - 1; classes cs apart. */
+/** Class c of the group's L rows, contiguous (classes cs apart). */
 // @ts-ignore: decorator
-@inline function ldg<T>(p: usize, c: i32, cs: i32, rowStep: i32, gathered: bool): v128 {
-  const q = at<T>(p, c * cs);
-  return gathered ? gather<T>(q, (<usize>rowStep) << alignof<T>()) : v128.load(q);
-}
+@inline function ldc<T>(p: usize, c: i32, cs: i32): v128 { return v128.load(at<T>(p, c * cs)); }
 
 // @ts-ignore: decorator
 @inline function stg<T>(p: usize, c: i32, cs: i32, rowStep: i32, gathered: bool, v: v128): void {
@@ -64,18 +61,16 @@ import { vlog } from "../math/log";
   x: usize, tv: v128, y: usize, w: usize, W: T, C: i32, cs: i32, rowStep: i32, gathered: bool, ignore: i32,
   eps: T, g: usize, s: v128,
 ): v128 {
-  if (!gathered) return lanesBody<T>(x, tv, y, w, W, C, cs, rowStep, false, ignore, eps, g, s);
-  // Gathered rows: transpose them once into class-major scratch vectors, run the contiguous body there, and
-  // scatter the gradient back once (instead of gathering x twice and the gradient once more).
+  if (!gathered) return lanesBody<T>(x, tv, y, w, W, C, cs, rowStep, ignore, eps, g, g, false, s);
+  // Gathered rows: transpose them once into class-major scratch vectors and run the contiguous body there;
+  // its last pass scatters the gradient straight into g (instead of gathering x twice and g once more).
   const L = lanes<T>();
   const rb = (<usize>rowStep) << alignof<T>();
   for (let c = 0; c < C; c++) {
     v128.store(X_T + (<usize>c << 4), gather<T>(at<T>(x, c * cs), rb));
     if (y != 0) v128.store(Y_T + (<usize>c << 4), gather<T>(at<T>(y, c * cs), rb));
   }
-  const l = lanesBody<T>(X_T, tv, y != 0 ? Y_T : 0, w, W, C, L, 1, false, ignore, eps, g != 0 ? G_T : 0, s);
-  if (g != 0) for (let c = 0; c < C; c++) scatter<T>(at<T>(g, c * cs), rb, v128.load(G_T + (<usize>c << 4)));
-  return l;
+  return lanesBody<T>(X_T, tv, y != 0 ? Y_T : 0, w, W, C, L, 1, ignore, eps, g != 0 ? G_T : 0, g, true, s, cs, rowStep);
 }
 
 // Class-major scratch for gathered groups (FEW_CLASSES classes at most, one vector each).
@@ -83,26 +78,31 @@ const X_T: usize = memory.data(16 * 64, 16);
 const Y_T: usize = memory.data(16 * 64, 16);
 const G_T: usize = memory.data(16 * 64, 16);
 
+/**
+ * The rows at x (class c of lane j at x + c·cs + j·rowStep, as contiguous vectors when rowStep is 1). The
+ * exponentials go to g in x's layout; the last pass writes the gradient to gOut, scattered with gcs and
+ * gRowStep when gathered (g is then scratch), else in place (gOut = g).
+ */
 // @ts-ignore: decorator
 @inline function lanesBody<T>(
-  x: usize, tv: v128, y: usize, w: usize, W: T, C: i32, cs: i32, rowStep: i32, gathered: bool, ignore: i32,
-  eps: T, g: usize, s: v128,
+  x: usize, tv: v128, y: usize, w: usize, W: T, C: i32, cs: i32, rowStep: i32, ignore: i32,
+  eps: T, g: usize, gOut: usize, gathered: bool, s: v128, gcs: i32 = cs, gRowStep: i32 = rowStep,
 ): v128 {
   const probs = y != 0;
   const k0 = eps / <T>C, k1 = <T>1 - eps;
   const vk0 = v128.splat<T>(k0), vk1 = v128.splat<T>(k1);
-  let m = ldg<T>(x, 0, cs, rowStep, gathered);
-  for (let c = 1; c < C; c++) m = v128.pmax<T>(m, ldg<T>(x, c, cs, rowStep, gathered));
+  let m = ldc<T>(x, 0, cs);
+  for (let c = 1; c < C; c++) m = v128.pmax<T>(m, ldc<T>(x, c, cs));
   let sum = K<T>(ZERO), svd = K<T>(ZERO), sv = K<T>(ZERO);
   const wantVD = probs || eps != 0;
   for (let c = 0; c < C; c++) {
-    const d = v128.sub<T>(ldg<T>(x, c, cs, rowStep, gathered), m);
+    const d = v128.sub<T>(ldc<T>(x, c, cs), m);
     const e = vexpneg<T>(d);
     sum = v128.add<T>(sum, e);
-    if (g != 0) stg<T>(g, c, cs, rowStep, gathered, e);
+    if (g != 0) stg<T>(g, c, cs, rowStep, false, e);
     if (wantVD) {
       let v = w != 0 ? v128.splat<T>(load<T>(at<T>(w, c))) : K<T>(ONE);
-      if (probs) v = v128.mul<T>(v, v128.add<T>(v128.mul<T>(ldg<T>(y, c, cs, rowStep, gathered), vk1), vk0));
+      if (probs) v = v128.mul<T>(v, v128.add<T>(v128.mul<T>(ldc<T>(y, c, cs), vk1), vk0));
       svd = v128.add<T>(svd, v128.mul<T>(v, d));
       sv = v128.add<T>(sv, v);
     }
@@ -113,8 +113,8 @@ const G_T: usize = memory.data(16 * 64, 16);
       const a = v128.div<T>(v128.mul<T>(s, sv), sum);
       for (let c = 0; c < C; c++) {
         let v = w != 0 ? v128.splat<T>(load<T>(at<T>(w, c))) : K<T>(ONE);
-        v = v128.mul<T>(v, v128.add<T>(v128.mul<T>(ldg<T>(y, c, cs, rowStep, gathered), vk1), vk0));
-        stg<T>(g, c, cs, rowStep, gathered, v128.sub<T>(v128.mul<T>(ldg<T>(g, c, cs, rowStep, gathered), a), v128.mul<T>(s, v)));
+        v = v128.mul<T>(v, v128.add<T>(v128.mul<T>(ldc<T>(y, c, cs), vk1), vk0));
+        stg<T>(gOut, c, gcs, gRowStep, gathered, v128.sub<T>(v128.mul<T>(ldc<T>(g, c, cs), a), v128.mul<T>(s, v)));
       }
     }
     return v128.sub<T>(v128.mul<T>(ls, sv), svd);
@@ -133,11 +133,11 @@ const G_T: usize = memory.data(16 * 64, 16);
     const a = v128.div<T>(v128.mul<T>(v128.add<T>(kw, v128.mul<T>(vk0, v128.splat<T>(W))), s), sum);
     const b = v128.mul<T>(vk0, s);
     for (let c = 0; c < C; c++) {
-      let gc = v128.mul<T>(ldg<T>(g, c, cs, rowStep, gathered), a);
+      let gc = v128.mul<T>(ldc<T>(g, c, cs), a);
       if (eps != 0) gc = v128.sub<T>(gc, v128.mul<T>(b, w != 0 ? v128.splat<T>(load<T>(at<T>(w, c))) : K<T>(ONE)));
-      stg<T>(g, c, cs, rowStep, gathered, gc);
+      stg<T>(gOut, c, gcs, gRowStep, gathered, gc);
     }
-    subAtTargets<T>(g, t, v128.mul<T>(kw, s), cs, rowStep);
+    subAtTargets<T>(gOut, t, v128.mul<T>(kw, s), gcs, gRowStep);
   }
   return l;
 }

@@ -304,3 +304,28 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
   }
   return -1;
 }
+
+/**
+ * How many class-index targets lie in [0, C) when every other one is the ignore index (hasIgnore), else -1:
+ * the class losses' target check and mean denominator without weights, for targets already in the module.
+ */
+export function countClassTargets(t: usize, n: i32, C: i32, ignore: i32, hasIgnore: bool): i32 {
+  const vC = i32x4.splat(C), vI = i32x4.splat(ignore);
+  let ignored = i32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v = v128.load(t + ((<usize>i) << 2));
+    const ig = hasIgnore ? i32x4.eq(v, vI) : i32x4.splat(0);
+    if (!i32x4.all_true(v128.or(i32x4.lt_u(v, vC), ig))) return -1; // (unsigned: negatives are out too)
+    ignored = i32x4.sub(ignored, ig); // lanes of ig are -1 where ignored
+  }
+  let count = i - (i32x4.extract_lane(ignored, 0) + i32x4.extract_lane(ignored, 1) +
+    i32x4.extract_lane(ignored, 2) + i32x4.extract_lane(ignored, 3));
+  for (; i < n; i++) {
+    const c = load<i32>(t + ((<usize>i) << 2));
+    if (hasIgnore && c == ignore) continue;
+    if (<u32>c >= <u32>C) return -1;
+    count++;
+  }
+  return count;
+}

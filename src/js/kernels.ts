@@ -295,8 +295,19 @@ function firstOutside01(x: FloatArray): number {
   return -1;
 }
 
+function countClassTargets(t: Int32Array, C: number, ignore: number): number {
+  let count = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i];
+    if (c === ignore) continue;
+    if (c < 0 || c >= C) return -1;
+    count++;
+  }
+  return count;
+}
+
 export const jsKernels: Kernels = {
-  firstOutside01,
+  firstOutside01, countClassTargets,
   name: 'js', pointwise, crossEntropy, nll, cosineEmbedding, multiMargin, multilabelMargin, triplet, gaussianNll, ctc,
   softmax,
 };

@@ -39,6 +39,10 @@ function table(exports: WasmExports, suffix: string) {
 const part = <A extends FloatArray | Int32Array>(a: A | null, from: number, to: number): A | null =>
   a === null ? null : (a.subarray(from, to) as A);
 
+const isInt32 = (v: number): boolean => v >= -0x80000000 && v <= 0x7fffffff;
+/** ignoreIndex as the module's i32: outside int32 it can match no target, nor can -2^31 once targets are checked. */
+const int32Ignore = (ignore: number): number => (isInt32(ignore) ? ignore : -0x80000000);
+
 export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
   const frame = new Frame(heap);
   // multilabel margin's C bytes of flags: an output slot that is never copied back, so its room comes from
@@ -47,6 +51,7 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
   let work = new Int32Array(16); // CTC's float64 α, β and lcab: the same kind of never-copied output slot
   const f32 = table(exports, '_f32'), f64 = table(exports, '_f64');
   const fns = (x: FloatArray) => (x instanceof Float32Array ? f32 : f64);
+  const countTargets = exports.count_class_targets;
   /** Whether a call on n elements of x goes in chunks (copying path, large). */
   const inChunks = (x: FloatArray): boolean => x.length > 4 * CHUNK && x.buffer !== heap.buffer;
 
@@ -82,7 +87,7 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
     f.set(0, x, false); f.set(1, t, false); f.set(2, y, false); f.set(3, w, false); f.set(4, go, false);
     f.set(5, loss, true); f.set(6, grad, true);
     f.lay();
-    const total = fns(x).crossEntropy(f.ptr(0), f.ptr(1), f.ptr(2), f.ptr(3), N, C, D, ignore, eps, f.ptr(5), f.ptr(6),
+    const total = fns(x).crossEntropy(f.ptr(0), f.ptr(1), f.ptr(2), f.ptr(3), N, C, D, int32Ignore(ignore), eps, f.ptr(5), f.ptr(6),
       scale, f.ptr(4));
     f.finish();
     return total;
@@ -123,7 +128,7 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
       f.set(0, x, false); f.set(1, t, false); f.set(2, w, false); f.set(3, go, false);
       f.set(4, loss, true); f.set(5, grad, true);
       f.lay();
-      const total = fns(x).nll(f.ptr(0), f.ptr(1), f.ptr(2), N, C, D, ignore, f.ptr(4), f.ptr(5), scale, f.ptr(3));
+      const total = fns(x).nll(f.ptr(0), f.ptr(1), f.ptr(2), N, C, D, int32Ignore(ignore), f.ptr(4), f.ptr(5), scale, f.ptr(3));
       f.finish();
       return total;
     },
@@ -194,6 +199,11 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
       // data already in the module is checked there (vectorised); plain arrays are checked before their copy
       if (x.buffer !== heap.buffer) return jsKernels.firstOutside01(x);
       return fns(x).firstOutside01(x.byteOffset, x.length);
+    },
+    countClassTargets(t, C, ignore) {
+      if (t.buffer !== heap.buffer) return jsKernels.countClassTargets(t, C, ignore);
+      const has = isInt32(ignore); // (an int32 target can equal no other)
+      return countTargets(t.byteOffset, t.length, C, has ? ignore : 0, has ? 1 : 0);
     },
     softmax(x, out, N, C, D, log) {
       const f = frame;
