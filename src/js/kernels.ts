@@ -2,7 +2,7 @@
 // This file holds the element-wise and class-row kernels and assembles the backend; the others have their own files.
 import type { Kernels, PointOp } from '../backend.js';
 import type { FloatArray } from '../types.js';
-import { exp, exp32, log, log1p, log1pUnit32, sigmoidFromE } from './math.js';
+import { exp, exp32, log, log1p, log1p32, log32, log1pUnit32, sigmoidFromE } from './math.js';
 import { scalarOps, smooth, type ScalarOp } from './ops.js';
 import { cosineEmbedding, triplet } from './embedding.js';
 import { multiMargin, multilabelMargin } from './margins.js';
@@ -99,10 +99,11 @@ const fast: Partial<Record<PointOp, Fast>> = {
     return s;
   },
   bce(x, y, loss, grad, scale, eps) {
+    const f32 = x instanceof Float32Array; // float32 data: the float32 algorithms (no runtime call)
     let s = 0;
     for (let i = 0; i < x.length; i++) {
       const xi = x[i], yi = smooth(y[i], eps);
-      const lx = log(xi), l1x = log1p(-xi);
+      const lx = f32 ? log32(xi) : log(xi), l1x = f32 ? log1p32(-xi) : log1p(-xi);
       const l = (yi - 1) * (l1x > -100 ? l1x : -100) - yi * (lx > -100 ? lx : -100);
       s += l;
       if (loss !== null) loss[i] = l;
@@ -191,7 +192,7 @@ function ceRow(
   const m = rowMax(x, off, C, D);
   const k0 = eps / C, k1 = 1 - eps;
   const sum = rowExpSum(x, off, C, D, m, g);
-  const ls = log(sum);
+  const ls = x instanceof Float32Array ? log32(sum) : log(sum);
   if (y !== null) {
     let A = 0, svd = 0;
     for (let c = 0, i = off; c < C; c++, i += D) {
@@ -227,6 +228,9 @@ function crossEntropy(
   x: FloatArray, t: Int32Array | null, y: FloatArray | null, w: FloatArray | null, N: number, C: number, D: number,
   ignore: number, eps: number, loss: FloatArray | null, grad: FloatArray | null, scale: number, go: FloatArray | null,
 ): number {
+  if (x instanceof Float32Array && t !== null && w === null && D === 1 && eps === 0 && go === null) {
+    return ceIndex32(x, t, N, C, ignore, loss, grad, scale);
+  }
   let W = C;
   if (w !== null) { W = 0; for (let c = 0; c < C; c++) W += w[c]; }
   let total = 0;
@@ -243,6 +247,38 @@ function crossEntropy(
       if (loss !== null) loss[r] = l;
       total += l;
     }
+  }
+  return total;
+}
+
+/**
+ * The common case as one tight loop: float32 logits [N, C], class indices, no weights or smoothing, a reduced
+ * loss (ceRow's formulas with k1 = wt = 1, so the results are the same to the bit).
+ */
+function ceIndex32(
+  x: Float32Array, t: Int32Array, N: number, C: number, ignore: number, loss: FloatArray | null,
+  grad: FloatArray | null, s: number,
+): number {
+  let total = 0;
+  for (let r = 0, off = 0; r < N; r++, off += C) {
+    const tt = t[r], end = off + C;
+    let l = 0;
+    if (tt === ignore) {
+      if (grad !== null) grad.fill(0, off, end);
+    } else {
+      let m = -Infinity, sum = 0;
+      for (let i = off; i < end; i++) { const v = x[i]; m = v > m ? v : m; }
+      if (grad === null) for (let i = off; i < end; i++) sum += exp32(x[i] - m);
+      else for (let i = off; i < end; i++) { const v = exp32(x[i] - m); sum += v; grad[i] = v; }
+      l = log32(sum) - (x[off + tt] - m);
+      if (grad !== null) {
+        const a = s / sum;
+        for (let i = off; i < end; i++) grad[i] *= a;
+        grad[off + tt] -= s;
+      }
+    }
+    if (loss !== null) loss[r] = l;
+    total += l;
   }
   return total;
 }
