@@ -9,7 +9,11 @@ let bytes: Uint8Array<ArrayBuffer> | undefined;
 let compiled: WebAssembly.Module | undefined;
 let pending: Promise<WebAssembly.Module> | undefined;
 
+// Uint8Array.fromBase64 where the runtime has it (newer browsers): decodes natively instead of char by char.
+const fromBase64 = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array<ArrayBuffer> }).fromBase64;
+
 function wasmBytes(): Uint8Array<ArrayBuffer> {
+  if (bytes === undefined && fromBase64 !== undefined) bytes = fromBase64(wasmBase64);
   if (bytes === undefined) {
     const bin = atob(wasmBase64);
     bytes = new Uint8Array(bin.length);

@@ -107,6 +107,17 @@ describe('loss explorer', () => {
     expect(await num('#score-mean')).toBeCloseTo((0 + 0.5 + 0 + 1 + 10) / 5, 6);
   });
 
+  it('scoring a file dropped on the drop zone', async () => {
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(['prediction,target\n0,1\n3,1\n'], 'dropped.csv', { type: 'text/csv' }));
+      document.getElementById('score-drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    });
+    await page.waitForFunction(() => document.getElementById('score-name')?.textContent === 'dropped.csv');
+    expect(await page.inputValue('#score-loss')).toBe('mseLoss');
+    expect(await num('#score-mean')).toBeCloseTo((1 + 4) / 2, 6);
+  });
+
   it('scoring a JSON file of class scores suggests cross-entropy; bad data shows losskit\'s error', async () => {
     const json = { predictions: [[2, 0, 0], [0, 1, 3]], targets: [0, 1] };
     await upload('scores.json', 'application/json', JSON.stringify(json));
