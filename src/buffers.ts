@@ -56,14 +56,19 @@ class JsBuffer<D extends BufferDtype> extends BufferBase<D> {
 class WasmBuffer<D extends BufferDtype> extends BufferBase<D> {
   private readonly ptr: number;
   private view: ArrayOf<D>;
+  private generation: number; // the heap's, when the view was made (cheaper to compare than view.buffer)
   constructor(owner: object, dtype: D, length: number, private readonly heap: Heap) {
     super(owner, dtype, length);
     this.ptr = heap.alloc(length * CTORS[dtype].BYTES_PER_ELEMENT);
     this.view = heap.view(CTORS[dtype], this.ptr, length) as ArrayOf<D>;
+    this.generation = heap.generation;
   }
   get array(): ArrayOf<D> {
     if (this.released) throw new LosskitRangeError('buffer', 'was freed');
-    if (this.view.buffer !== this.heap.buffer) this.view = this.heap.view(CTORS[this.dtype], this.ptr, this.length) as ArrayOf<D>;
+    if (this.generation !== this.heap.generation) {
+      this.view = this.heap.view(CTORS[this.dtype], this.ptr, this.length) as ArrayOf<D>;
+      this.generation = this.heap.generation;
+    }
     return this.view;
   }
   protected release(): void { this.heap.release(this.ptr); }

@@ -19,6 +19,8 @@ export class Heap {
   i32: Int32Array;
   /** memory.buffer, kept here: the getter is slow, and only alloc() grows the memory. */
   buffer: ArrayBuffer;
+  /** How many times the memory has grown: views made at an older generation are stale. */
+  generation = 0;
 
   constructor(readonly memory: WebAssembly.Memory, base: number) {
     this.top = (base + ALIGN - 1) & ~(ALIGN - 1);
@@ -76,6 +78,7 @@ export class Heap {
   }
 
   private refresh(): void {
+    this.generation++;
     this.buffer = this.memory.buffer;
     this.f32 = new Float32Array(this.memory.buffer);
     this.f64 = new Float64Array(this.memory.buffer);
