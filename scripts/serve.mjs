@@ -38,7 +38,10 @@ export async function serve(opts = {}) {
       end(res, 404);
     }
   });
-  await new Promise((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', () => resolve(undefined)));
+  await new Promise((resolve, reject) => {
+    server.once('error', reject); // e.g. EADDRINUSE
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve(undefined));
+  });
   const addr = /** @type {import('node:net').AddressInfo} */ (server.address());
   return {
     url: `http://127.0.0.1:${addr.port}`,

@@ -1,6 +1,7 @@
 // The loss explorer (examples/explorer, as `npm run explorer` serves it) in Chromium: each section is used
 // as a person would, the numbers shown are checked against mathematics, and screenshots are saved at a
 // laptop and a phone width (test/browser/screenshots/).
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +36,23 @@ async function upload(name: string, mimeType: string, content: string): Promise<
 const softplus = (z: number): number => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
 
 describe('loss explorer', () => {
+  it("`npm run explorer`'s script serves the page and prints its address", async () => {
+    const child = spawn(process.execPath, ['scripts/explorer.mjs', '--port', '0'], { cwd: new URL('../..', import.meta.url) });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        child.stdout.once('data', (d: Buffer) => resolve(String(d)));
+        child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+      });
+      const url = /(http:\/\/127\.0\.0\.1:\d+\/examples\/explorer\/)/.exec(line)?.[1];
+      expect(url, line).toBeDefined();
+      const res = await fetch(url!);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('loss explorer');
+    } finally {
+      child.kill();
+    }
+  });
+
   it('runs on wasm, from the package itself', async () => {
     expect(await text('#backend')).toBe('wasm');
     expect(await page.evaluate(() => Array.from(document.scripts, (s) => s.textContent).join(''))).toContain('/dist/browser.js');
