@@ -252,8 +252,8 @@ function crossEntropy(
 }
 
 /**
- * The common case as one tight loop: float32 logits [N, C], class indices, no weights or smoothing, a reduced
- * loss (ceRow's formulas with k1 = wt = 1, so the results are the same to the bit).
+ * The common case as one tight loop: float32 logits [N, C], class indices, no weights, smoothing or gradOutput
+ * (ceRow's formulas with k1 = wt = 1, so the results are the same to the bit).
  */
 function ceIndex32(
   x: Float32Array, t: Int32Array, N: number, C: number, ignore: number, loss: FloatArray | null,
@@ -307,7 +307,7 @@ function nll(
   return total;
 }
 
-/** nll's common case ([N, C], no weights, a reduced loss) as one tight loop: the same results with wt = 1. */
+/** nll's common case ([N, C], no weights or gradOutput) as one tight loop: the same results with wt = 1. */
 function nllRows(
   x: FloatArray, t: Int32Array, N: number, C: number, ignore: number, loss: FloatArray | null,
   grad: FloatArray | null, scale: number,
