@@ -20,6 +20,18 @@ describe('entry points', () => {
     for (const name of Object.keys(src)) expect(typeof (dist as Record<string, unknown>)[name], name).toBe(typeof (src as Record<string, unknown>)[name]);
   });
 
+  it('ready(): prepares the free functions asynchronously and keeps them on that instance', async () => {
+    const cjs = require('../dist/index.cjs'); // a fresh module state: nothing has run on it yet
+    const pending = cjs.ready();
+    expect(cjs.ready()).toBeInstanceOf(Promise);
+    expect(await pending).toBe('wasm');
+    const buf = cjs.alloc('float32', 2);
+    buf.array.set([1, 2]);
+    expect(await cjs.ready()).toBe('wasm');
+    expect(cjs.mseLoss(buf, Float32Array.from([0, 0]))).toBe(2.5); // the buffer belongs to the same instance
+    expect(cjs.defaultBackend()).toBe('wasm');
+  });
+
   it('CJS: require() of the built dist works the same', () => {
     const cjs = require('../dist/index.cjs');
     expect(cjs.crossEntropy(Float64Array.from([0.5, 0.1, 0.3]), [2])).toBeCloseTo(1.1119, 4);
