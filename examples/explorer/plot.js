@@ -73,7 +73,7 @@ export function lineChart(svg, { xs, series, markers = [], points = [], xLabel, 
   }
   for (const m of markers) {
     svg.append(el('line', { x1: sx(m.x), x2: sx(m.x), y1: M.top, y2: H - M.bottom, class: `marker ${m.cls}` }));
-    if (m.label) svg.append(el('text', { x: sx(m.x) + 4, y: M.top + 12 + (m.row ?? 0) * 14, class: `marker-label ${m.cls}` }, m.label));
+    if (m.label) svg.append(el('text', { x: sx(m.x) + 4, y: M.top + 26 + (m.row ?? 0) * 14, class: `marker-label ${m.cls}` }, m.label));
   }
   for (const p of points) svg.append(el('circle', { cx: sx(p.x), cy: sy(clip(p.y)), r: p.r ?? 4, class: `point ${p.cls}` }));
   legend(svg, series);
