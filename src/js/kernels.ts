@@ -253,7 +253,9 @@ function crossEntropy(
 
 /**
  * The common case as one tight loop: float32 logits [N, C], class indices, no weights, smoothing or gradOutput
- * (ceRow's formulas with k1 = wt = 1, so the results are the same to the bit).
+ * (ceRow's formulas with k1 = wt = 1, so the results are the same to the bit). The max and exp loops are
+ * written out rather than calling rowMax/rowExpSum: with those shared (dtype-polymorphic) helpers V8 ran this
+ * loop at 17 or 32 ns/logit from one process to the next; written out, 17 every time.
  */
 function ceIndex32(
   x: Float32Array, t: Int32Array, N: number, C: number, ignore: number, loss: FloatArray | null,
