@@ -27,11 +27,11 @@ export async function serve(opts = {}) {
     let file = normalize(join(root, path));
     if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) return end(res, 403);
     try {
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const size = (await stat(file)).size;
+      let st = await stat(file);
+      if (st.isDirectory()) st = await stat((file = join(file, 'index.html')));
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'content-length': size, 'cache-control': 'no-store', ...opts.headers?.(path),
+        'content-length': st.size, 'cache-control': 'no-store', ...opts.headers?.(path),
       });
       createReadStream(file).pipe(res);
     } catch {
