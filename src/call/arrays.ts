@@ -1,0 +1,52 @@
+// Array arguments: float data and its dtype, lengths, and outputs that must not overlap what a call reads.
+import { LosskitRangeError, LosskitTypeError } from '../errors.js';
+import type { FloatArray } from '../types.js';
+
+type Ctor = Float32ArrayConstructor | Float64ArrayConstructor;
+/** The constructor of x's dtype (new result arrays follow the input's). */
+export const ctorOf = (x: FloatArray): Ctor => (x instanceof Float32Array ? Float32Array : Float64Array);
+
+/** What v is, for error messages. */
+export const describe = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'an Array' :
+  typeof v === 'object' ? (v as object).constructor?.name ?? 'an object' : typeof v;
+
+export const isFloatArray = (v: unknown): v is FloatArray => v instanceof Float32Array || v instanceof Float64Array;
+
+/** The input: a Float32Array or Float64Array. */
+export function floatArray(name: string, v: unknown): FloatArray {
+  if (!isFloatArray(v)) throw new LosskitTypeError(name, `expected a Float32Array or Float64Array, got ${describe(v)}`);
+  return v;
+}
+
+/** A float argument that must share the input's dtype and have `length` elements (when given). */
+export function like<A extends FloatArray>(name: string, v: unknown, input: A, length?: number): A {
+  const a = floatArray(name, v);
+  if (a.constructor !== input.constructor) {
+    throw new LosskitTypeError(name, `expected a ${input.constructor.name} like input, got ${a.constructor.name}`, 'ERR_DTYPE');
+  }
+  if (length !== undefined && a.length !== length) {
+    throw new LosskitRangeError(name, `expected length ${length}, got ${a.length}`, 'ERR_LENGTH');
+  }
+  return a as A;
+}
+
+/** An optional float argument like the input (null when absent). */
+export const likeOrNull = <A extends FloatArray>(name: string, v: unknown, input: A, length?: number): A | null =>
+  v === undefined || v === null ? null : like(name, v, input, length);
+
+export type Readable = FloatArray | Int32Array | null;
+
+/** Whether b shares bytes with a (whose buffer, read once, is buf). */
+export const overlaps = (a: FloatArray, buf: ArrayBufferLike, b: Readable): boolean =>
+  b !== null && buf === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
+
+/** An output buffer: like the input, `length` long, overlapping none of `reads`. */
+export function output<A extends FloatArray>(name: string, v: unknown, input: A, length: number, reads: readonly Readable[]): A {
+  const a = like(name, v, input, length);
+  const buf = a.buffer; // read once: it is a slow property for small typed arrays
+  for (let i = 0; i < reads.length; i++) {
+    if (overlaps(a, buf, reads[i])) throw new LosskitRangeError(name, 'must not overlap an input array or another output', 'ERR_VALUE');
+  }
+  return a;
+}

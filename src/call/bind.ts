@@ -1,0 +1,113 @@
+// The shared set-up and finish of every call, written once: options → arguments → plan (shapes, targets,
+// denominators) → result and gradient buffers → gradOutput → scale → one kernel call → reduction → fresh views.
+// Every check runs before anything is written.
+import { LosskitRangeError, LosskitTypeError } from '../errors.js';
+import type { ActivationSpec, CommonOptions, Context, LossSpec, Outputs, Plan } from '../losses/spec.js';
+import type { FloatArray } from '../types.js';
+import { ctorOf, floatArray, likeOrNull, output, type Readable } from './arrays.js';
+import { optionsObject, own, parseOptions } from './options.js';
+import { classRows, shape } from './shapes.js';
+
+/** The gradient options of a …WithGrad call; `outs` where a loss has several differentiable arguments. */
+const gradKeys = (spec: LossSpec): string[] => ['out', 'gradOutput', ...(spec.differentiable.length > 1 ? ['outs'] : [])];
+const allowedKeys = (spec: LossSpec, withGrad: boolean): ReadonlySet<string> =>
+  new Set([...Object.keys(spec.options), ...(withGrad ? gradKeys(spec) : [])]);
+
+/** The reduced value: total / (denominator·unit) for a mean (0 over nothing with emptyMean 'zero'), total / unit for a sum. */
+function reduce(p: Plan, o: CommonOptions, total: number): number {
+  const mean = o.reduction === 'mean' || o.reduction === 'batchmean';
+  const d = mean ? p.denom * p.unit : p.unit;
+  const v = d === 0 && o.emptyMean === 'zero' && (mean || p.unit !== 1) ? 0 : d === 1 ? total : total / d;
+  return p.x instanceof Float32Array ? Math.fround(v) : v;
+}
+
+/** The gradient scale of the reduction: 1/(denominator·unit) for a mean (0 over nothing with 'zero'), else 1/unit. */
+function gradScale(p: Plan, o: CommonOptions): number {
+  const mean = o.reduction === 'mean' || o.reduction === 'batchmean';
+  const d = mean ? p.denom * p.unit : p.unit;
+  return mean && d === 0 && o.emptyMean === 'zero' ? 0 : 1 / d;
+}
+
+/** The upstream gradient of reduction 'none' (rows long), or null. */
+function gradOutput(ctx: Context, raw: Record<string, unknown>, p: Plan, o: CommonOptions): FloatArray | null {
+  const v = own(raw, 'gradOutput');
+  if (v === undefined) return null;
+  if (o.reduction !== 'none') throw new LosskitRangeError('options.gradOutput', "applies to reduction 'none' only", 'ERR_OPTION');
+  return likeOrNull('options.gradOutput', ctx.unwrap('options.gradOutput', v), p.x, p.rows);
+}
+
+/**
+ * Where gradient i goes: options.outs[i], or options.out for the first. Each is checked against everything the
+ * call reads and every earlier gradient.
+ */
+function gradBuffers(ctx: Context, raw: Record<string, unknown>, p: Plan, reads: Readable[]): FloatArray[] {
+  const outs = own(raw, 'outs');
+  if (outs !== undefined && !Array.isArray(outs)) throw new LosskitTypeError('options.outs', 'expected an array with a gradient buffer per differentiable argument', 'ERR_OPTION');
+  const grads: FloatArray[] = [];
+  for (let i = 0; i < p.gradLengths.length; i++) {
+    const fromOuts = outs === undefined ? undefined : (outs as unknown[])[i];
+    const name = fromOuts == null && i === 0 ? 'options.out' : `options.outs[${i}]`;
+    const v = fromOuts ?? (i === 0 ? own(raw, 'out') : undefined);
+    const g = v == null ? new (ctorOf(p.x))(p.gradLengths[i]) : output(name, ctx.unwrap(name, v), p.x, p.gradLengths[i], reads);
+    grads.push(g);
+    reads.push(g);
+  }
+  return grads;
+}
+
+/** The current views of the gradients: a buffer's view is replaced when memory grows during the call. */
+function freshViews(raw: Record<string, unknown>, grads: FloatArray[], current: (v: unknown) => FloatArray | null): FloatArray[] {
+  const outs = own(raw, 'outs');
+  return grads.map((g, i) => {
+    const v = (Array.isArray(outs) ? outs[i] : undefined) ?? (i === 0 ? own(raw, 'out') : undefined);
+    return current(v) ?? g;
+  });
+}
+
+export interface Binding {
+  readonly ctx: Context;
+  /** The current view behind a buffer argument (null for a plain array). */
+  current(v: unknown): FloatArray | null;
+}
+
+/** One loss as a function of its positional arguments and options; `withGrad` gives the fused …WithGrad. */
+export function bindLoss(spec: LossSpec, b: Binding, withGrad: boolean): (...call: unknown[]) => unknown {
+  const allowed = allowedKeys(spec, withGrad);
+  const n = spec.args.length;
+  const { ctx } = b;
+  return (...call: unknown[]) => {
+    const raw = optionsObject(call[n], allowed);
+    const o = parseOptions(spec.options, raw) as CommonOptions;
+    const args = spec.args.map((name, i) => ctx.unwrap(name, call[i]));
+    const p: Plan = spec.plan(ctx, args, o);
+    const loss = o.reduction === 'none' ? new (ctorOf(p.x))(p.rows) : null;
+    const go = withGrad ? gradOutput(ctx, raw, p, o) : null;
+    const grads = withGrad ? gradBuffers(ctx, raw, p, [...p.reads, go]) : [];
+    const out: Outputs = { loss, grads, gradOutput: go, scale: gradScale(p, o) };
+    const kernels = spec.gathers ? ctx.router.byPlace(p.x) : ctx.router.bySize(p.size);
+    const total = spec.run(kernels, p, out, o);
+    const value = o.reduction === 'none' ? loss! : reduce(p, o, spec.reducedTotal?.(p, o, total) ?? total);
+    if (!withGrad) return value;
+    const fresh = freshViews(raw, grads, b.current);
+    spec.after?.(p, fresh);
+    return { loss: value, grad: fresh[0], grads: fresh };
+  };
+}
+
+const ACTIVATION_KEYS = new Set(['out']), ROW_ACTIVATION_KEYS = new Set(['shape', 'out']);
+
+/** An activation: input → a new array (or options.out) of the same dtype and length. */
+export function bindActivation(spec: ActivationSpec, b: Binding): (input: unknown, opts?: unknown) => FloatArray {
+  const allowed = spec.rowWise ? ROW_ACTIVATION_KEYS : ACTIVATION_KEYS;
+  const { ctx } = b;
+  return (input, opts) => {
+    const raw = optionsObject(opts, allowed);
+    const x = floatArray('input', ctx.unwrap('input', input));
+    const outArg = own(raw, 'out');
+    const out = outArg === undefined ? new (ctorOf(x))(x.length) : output('options.out', ctx.unwrap('options.out', outArg), x, x.length, [x]);
+    const shp = own(raw, 'shape');
+    const { N, C, D } = spec.rowWise ? classRows(shp === undefined ? [x.length] : shape(shp, x.length)) : { N: 1, C: x.length, D: 1 };
+    spec.run(ctx.router.bySize(x.length), x, out, N, C, D);
+    return b.current(outArg) ?? out;
+  };
+}

@@ -1,0 +1,101 @@
+// Option schemas: each option of a loss is declared once with its parser, its default and the wording of
+// its error (PyTorch's where PyTorch has one). parse() reads a call's options object against a schema.
+import { LosskitRangeError, LosskitTypeError } from '../errors.js';
+import { describe } from './arrays.js';
+
+/** One option: its default and the parser of a given value (which names `name` in its error). */
+export interface OptionSpec<T> {
+  readonly fallback: T;
+  parse(v: unknown, name: string): T;
+}
+/** A loss's options: key → spec. Parsed, each key holds its value (or its default). */
+export type Schema<O> = { readonly [K in keyof O]: OptionSpec<O[K]> };
+
+const spec = <T>(fallback: T, parse: (v: unknown, name: string) => T): OptionSpec<T> => ({ fallback, parse });
+
+/** A finite number above `min` (or at least `min`, when inclusive); `what` says so in the error. */
+export const numberOption = (fallback: number, min: number, inclusive: boolean, what: string): OptionSpec<number> =>
+  spec(fallback, (v, name) => {
+    if (typeof v !== 'number' || !Number.isFinite(v) || (inclusive ? v < min : v <= min)) {
+      throw new LosskitRangeError(name, `expected ${what}, got ${String(v)}`, 'ERR_OPTION');
+    }
+    return v;
+  });
+
+/** Any finite number. */
+export const finite = (fallback: number): OptionSpec<number> => numberOption(fallback, -Infinity, false, 'a finite number');
+
+export const flag = (fallback: boolean): OptionSpec<boolean> =>
+  spec(fallback, (v, name) => {
+    if (typeof v !== 'boolean') throw new LosskitTypeError(name, `expected a boolean, got ${String(v)}`, 'ERR_OPTION');
+    return v;
+  });
+
+export const integer = (fallback: number): OptionSpec<number> =>
+  spec(fallback, (v, name) => {
+    if (!Number.isInteger(v)) throw new LosskitRangeError(name, `expected an integer, got ${String(v)}`, 'ERR_OPTION');
+    return v as number;
+  });
+
+/** A number in [0, 1] (label smoothing). */
+export const unitInterval = (fallback: number): OptionSpec<number> =>
+  spec(fallback, (v, name) => {
+    if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new LosskitRangeError(name, `expected a number in [0, 1], got ${String(v)}`, 'ERR_OPTION');
+    return v;
+  });
+
+const quote = (v: unknown): string => JSON.stringify(v) ?? String(v);
+
+/** One of a few strings. */
+export function oneOf<const T extends string>(fallback: T, values: readonly T[]): OptionSpec<T> {
+  const list = values.map((s) => `'${s}'`).join(', ').replace(/, ([^,]*)$/, ' or $1');
+  return spec(fallback, (v, name) => {
+    if (!values.includes(v as T)) throw new LosskitRangeError(name, `expected ${list}, got ${quote(v)}`, 'ERR_OPTION');
+    return v as T;
+  });
+}
+
+/** A value the loss checks itself once the input is known (a shape, a weight array): passed through. */
+export const raw = (): OptionSpec<unknown> => spec<unknown>(undefined, (v) => v);
+
+/** 'nan' (PyTorch's: a mean over nothing is NaN) or 'zero'. */
+export const emptyMean = oneOf('nan', ['nan', 'zero']);
+
+const NONE: Record<string, unknown> = Object.freeze({});
+const snakeToCamel = (k: string): string => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * The options object of a call: undefined, null or a plain object whose own keys are all allowed. Only own
+ * properties count, so an inherited property is neither read nor mistaken for a typo.
+ */
+export function optionsObject(opts: unknown, allowed: ReadonlySet<string>): Record<string, unknown> {
+  if (opts === undefined || opts === null) return NONE;
+  const proto = typeof opts === 'object' ? Object.getPrototypeOf(opts) : undefined;
+  if (proto !== Object.prototype && proto !== null) {
+    throw new LosskitTypeError('options', `expected a plain object, got ${describe(opts)}`, 'ERR_OPTION');
+  }
+  for (const key in opts) {
+    if (!allowed.has(key) && Object.hasOwn(opts, key)) {
+      const hint = allowed.has(snakeToCamel(key)) ? ` (did you mean ${snakeToCamel(key)}?)` : '';
+      throw new LosskitTypeError(`options.${key}`, `unknown option${hint}; allowed: ${[...allowed].join(', ')}`, 'ERR_OPTION');
+    }
+  }
+  return opts as Record<string, unknown>;
+}
+
+/** The value of an own property, or undefined (inherited properties are ignored). */
+export const own = (o: Record<string, unknown>, key: string): unknown => (Object.hasOwn(o, key) ? o[key] : undefined);
+
+/** Every option of `schema` parsed from the checked options object (defaults for the absent ones). */
+export function parseOptions<O>(schema: Schema<O>, o: Record<string, unknown>): O {
+  const out = {} as Record<string, unknown>;
+  for (const key in schema) {
+    const v = own(o, key);
+    const s = schema[key];
+    out[key] = v === undefined ? s.fallback : s.parse(v, `options.${key}`);
+  }
+  return out as O;
+}
+
+/** The parsed options of a schema. */
+export type Parsed<S> = { -readonly [K in keyof S]: S[K] extends OptionSpec<infer T> ? T : never };

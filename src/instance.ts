@@ -1,0 +1,34 @@
+// An instance over one backend: every registry entry bound to the shared call path (src/call/bind.ts). Every
+// method is a closure, so methods also work destructured.
+import type { Kernels } from './backend.js';
+import { router } from './backend/select.js';
+import { allocator, BufferBase, unwrap } from './buffers.js';
+import { bindActivation, bindLoss, type Binding } from './call/bind.js';
+import type { ActivationMethods, GradMethods, LossMethods, Losskit } from './losskit.js';
+import { ACTIVATIONS, LOSSES } from './losses/registry.js';
+import type { FloatArray } from './types.js';
+import type { Heap } from './wasm/memory.js';
+
+type Fn = (...args: never[]) => unknown;
+const names = <T extends object>(o: T): (keyof T & string)[] => Object.keys(o) as (keyof T & string)[];
+
+export function createInstance(kernels: Kernels, heap: Heap | null, wasmFrom = 64): Losskit {
+  const owner = {};
+  const binding: Binding = {
+    ctx: {
+      router: router(kernels, heap === null ? null : () => heap.buffer, wasmFrom),
+      unwrap: (name, v) => unwrap(owner, name, v),
+    },
+    current: (v) => (v instanceof BufferBase ? (v.array as FloatArray) : null),
+  };
+  const losses = {} as Record<string, Fn>;
+  for (const name of names(LOSSES)) {
+    losses[name] = bindLoss(LOSSES[name], binding, false);
+    losses[`${name}WithGrad`] = bindLoss(LOSSES[name], binding, true);
+  }
+  const activations = {} as Record<string, Fn>;
+  for (const name of names(ACTIVATIONS)) activations[name] = bindActivation(ACTIVATIONS[name], binding) as Fn;
+  // The bound functions implement the registry's signatures, which the compiler cannot see through a loop.
+  const methods = { ...losses, ...activations } as LossMethods & GradMethods & ActivationMethods;
+  return { backend: kernels.name, alloc: allocator(owner, heap), ...methods };
+}

@@ -1,0 +1,26 @@
+// What several loss families share: the common options and the float arrays given as options.
+import { likeOrNull } from '../call/arrays.js';
+import { emptyMean, oneOf, raw } from '../call/options.js';
+import { LosskitRangeError } from '../errors.js';
+import type { FloatArray } from '../types.js';
+import type { Context } from './spec.js';
+
+/** reduction (default 'mean') and emptyMean, which every loss takes. */
+export const COMMON = { reduction: oneOf('mean', ['mean', 'sum', 'none']), emptyMean } as const;
+
+/** The shape option, checked by each loss against its input. */
+export const SHAPE = { shape: raw() } as const;
+
+/** A float option like the input (options.key, unwrapped from a buffer), `length` long when given; null when absent. */
+export const optionArray = (ctx: Context, key: string, v: unknown, x: FloatArray, length?: number): FloatArray | null =>
+  likeOrNull(`options.${key}`, ctx.unwrap(`options.${key}`, v), x, length);
+
+/** A weight of the input's length, or of its last dimension (repeated along the rows). */
+export function broadcastWeight(ctx: Context, key: string, v: unknown, x: FloatArray, last: number): FloatArray | null {
+  const w = optionArray(ctx, key, v, x);
+  if (w !== null && w.length !== x.length && w.length !== last) {
+    throw new LosskitRangeError(`options.${key}`, `expected length ${x.length} (the input's) or ${last} (its last dimension), got ${w.length}`, 'ERR_LENGTH');
+  }
+  return w;
+}
+

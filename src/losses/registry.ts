@@ -1,0 +1,152 @@
+// The loss registry: every loss once, with its documentation, its public signatures and its spec (arguments,
+// options, shape rules, kernel call). The instance methods, the free functions, the public type Losskit and the
+// test lists all derive from LOSSES and ACTIVATIONS; nothing else lists the losses.
+import type {
+  CosineEmbeddingOptions, GaussianNllOptions, MarginOptions, TripletDistanceOptions, TripletOptions,
+} from '../types.js';
+import type { CtcFn, CtcGradFn, FocalFn, FocalGradFn, Loss3Fn, Loss3GradFn, LossFn, LossGradFn } from '../signatures.js';
+import * as activation from './activation.js';
+import * as classLosses from './class.js';
+import * as ctc from './ctc.js';
+import * as embedding from './embedding.js';
+import * as gaussian from './gaussian.js';
+import * as margin from './margin.js';
+import * as pointwise from './pointwise.js';
+import { defineLoss } from './spec.js';
+
+export const LOSSES = {
+  /**
+   * Mean squared error: l_i = (x_i - y_i)². Any input domain; input and target of equal length.
+   * Gradient 2(x_i - y_i) (divided by n for 'mean').
+   */
+  mseLoss: defineLoss<LossFn<'plain', 'same'>, LossGradFn<'plain', 'same'>>()(pointwise.mse),
+  /**
+   * Mean absolute error: l_i = |x_i - y_i|. Gradient sign(x_i - y_i), 0 at equality (and for NaN), as PyTorch.
+   */
+  l1Loss: defineLoss<LossFn<'plain', 'same'>, LossGradFn<'plain', 'same'>>()(pointwise.l1),
+  /**
+   * Cross-entropy from raw **logits** (log-softmax inside, max-subtracted: stable for logits of ±1e4).
+   * input: [N, C], [N, C, d1, ...] (per position, class dimension 1) or [C]; pass `shape` unless it is [N, C]
+   * with one index target per row. target: class indices (length N·d1·…; `ignoreIndex` rows count for
+   * nothing), or class probabilities (the input's dtype and length; `shape` required).
+   *   index:  l_n = -w[y_n]·log softmax(x_n)[y_n];  'mean' divides by Σ w[y_n] over non-ignored rows.
+   *   probs:  l_n = -Σ_c w_c·y_{n,c}·log softmax(x_n)_c;  'mean' divides by N·d1·….
+   *   labelSmoothing ε: PyTorch's (1-ε)·l + (ε/C)·Σ_c w_c·(-log softmax(x_n)_c), same denominators.
+   * Example: logits [0.5, 0.1, 0.3], target 2 → 1.1119 (logsumexp - 0.3). Read as probabilities instead, their
+   * logs through {@link Losskit.nllLoss} give 1.2040 = -ln 0.3.
+   */
+  crossEntropy: defineLoss<LossFn<'crossEntropy', 'class'>, LossGradFn<'crossEntropy', 'class'>>()(classLosses.crossEntropy),
+  /**
+   * Negative log-likelihood on **log-probabilities** (e.g. logSoftmax output; no renormalisation):
+   * l_n = -w[y_n]·x[n, y_n]. Shapes, weight, ignoreIndex and 'mean' as crossEntropy with index targets.
+   * Example: log([0.5, 0.1, 0.3]) with target 2 → 1.2040.
+   */
+  nllLoss: defineLoss<LossFn<'nll', 'index'>, LossGradFn<'nll', 'index'>>()(classLosses.nll),
+  /**
+   * Binary cross-entropy on **probabilities** x in [0, 1] (anything else, NaN included, is an error, as in
+   * PyTorch): l_i = -w_i·(y_i·max(ln x_i, -100) + (1 - y_i)·max(ln(1 - x_i), -100)); each log is clamped at
+   * -100 exactly as PyTorch, so a saturated wrong prediction costs 100. Gradient as PyTorch's backward:
+   * w_i·(x_i - y_i)/max(x_i(1 - x_i), 1e-12). Prefer binaryCrossEntropyWithLogits on logits.
+   */
+  binaryCrossEntropy: defineLoss<LossFn<'bce', 'same'>, LossGradFn<'bce', 'same'>>()(pointwise.bce),
+  /**
+   * Binary cross-entropy on **logits**, in the stable form
+   * l_i = w_i·((1 - y_i)·x_i - (1 + (p_i - 1)·y_i)·log σ(x_i)), log σ(x) = min(x, 0) - log1p(e^-|x|):
+   * finite for every finite x. p = posWeight (per class along the last dimension of `shape`, or per element).
+   * Gradient w_i·((1 + (p_i - 1)·y_i)·σ(x_i) - p_i·y_i).
+   */
+  binaryCrossEntropyWithLogits: defineLoss<LossFn<'bceLogits', 'same'>, LossGradFn<'bceLogits', 'same'>>()(pointwise.bceLogits),
+  /**
+   * Huber loss: 0.5·d² where |d| < delta, else delta·(|d| - delta/2), d = x - y (delta > 0, default 1).
+   * Huber(δ) = δ·SmoothL1(β = δ): the same shape, gradients bounded by δ instead of 1. Any input domain.
+   */
+  huberLoss: defineLoss<LossFn<'huber', 'same'>, LossGradFn<'huber', 'same'>>()(pointwise.huber),
+  /** Smooth L1: 0.5·d²/beta where |d| < beta, else |d| - beta/2 (beta >= 0, default 1; beta = 0 is L1). */
+  smoothL1Loss: defineLoss<LossFn<'smoothL1', 'same'>, LossGradFn<'smoothL1', 'same'>>()(pointwise.smoothL1),
+  /**
+   * Soft margin: log(1 + exp(-y·x)) for targets y in {1, -1} on scores x, computed as a stable softplus (finite
+   * for every finite input in float32, where PyTorch overflows to Inf with NaN gradients). Gradient -y·σ(-y·x).
+   */
+  softMarginLoss: defineLoss<LossFn<'plain', 'same'>, LossGradFn<'plain', 'same'>>()(pointwise.softMargin),
+  /**
+   * Hinge embedding on distances x with targets y in {1, -1}: x for y = 1, max(0, margin - x) for y = -1
+   * (margin default 1). As PyTorch, any other target value gets both terms.
+   */
+  hingeEmbeddingLoss: defineLoss<LossFn<'margin', 'same'>, LossGradFn<'margin', 'same'>>()(pointwise.hingeEmbedding),
+  /**
+   * KL divergence, PyTorch's kl_div: input is **log-probabilities** (log q), target probabilities p
+   * (`logTarget`: log p). Pointwise p·(log p - log q), 0 where p = 0. 'mean' averages over every element
+   * (PyTorch's default, which it warns about); 'batchmean' divides the sum by shape[0], the true KL per sample.
+   */
+  klDiv: defineLoss<LossFn<'klDiv', 'same'>, LossGradFn<'klDiv', 'same'>>()(pointwise.klDiv),
+  /**
+   * Poisson negative log-likelihood: exp(x) - y·x on **log-rates** (default), or x - y·log(x + eps) on rates
+   * (`logInput: false`); `full` adds the Stirling term y·log y - y + ½·log(2πy) where y > 1.
+   */
+  poissonNllLoss: defineLoss<LossFn<'poisson', 'same'>, LossGradFn<'poisson', 'same'>>()(pointwise.poissonNll),
+  /**
+   * Multi-label soft margin on **logits** [N, C] with 0/1 targets: per sample
+   * -(1/C)·Σ_c w_c·(y_c·log σ(x_c) + (1 - y_c)·log σ(-x_c)), in the stable BCE-with-logits form (finite for
+   * every finite input, where the naive form overflows). 'none' gives N losses; 'mean' averages over N.
+   */
+  multilabelSoftMarginLoss: defineLoss<LossFn<'multilabel', 'same'>, LossGradFn<'multilabel', 'same'>>()(pointwise.multilabelSoftMargin),
+  /**
+   * torchvision's sigmoid focal loss on **logits**: α_t·BCEwithLogits(x, y)·(1 - p_t)^γ, p = σ(x),
+   * p_t = p·y + (1 - p)(1 - y), α_t = α·y + (1 - α)(1 - y) (α = 0.25, γ = 2 by default; α < 0 disables it).
+   * Its default reduction is **'none'**, as in torchvision (torch.nn's losses default to 'mean').
+   */
+  sigmoidFocalLoss: defineLoss<FocalFn, FocalGradFn>()(pointwise.sigmoidFocal),
+  /**
+   * Margin ranking: max(0, -y·(x1 - x2) + margin) with targets y in {1, -1} (margin default 0); input1, input2
+   * and target of one length (no broadcasting, as PyTorch).
+   */
+  marginRankingLoss: defineLoss<Loss3Fn<MarginOptions>, Loss3GradFn<MarginOptions>>()(pointwise.marginRanking),
+  /**
+   * Cosine embedding over pairs of rows [N, D]: cos = x1·x2 / sqrt((|x1|² + 1e-12)(|x2|² + 1e-12)) as PyTorch;
+   * 1 - cos for y = 1, max(0, cos - margin) for y = -1, 0 for other targets (margin default 0).
+   */
+  cosineEmbeddingLoss: defineLoss<Loss3Fn<CosineEmbeddingOptions>, Loss3GradFn<CosineEmbeddingOptions>>()(embedding.cosineEmbedding),
+  /**
+   * Multi-class margin on scores [N, C] with class-index targets: per sample
+   * Σ_{i≠y} w_y·max(0, margin - x_y + x_i)^p / C (p = 1 or 2, margin 1). 'none' gives N losses.
+   */
+  multiMarginLoss: defineLoss<LossFn<'multiMargin', 'index'>, LossGradFn<'multiMargin', 'index'>>()(margin.multiMargin),
+  /**
+   * Multi-label margin on scores [N, C]; the target has the input's shape: each row's classes first, ended by
+   * -1. Per sample Σ_{j} Σ_{i not a target} max(0, 1 - (x_{y_j} - x_i)) / C. 'none' gives N losses.
+   */
+  multilabelMarginLoss: defineLoss<LossFn<'multilabelMargin', 'index'>, LossGradFn<'multilabelMargin', 'index'>>()(margin.multilabelMargin),
+  /**
+   * Triplet margin over rows [N, D] of anchors, positives and negatives: max(0, margin + d(a, p) - d(a, n)) with
+   * d(x, y) = ‖x - y + eps‖_p (PyTorch adds eps to the difference, not to the norm); `swap` uses
+   * min(d(a, n), d(p, n)). Defaults margin 1, p 2, eps 1e-6.
+   */
+  tripletMarginLoss: defineLoss<Loss3Fn<TripletOptions>, Loss3GradFn<TripletOptions>>()(embedding.triplet),
+  /** The triplet margin loss with a built-in distance: 'pairwise' (default) or 'cosine' (1 - cosine similarity). */
+  tripletMarginWithDistanceLoss: defineLoss<Loss3Fn<TripletDistanceOptions>, Loss3GradFn<TripletDistanceOptions>>()(embedding.tripletDistance),
+  /**
+   * Gaussian negative log-likelihood of targets under N(input, var): ½·(log v + (x - y)²/v) with v = max(var, eps)
+   * (+ ½·log 2π when `full`). var has the input's length, or one value per row of the last dimension of `shape`.
+   */
+  gaussianNllLoss: defineLoss<Loss3Fn<GaussianNllOptions>, Loss3GradFn<GaussianNllOptions>>()(gaussian.gaussianNll),
+  /**
+   * Connectionist temporal classification on **log-probabilities** [T, N, C] (log_softmax outputs, not logits):
+   * nll_n = -log Σ over alignments of the target (concatenated, or padded [N, S]) with the input lengths.
+   * 'mean' is mean_n(nll_n / max(targetLength_n, 1)), as PyTorch; `zeroInfinity` zeroes impossible alignments.
+   */
+  ctcLoss: defineLoss<CtcFn, CtcGradFn>()(ctc.ctc),
+} as const;
+
+export const ACTIVATIONS = {
+  /** softmax over the class dimension of `shape` ([C] by default, [N, C] or [N, C, d1, ...]): exp(x - lse). */
+  softmax: activation.softmax,
+  /** log_softmax over the class dimension of `shape`: (x - max) - log Σ exp(x - max). */
+  logSoftmax: activation.logSoftmax,
+  /** σ(x) = 1/(1 + e^-x) element-wise, evaluated on -|x| (no overflow). */
+  sigmoid: activation.sigmoid,
+  /** log σ(x) = min(x, 0) - log1p(e^-|x|) element-wise. */
+  logSigmoid: activation.logSigmoid,
+} as const;
+
+export type LossName = keyof typeof LOSSES;
+export type ActivationName = keyof typeof ACTIVATIONS;
