@@ -1,97 +1,65 @@
-// The wasm backend: lays each call's arrays out in memory (zero-copy where they already live there, else
-// through the scratch block), runs one export, copies the results back. Large copying calls go in chunks
-// of about CHUNK elements, so that the copies in, the kernel and the copies out all work on data that is
-// still in the L2 cache instead of streaming every array through memory twice.
+// The wasm backend: each Kernels method is one row binding its arguments to a module export (assembly/index.ts);
+// call() lays the arrays out in memory (zero-copy where they already live there, else through the scratch block),
+// runs the export and copies the results back. Large copying calls go in chunks of about CHUNK elements, so that
+// the copies in, the kernel and the copies out all work on data that is still in the L2 cache.
 import type { Kernels, PointOp } from '../backend.js';
 import type { FloatArray } from '../types.js';
 import type { WasmExports } from './loader.js';
-import { Frame, Heap } from './memory.js';
-import { jsKernels } from '../js/kernels.js';
+import { Frame, Heap, type View } from './memory.js';
 
 const CHUNK = 1 << 14;
 
-const exportName: Record<PointOp, string> = {
+/** The export stem of each element-wise Op (`<stem>_f32`, `<stem>_f64`). */
+export const POINT_EXPORTS: Record<PointOp, string> = {
   mse: 'mse', l1: 'l1', bce: 'bce', bceLogits: 'bce_logits', sigmoid: 'sigmoid', logSigmoid: 'log_sigmoid',
   huber: 'huber', smoothL1: 'smooth_l1', softMargin: 'soft_margin', hingeEmbedding: 'hinge_embedding',
   klDiv: 'kl_div', klDivLog: 'kl_div_log', poissonLog: 'poisson_log', poissonRate: 'poisson_rate', focal: 'focal',
   marginRanking: 'margin_ranking',
 };
+/** The other exports the binding calls, per dtype. */
+export const ROW_EXPORTS = [
+  'cross_entropy', 'nll', 'cosine_embedding', 'multi_margin', 'multilabel_margin', 'triplet', 'gaussian_nll', 'ctc',
+  'first_outside01', 'softmax',
+] as const;
 
 type Fn = (...args: number[]) => number;
+type Table = Record<PointOp | (typeof ROW_EXPORTS)[number], Fn>;
 
 /** The exports of one element type, looked up once (not by name on every call). */
-function table(exports: WasmExports, suffix: string) {
-  const get = (name: string): Fn => exports[name + suffix];
-  return {
-    pointwise: Object.fromEntries(Object.entries(exportName).map(([op, name]) => [op, get(name)])) as Record<PointOp, Fn>,
-    crossEntropy: get('cross_entropy'),
-    nll: get('nll'),
-    cosineEmbedding: get('cosine_embedding'),
-    multiMargin: get('multi_margin'),
-    multilabelMargin: get('multilabel_margin'),
-    triplet: get('triplet'),
-    gaussianNll: get('gaussian_nll'),
-    ctc: get('ctc'),
-    firstOutside01: get('first_outside01'),
-    softmax: get('softmax'),
-  };
+function table(exports: WasmExports, suffix: string): Table {
+  const t = {} as Record<string, Fn>;
+  for (const [op, stem] of Object.entries(POINT_EXPORTS)) t[op] = exports[stem + suffix];
+  for (const stem of ROW_EXPORTS) t[stem] = exports[stem + suffix];
+  return t as Table;
 }
-const part = <A extends FloatArray | Int32Array>(a: A | null, from: number, to: number): A | null =>
-  a === null ? null : (a.subarray(from, to) as A);
 
+const part = <A extends View>(a: A | null, from: number, to: number): A | null => (a === null ? null : (a.subarray(from, to) as A));
 const isInt32 = (v: number): boolean => v >= -0x80000000 && v <= 0x7fffffff;
 /** ignoreIndex as the module's i32: outside int32 it can match no target, nor can -2^31 once targets are checked. */
 const int32Ignore = (ignore: number): number => (isInt32(ignore) ? ignore : -0x80000000);
+const bit = (b: boolean): number => (b ? 1 : 0);
 
 export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
   const frame = new Frame(heap);
-  // multilabel margin's C bytes of flags: an output slot that is never copied back, so its room comes from
-  // the scratch block with the rest of the call (memory may only grow inside the frame)
-  let mark = new Int32Array(16);
-  let work = new Int32Array(16); // CTC's float64 α, β and lcab: the same kind of never-copied output slot
   const f32 = table(exports, '_f32'), f64 = table(exports, '_f64');
-  const fns = (x: FloatArray) => (x instanceof Float32Array ? f32 : f64);
-  const countTargets = exports.count_class_targets;
-  /** Whether a call on n elements of x goes in chunks (copying path, large). */
+  const fns = (x: FloatArray): Table => (x instanceof Float32Array ? f32 : f64);
+  /** Runs fn on `arrays` laid out in memory (outputs from index `firstOut` on), then copies the outputs back. */
+  const call = (fn: Fn, arrays: (View | null)[], firstOut: number, args: (p: (i: number) => number) => number[]): number =>
+    frame.run(arrays, firstOut, () => fn(...args((i) => frame.ptr(i))));
+  // multilabel margin's C flags and CTC's float64 α, β: scratch the kernel writes and nobody reads back
+  let mark = new Int32Array(16), work = new Int32Array(16);
+  /** Whether a call on x goes in chunks (copying path, large). */
   const inChunks = (x: FloatArray): boolean => x.length > 4 * CHUNK && x.buffer !== heap.buffer;
 
-  function pointwise(
-    op: PointOp, x: FloatArray, y: FloatArray, w: FloatArray | null, pw: FloatArray | null, period: number,
-    go: FloatArray | null, loss: FloatArray | null, grad: FloatArray | null, scale: number, param: number,
-    param2: number,
-  ): number {
-    const n = x.length, f = frame;
-    if (op === 'sigmoid' || op === 'logSigmoid') {
-      f.set(0, x, false); f.set(1, loss, true);
-      f.lay();
-      fns(x).pointwise[op](f.ptr(0), f.ptr(1), n);
-      f.finish();
-      return 0;
-    }
-    f.set(0, x, false); f.set(1, y, false); f.set(2, w, false); f.set(3, pw, false); f.set(4, go, false);
-    f.set(5, loss, true); f.set(6, grad, true);
-    f.lay();
-    const wFull = w !== null && w.length === n ? 1 : 0;
-    const pwFull = pw !== null && pw.length === n ? 1 : 0;
-    const total = fns(x).pointwise[op](f.ptr(0), f.ptr(1), f.ptr(2), wFull, f.ptr(3), pwFull, f.ptr(4), n, period,
-      f.ptr(5), f.ptr(6), scale, param, param2);
-    f.finish();
-    return total;
-  }
-
-  function crossEntropy(
-    x: FloatArray, t: Int32Array | null, y: FloatArray | null, w: FloatArray | null, N: number, C: number, D: number,
-    ignore: number, eps: number, loss: FloatArray | null, grad: FloatArray | null, scale: number, go: FloatArray | null,
-  ): number {
-    const f = frame;
-    f.set(0, x, false); f.set(1, t, false); f.set(2, y, false); f.set(3, w, false); f.set(4, go, false);
-    f.set(5, loss, true); f.set(6, grad, true);
-    f.lay();
-    const total = fns(x).crossEntropy(f.ptr(0), f.ptr(1), f.ptr(2), f.ptr(3), N, C, D, int32Ignore(ignore), eps, f.ptr(5), f.ptr(6),
-      scale, f.ptr(4));
-    f.finish();
-    return total;
-  }
+  const pointwise: Kernels['pointwise'] = (op, x, y, w, pw, period, go, loss, grad, scale, param, param2) => {
+    const n = x.length;
+    if (op === 'sigmoid' || op === 'logSigmoid') return call(fns(x)[op], [x, loss], 1, (p) => [p(0), p(1), n]);
+    return call(fns(x)[op], [x, y, w, pw, go, loss, grad], 5, (p) =>
+      [p(0), p(1), p(2), bit(w !== null && w.length === n), p(3), bit(pw !== null && pw.length === n), p(4), n, period, p(5), p(6), scale, param, param2]);
+  };
+  const crossEntropy: Kernels['crossEntropy'] = (x, t, y, w, N, C, D, ignore, eps, loss, grad, scale, go) =>
+    call(fns(x).cross_entropy, [x, t, y, w, go, loss, grad], 5, (p) =>
+      [p(0), p(1), p(2), p(3), N, C, D, int32Ignore(ignore), eps, p(5), p(6), scale, p(4)]);
 
   return {
     name: 'wasm',
@@ -123,94 +91,36 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
       }
       return total;
     },
-    nll(x, t, w, N, C, D, ignore, loss, grad, scale, go) {
-      const f = frame;
-      f.set(0, x, false); f.set(1, t, false); f.set(2, w, false); f.set(3, go, false);
-      f.set(4, loss, true); f.set(5, grad, true);
-      f.lay();
-      const total = fns(x).nll(f.ptr(0), f.ptr(1), f.ptr(2), N, C, D, int32Ignore(ignore), f.ptr(4), f.ptr(5), scale, f.ptr(3));
-      f.finish();
-      return total;
-    },
-    cosineEmbedding(x1, x2, y, N, D, margin, loss, g1, g2, scale, go) {
-      const f = frame;
-      f.set(0, x1, false); f.set(1, x2, false); f.set(2, y, false); f.set(3, go, false);
-      f.set(4, loss, true); f.set(5, g1, true); f.set(6, g2, true);
-      f.lay();
-      const total = fns(x1).cosineEmbedding(f.ptr(0), f.ptr(1), f.ptr(2), N, D, margin, f.ptr(4), f.ptr(5), f.ptr(6),
-        scale, f.ptr(3));
-      f.finish();
-      return total;
-    },
-    multiMargin(x, t, w, N, C, p, margin, loss, grad, scale, go) {
-      const f = frame;
-      f.set(0, x, false); f.set(1, t, false); f.set(2, w, false); f.set(3, go, false);
-      f.set(4, loss, true); f.set(5, grad, true);
-      f.lay();
-      const total = fns(x).multiMargin(f.ptr(0), f.ptr(1), f.ptr(2), N, C, p === 2 ? 1 : 0, margin, f.ptr(4), f.ptr(5),
-        scale, f.ptr(3));
-      f.finish();
-      return total;
-    },
+    nll: (x, t, w, N, C, D, ignore, loss, grad, scale, go) =>
+      call(fns(x).nll, [x, t, w, go, loss, grad], 4, (p) => [p(0), p(1), p(2), N, C, D, int32Ignore(ignore), p(4), p(5), scale, p(3)]),
+    cosineEmbedding: (x1, x2, y, N, D, margin, loss, g1, g2, scale, go) =>
+      call(fns(x1).cosine_embedding, [x1, x2, y, go, loss, g1, g2], 4, (p) => [p(0), p(1), p(2), N, D, margin, p(4), p(5), p(6), scale, p(3)]),
+    multiMargin: (x, t, w, N, C, power, margin, loss, grad, scale, go) =>
+      call(fns(x).multi_margin, [x, t, w, go, loss, grad], 4, (p) => [p(0), p(1), p(2), N, C, bit(power === 2), margin, p(4), p(5), scale, p(3)]),
     multilabelMargin(x, t, N, C, loss, grad, scale, go) {
       if (mark.length * 4 < C) mark = new Int32Array(Math.ceil(C / 4));
-      const f = frame;
-      f.set(0, x, false); f.set(1, t, false); f.set(2, go, false); f.set(3, loss, true); f.set(4, grad, true);
-      f.set(5, mark, true);
-      f.lay();
-      const total = fns(x).multilabelMargin(f.ptr(0), f.ptr(1), f.ptr(5), N, C, f.ptr(3), f.ptr(4), scale, f.ptr(2));
-      f.finish();
-      return total;
+      return call(fns(x).multilabel_margin, [x, t, go, loss, grad, mark], 3, (p) => [p(0), p(1), p(5), N, C, p(3), p(4), scale, p(2)]);
     },
-    triplet(a, p, n, N, D, margin, q, eps, swap, cosine, loss, ga, gp, gn, scale, go) {
-      const f = frame;
-      f.set(0, a, false); f.set(1, p, false); f.set(2, n, false); f.set(3, go, false);
-      f.set(4, loss, true); f.set(5, ga, true); f.set(6, gp, true); f.set(7, gn, true);
-      f.lay();
-      const total = fns(a).triplet(f.ptr(0), f.ptr(1), f.ptr(2), N, D, margin, q, eps, swap ? 1 : 0, cosine ? 1 : 0,
-        f.ptr(4), f.ptr(5), f.ptr(6), f.ptr(7), scale, f.ptr(3));
-      f.finish();
-      return total;
-    },
-    gaussianNll(x, y, v, k, eps, full, loss, gx, gv, scale, go) {
-      const f = frame;
-      f.set(0, x, false); f.set(1, y, false); f.set(2, v, false); f.set(3, go, false);
-      f.set(4, loss, true); f.set(5, gx, true); f.set(6, gv, true);
-      f.lay();
-      const total = fns(x).gaussianNll(f.ptr(0), f.ptr(1), f.ptr(2), x.length, k, eps, full ? 1 : 0, f.ptr(4), f.ptr(5),
-        f.ptr(6), scale, f.ptr(3));
-      f.finish();
-      return total;
-    },
+    triplet: (a, pos, neg, N, D, margin, q, eps, swap, cosine, loss, ga, gp, gn, scale, go) =>
+      call(fns(a).triplet, [a, pos, neg, go, loss, ga, gp, gn], 4, (p) =>
+        [p(0), p(1), p(2), N, D, margin, q, eps, bit(swap), bit(cosine), p(4), p(5), p(6), p(7), scale, p(3)]),
+    gaussianNll: (x, y, v, k, eps, full, loss, gx, gv, scale, go) =>
+      call(fns(x).gaussian_nll, [x, y, v, go, loss, gx, gv], 4, (p) => [p(0), p(1), p(2), x.length, k, eps, bit(full), p(4), p(5), p(6), scale, p(3)]),
     ctc(lp, targets, offsets, inLens, tgLens, T, N, C, blank, zeroInf, sMax, loss, grad, sc) {
       const width = 2 * sMax + 1;
       const words = 2 * (2 * T * width + C);
       if (work.length < words) work = new Int32Array(words);
-      const f = frame;
-      f.set(0, lp, false); f.set(1, targets, false); f.set(2, offsets, false); f.set(3, inLens, false);
-      f.set(4, tgLens, false); f.set(5, sc, false); f.set(6, loss, true); f.set(7, grad, true); f.set(8, work, true);
-      f.lay();
-      const total = fns(lp).ctc(f.ptr(0), f.ptr(1), f.ptr(2), f.ptr(3), f.ptr(4), T, N, C, blank, zeroInf ? 1 : 0,
-        f.ptr(6), f.ptr(7), f.ptr(5), f.ptr(8), width);
-      f.finish();
-      return total;
+      return call(fns(lp).ctc, [lp, targets, offsets, inLens, tgLens, sc, loss, grad, work], 6, (p) =>
+        [p(0), p(1), p(2), p(3), p(4), T, N, C, blank, bit(zeroInf), p(6), p(7), p(5), p(8), width]);
     },
-    firstOutside01(x) {
-      // data already in the module is checked there (vectorised); plain arrays are checked before their copy
-      if (x.buffer !== heap.buffer) return jsKernels.firstOutside01(x);
-      return fns(x).firstOutside01(x.byteOffset, x.length);
-    },
+    // the checks run on data already in the module (the backend rule sends the others to the JS kernels)
+    firstOutside01: (x) => fns(x).first_outside01(x.byteOffset, x.length),
     countClassTargets(t, C, ignore) {
-      if (t.buffer !== heap.buffer) return jsKernels.countClassTargets(t, C, ignore);
       const has = isInt32(ignore); // (an int32 target can equal no other)
-      return countTargets(t.byteOffset, t.length, C, has ? ignore : 0, has ? 1 : 0);
+      return exports.count_class_targets(t.byteOffset, t.length, C, has ? ignore : 0, bit(has));
     },
     softmax(x, out, N, C, D, log) {
-      const f = frame;
-      f.set(0, x, false); f.set(1, out, true);
-      f.lay();
-      fns(x).softmax(f.ptr(0), f.ptr(1), N, C, D, log ? 1 : 0);
-      f.finish();
+      call(fns(x).softmax, [x, out], 1, (p) => [p(0), p(1), N, C, D, bit(log)]);
     },
   };
 }

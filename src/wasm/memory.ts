@@ -6,6 +6,9 @@
 const PAGE = 65536;
 const ALIGN = 16;
 
+/** n rounded up to a multiple of ALIGN, in float64 arithmetic (bitwise operators would wrap at 2 GiB). */
+const roundUp = (n: number): number => Math.ceil(n / ALIGN) * ALIGN;
+
 export type View = Float32Array | Float64Array | Int32Array;
 
 export class Heap {
@@ -23,7 +26,7 @@ export class Heap {
   generation = 0;
 
   constructor(readonly memory: WebAssembly.Memory, base: number) {
-    this.top = (base + ALIGN - 1) & ~(ALIGN - 1);
+    this.top = roundUp(base);
     this.buffer = memory.buffer;
     this.f32 = new Float32Array(memory.buffer);
     this.f64 = new Float64Array(memory.buffer);
@@ -32,7 +35,7 @@ export class Heap {
 
   /** A block of at least `bytes` (16-byte aligned); its address. */
   alloc(bytes: number): number {
-    const size = Math.max(ALIGN, (bytes + ALIGN - 1) & ~(ALIGN - 1));
+    const size = Math.max(ALIGN, roundUp(bytes));
     for (let i = 0; i < this.free.length; i++) {
       const b = this.free[i];
       if (b.size < size) continue;
@@ -93,43 +96,35 @@ export class Heap {
 
 /**
  * One call's arguments in memory: arrays already in this memory are passed by address (zero-copy); the
- * others are laid out in the scratch block, inputs copied in, outputs copied back by finish(). Slots are
- * fixed, so a call allocates nothing: set(i, array, isOutput) for each argument, then lay(), then ptr(i).
+ * others are laid out in the scratch block, inputs copied in, outputs copied back after the call. Slots are
+ * fixed, so a call allocates nothing; they are cleared on every exit, a throw included, so no later call sees
+ * an earlier call's arrays.
  */
 export class Frame {
   private static readonly SLOTS = 12;
   private readonly ptrs = new Float64Array(Frame.SLOTS); // address, or -(1 + scratch offset) before lay()
   private readonly arrays: (View | null)[] = new Array<View | null>(Frame.SLOTS).fill(null);
-  private readonly outputs = new Uint8Array(Frame.SLOTS);
   private readonly copied = new Uint8Array(Frame.SLOTS);
   private count = 0;
   private bytes = 0;
 
   constructor(private readonly heap: Heap) {}
 
-  /** Slot i holds `a` (null: address 0). Addresses of in-memory arrays are read here, before any growth. */
-  set(i: number, a: View | null, isOutput: boolean): void {
-    this.arrays[i] = a;
-    this.outputs[i] = isOutput ? 1 : 0;
-    this.copied[i] = 0;
-    if (i >= this.count) this.count = i + 1;
-    if (a === null) this.ptrs[i] = 0;
-    else if (a.buffer === this.heap.buffer) this.ptrs[i] = a.byteOffset;
-    else {
-      this.copied[i] = 1;
-      this.ptrs[i] = -1 - this.bytes;
-      this.bytes += (a.byteLength + 15) & ~15;
-    }
-  }
-
-  /** Places the copied arrays in the scratch block (which may grow the memory) and copies the inputs in. */
-  lay(): void {
-    if (this.bytes === 0) return;
-    const base = this.heap.scratch(this.bytes);
-    for (let i = 0; i < this.count; i++) {
-      if (this.copied[i] === 0) continue;
-      const ptr = (this.ptrs[i] = base - 1 - this.ptrs[i]);
-      if (this.outputs[i] === 0) this.copyIn(this.arrays[i]!, ptr);
+  /**
+   * Lays `arrays` out (those from index `firstOut` on are outputs), runs `body` (which reads addresses with
+   * ptr(i)), copies the outputs that went through scratch back, and returns body's result.
+   */
+  run(arrays: readonly (View | null)[], firstOut: number, body: () => number): number {
+    try {
+      for (let i = 0; i < arrays.length; i++) this.set(i, arrays[i]);
+      this.lay(firstOut);
+      const result = body();
+      this.copyBack(firstOut);
+      return result;
+    } finally {
+      this.arrays.fill(null, 0, this.count);
+      this.count = 0;
+      this.bytes = 0;
     }
   }
 
@@ -137,18 +132,40 @@ export class Frame {
     return this.ptrs[i];
   }
 
-  /** Copies the outputs that went through scratch back to their arrays, and clears the slots. */
-  finish(): void {
+  /** Slot i holds `a` (null: address 0). Addresses of in-memory arrays are read here, before any growth. */
+  private set(i: number, a: View | null): void {
+    this.arrays[i] = a;
+    this.copied[i] = 0;
+    this.count = i + 1;
+    if (a === null) this.ptrs[i] = 0;
+    else if (a.buffer === this.heap.buffer) this.ptrs[i] = a.byteOffset;
+    else {
+      this.copied[i] = 1;
+      this.ptrs[i] = -1 - this.bytes;
+      this.bytes += roundUp(a.byteLength); // (no 32-bit wrap above 2 GiB)
+    }
+  }
+
+  /** Places the copied arrays in the scratch block (which may grow the memory) and copies the inputs in. */
+  private lay(firstOut: number): void {
+    if (this.bytes === 0) return;
+    const base = this.heap.scratch(this.bytes);
     for (let i = 0; i < this.count; i++) {
+      if (this.copied[i] === 0) continue;
+      const ptr = (this.ptrs[i] = base - 1 - this.ptrs[i]);
+      if (i < firstOut) this.copyIn(this.arrays[i]!, ptr);
+    }
+  }
+
+  /** Copies the float outputs that went through scratch back to their arrays (integer ones are scratch only). */
+  private copyBack(firstOut: number): void {
+    for (let i = firstOut; i < this.count; i++) {
       const a = this.arrays[i];
-      this.arrays[i] = null;
-      if (a === null || this.outputs[i] === 0 || this.copied[i] === 0) continue;
+      if (a === null || this.copied[i] === 0) continue;
       const p = this.ptrs[i];
       if (a instanceof Float32Array) a.set(this.heap.f32.subarray(p >>> 2, (p >>> 2) + a.length));
       else if (a instanceof Float64Array) a.set(this.heap.f64.subarray(p >>> 3, (p >>> 3) + a.length));
     }
-    this.count = 0;
-    this.bytes = 0;
   }
 
   private copyIn(a: View, ptr: number): void {
