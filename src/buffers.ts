@@ -85,7 +85,7 @@ export function allocator(owner: object, heap: Heap | null) {
 
 /** The typed array behind an argument that may be a buffer of this instance. */
 export function unwrap(owner: object, name: string, v: unknown): unknown {
-  if (!(v instanceof BufferBase)) return v;
+  if (ArrayBuffer.isView(v) || !(v instanceof BufferBase)) return v; // (isView first: the common case, and cheaper)
   if (v.owner !== owner) throw new LosskitTypeError(name, 'is a buffer of another losskit instance; use that instance or copy it', 'ERR_VALUE');
   if (v.freed) throw new LosskitRangeError(name, 'is a freed buffer');
   return v.array;

@@ -41,12 +41,12 @@ export type Readable = FloatArray | Int32Array | null;
 export const overlaps = (a: FloatArray, buf: ArrayBufferLike, b: Readable): boolean =>
   b !== null && buf === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
 
-/** An output buffer: like the input, `length` long, overlapping none of `reads`. */
-export function output<A extends FloatArray>(name: string, v: unknown, input: A, length: number, reads: readonly Readable[]): A {
+/** An output buffer: like the input, `length` long, overlapping none of `reads` nor `also`. */
+export function output<A extends FloatArray>(name: string, v: unknown, input: A, length: number, reads: readonly Readable[], also: Readable): A {
   const a = like(name, v, input, length);
   const buf = a.buffer; // read once: it is a slow property for small typed arrays
-  for (let i = 0; i < reads.length; i++) {
-    if (overlaps(a, buf, reads[i])) throw new LosskitRangeError(name, 'must not overlap an input array or another output', 'ERR_VALUE');
+  for (let i = 0; i <= reads.length; i++) {
+    if (overlaps(a, buf, i < reads.length ? reads[i] : also)) throw new LosskitRangeError(name, 'must not overlap an input array or another output', 'ERR_VALUE');
   }
   return a;
 }

@@ -5,7 +5,7 @@ import { LosskitRangeError, LosskitTypeError } from '../errors.js';
 import type { ActivationSpec, CommonOptions, Context, LossSpec, Outputs, Plan } from '../losses/spec.js';
 import type { FloatArray } from '../types.js';
 import { ctorOf, floatArray, likeOrNull, output, type Readable } from './arrays.js';
-import { optionsObject, own, parseOptions } from './options.js';
+import { optionsObject, optionsParser } from './options.js';
 import { classRows, shape } from './shapes.js';
 
 /** The gradient options of a …WithGrad call; `outs` where a loss has several differentiable arguments. */
@@ -30,25 +30,50 @@ function gradScale(p: Plan, o: CommonOptions): number {
 
 /** The upstream gradient of reduction 'none' (rows long), or null. */
 function gradOutput(ctx: Context, raw: Record<string, unknown>, p: Plan, o: CommonOptions): FloatArray | null {
-  const v = own(raw, 'gradOutput');
+  const v = raw.gradOutput;
   if (v === undefined) return null;
   if (o.reduction !== 'none') throw new LosskitRangeError('options.gradOutput', "applies to reduction 'none' only", 'ERR_OPTION');
   return likeOrNull('options.gradOutput', ctx.unwrap('options.gradOutput', v), p.x, p.rows);
 }
 
+/** The arrays of the last checked gradient buffer: a hot loop passes the same ones every call, and a typed
+ * array's buffer, offset and length never change, so the same objects need no second overlap check. */
+class Checked {
+  private seen: Readable[] = [];
+  same(out: unknown, reads: readonly Readable[], go: Readable): boolean {
+    const s = this.seen;
+    if (s.length !== reads.length + 2 || s[0] !== out || s[1] !== go) return false;
+    for (let i = 0; i < reads.length; i++) if (s[i + 2] !== reads[i]) return false;
+    return true;
+  }
+  remember(out: FloatArray, reads: readonly Readable[], go: Readable): void {
+    this.seen = [out, go, ...reads];
+  }
+}
+
 /**
  * Where gradient i goes: options.outs[i], or options.out for the first. Each is checked against everything the
- * call reads and every earlier gradient.
+ * call reads, gradOutput and every earlier gradient.
  */
-function gradBuffers(ctx: Context, raw: Record<string, unknown>, p: Plan, reads: Readable[]): FloatArray[] {
-  const outs = own(raw, 'outs');
+function gradBuffers(ctx: Context, raw: Record<string, unknown>, p: Plan, go: FloatArray | null, checked: Checked): FloatArray[] {
+  const outs = raw.outs;
+  const out = raw.out;
+  if (outs === undefined && p.gradLengths.length === 1) { // the common case, with its hot-loop shortcut
+    if (out === undefined) return [new (ctorOf(p.x))(p.gradLengths[0])];
+    const g = ctx.unwrap('options.out', out) as FloatArray;
+    if (checked.same(g, p.reads, go) && g.length === p.gradLengths[0]) return [g]; // (a view detached since has length 0)
+    const ok = output('options.out', g, p.x, p.gradLengths[0], p.reads, go);
+    checked.remember(ok, p.reads, go);
+    return [ok];
+  }
   if (outs !== undefined && !Array.isArray(outs)) throw new LosskitTypeError('options.outs', 'expected an array with a gradient buffer per differentiable argument', 'ERR_OPTION');
   const grads: FloatArray[] = [];
+  const reads = [...p.reads, go];
   for (let i = 0; i < p.gradLengths.length; i++) {
     const fromOuts = outs === undefined ? undefined : (outs as unknown[])[i];
     const name = fromOuts == null && i === 0 ? 'options.out' : `options.outs[${i}]`;
-    const v = fromOuts ?? (i === 0 ? own(raw, 'out') : undefined);
-    const g = v == null ? new (ctorOf(p.x))(p.gradLengths[i]) : output(name, ctx.unwrap(name, v), p.x, p.gradLengths[i], reads);
+    const v = fromOuts ?? (i === 0 ? out : undefined);
+    const g = v == null ? new (ctorOf(p.x))(p.gradLengths[i]) : output(name, ctx.unwrap(name, v), p.x, p.gradLengths[i], reads, null);
     grads.push(g);
     reads.push(g);
   }
@@ -57,12 +82,17 @@ function gradBuffers(ctx: Context, raw: Record<string, unknown>, p: Plan, reads:
 
 /** The current views of the gradients: a buffer's view is replaced when memory grows during the call. */
 function freshViews(raw: Record<string, unknown>, grads: FloatArray[], current: (v: unknown) => FloatArray | null): FloatArray[] {
-  const outs = own(raw, 'outs');
-  return grads.map((g, i) => {
-    const v = (Array.isArray(outs) ? outs[i] : undefined) ?? (i === 0 ? own(raw, 'out') : undefined);
-    return current(v) ?? g;
-  });
+  const outs = raw.outs;
+  const out = raw.out;
+  if (outs === undefined && out === undefined) return grads;
+  for (let i = 0; i < grads.length; i++) {
+    const v = (Array.isArray(outs) ? outs[i] : undefined) ?? (i === 0 ? out : undefined);
+    grads[i] = current(v) ?? grads[i];
+  }
+  return grads;
 }
+
+const NO_GRADS: FloatArray[] = [];
 
 export interface Binding {
   readonly ctx: Context;
@@ -72,17 +102,24 @@ export interface Binding {
 
 /** One loss as a function of its positional arguments and options; `withGrad` gives the fused …WithGrad. */
 export function bindLoss(spec: LossSpec, b: Binding, withGrad: boolean): (...call: unknown[]) => unknown {
+  if (spec.args.length < 2 || spec.args.length > 4) throw new Error('a loss takes 2 to 4 positional arguments');
   const allowed = allowedKeys(spec, withGrad);
   const n = spec.args.length;
   const { ctx } = b;
-  return (...call: unknown[]) => {
-    const raw = optionsObject(call[n], allowed);
-    const o = parseOptions(spec.options, raw) as CommonOptions;
-    const args = spec.args.map((name, i) => ctx.unwrap(name, call[i]));
+  const checked = new Checked();
+  const parse = optionsParser(spec.options) as (raw: Record<string, unknown>) => CommonOptions;
+  const names = spec.args;
+  // fixed arity (no rest array per call): positional arguments, then the options
+  return (a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown, a4?: unknown) => {
+    const raw = optionsObject(n === 2 ? a2 : n === 3 ? a3 : a4, allowed);
+    const o = parse(raw);
+    const args = [ctx.unwrap(names[0], a0), ctx.unwrap(names[1], a1)];
+    if (n > 2) args.push(ctx.unwrap(names[2], a2));
+    if (n > 3) args.push(ctx.unwrap(names[3], a3));
     const p: Plan = spec.plan(ctx, args, o);
     const loss = o.reduction === 'none' ? new (ctorOf(p.x))(p.rows) : null;
     const go = withGrad ? gradOutput(ctx, raw, p, o) : null;
-    const grads = withGrad ? gradBuffers(ctx, raw, p, [...p.reads, go]) : [];
+    const grads = withGrad ? gradBuffers(ctx, raw, p, go, checked) : NO_GRADS;
     const out: Outputs = { loss, grads, gradOutput: go, scale: gradScale(p, o) };
     const kernels = spec.gathers ? ctx.router.byPlace(p.x) : ctx.router.bySize(p.size);
     const total = spec.run(kernels, p, out, o);
@@ -103,9 +140,9 @@ export function bindActivation(spec: ActivationSpec, b: Binding): (input: unknow
   return (input, opts) => {
     const raw = optionsObject(opts, allowed);
     const x = floatArray('input', ctx.unwrap('input', input));
-    const outArg = own(raw, 'out');
-    const out = outArg === undefined ? new (ctorOf(x))(x.length) : output('options.out', ctx.unwrap('options.out', outArg), x, x.length, [x]);
-    const shp = own(raw, 'shape');
+    const outArg = raw.out;
+    const out = outArg === undefined ? new (ctorOf(x))(x.length) : output('options.out', ctx.unwrap('options.out', outArg), x, x.length, [x], null);
+    const shp = raw.shape;
     const { N, C, D } = spec.rowWise ? classRows(shp === undefined ? [x.length] : shape(shp, x.length)) : { N: 1, C: x.length, D: 1 };
     spec.run(ctx.router.bySize(x.length), x, out, N, C, D);
     return b.current(outArg) ?? out;

@@ -61,12 +61,13 @@ export const raw = (): OptionSpec<unknown> => spec<unknown>(undefined, (v) => v)
 /** 'nan' (PyTorch's: a mean over nothing is NaN) or 'zero'. */
 export const emptyMean = oneOf('nan', ['nan', 'zero']);
 
-const NONE: Record<string, unknown> = Object.freeze({});
+const NONE: Record<string, unknown> = Object.freeze(Object.create(null));
 const snakeToCamel = (k: string): string => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /**
  * The options object of a call: undefined, null or a plain object whose own keys are all allowed. Only own
- * properties count, so an inherited property is neither read nor mistaken for a typo.
+ * properties count: where an enumerable one is inherited (a polluted Object.prototype), the own ones are copied
+ * to an object without a prototype, so the result's properties can be read directly.
  */
 export function optionsObject(opts: unknown, allowed: ReadonlySet<string>): Record<string, unknown> {
   if (opts === undefined || opts === null) return NONE;
@@ -74,27 +75,37 @@ export function optionsObject(opts: unknown, allowed: ReadonlySet<string>): Reco
   if (proto !== Object.prototype && proto !== null) {
     throw new LosskitTypeError('options', `expected a plain object, got ${describe(opts)}`, 'ERR_OPTION');
   }
+  let inherited = false;
   for (const key in opts) {
-    if (!allowed.has(key) && Object.hasOwn(opts, key)) {
-      const hint = allowed.has(snakeToCamel(key)) ? ` (did you mean ${snakeToCamel(key)}?)` : '';
-      throw new LosskitTypeError(`options.${key}`, `unknown option${hint}; allowed: ${[...allowed].join(', ')}`, 'ERR_OPTION');
-    }
+    if (!Object.hasOwn(opts, key)) { inherited = true; continue; }
+    if (allowed.has(key)) continue;
+    const hint = allowed.has(snakeToCamel(key)) ? ` (did you mean ${snakeToCamel(key)}?)` : '';
+    throw new LosskitTypeError(`options.${key}`, `unknown option${hint}; allowed: ${[...allowed].join(', ')}`, 'ERR_OPTION');
   }
-  return opts as Record<string, unknown>;
+  return inherited ? Object.assign(Object.create(null) as Record<string, unknown>, opts) : opts as Record<string, unknown>;
 }
 
-/** The value of an own property, or undefined (inherited properties are ignored). */
-export const own = (o: Record<string, unknown>, key: string): unknown => (Object.hasOwn(o, key) ? o[key] : undefined);
-
-/** Every option of `schema` parsed from the checked options object (defaults for the absent ones). */
-export function parseOptions<O>(schema: Schema<O>, o: Record<string, unknown>): O {
-  const out = {} as Record<string, unknown>;
-  for (const key in schema) {
-    const v = own(o, key);
-    const s = schema[key];
-    out[key] = v === undefined ? s.fallback : s.parse(v, `options.${key}`);
-  }
-  return out as O;
+/**
+ * A parser of a schema's options from a checked options object. A call that sets none of them gets the one
+ * shared object of defaults (a hot loop passing only `out` allocates nothing here).
+ */
+export function optionsParser<O>(schema: Schema<O>): (o: Record<string, unknown>) => O {
+  const keys = Object.keys(schema) as (keyof O & string)[];
+  const names = keys.map((k) => `options.${k}`);
+  const defaults = {} as O;
+  for (const key of keys) defaults[key] = schema[key].fallback;
+  Object.freeze(defaults);
+  return (o) => {
+    let out: O | null = null;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const v = o[key];
+      if (v === undefined) continue;
+      out ??= Object.assign({}, defaults);
+      out[key] = schema[key].parse(v, names[i]);
+    }
+    return out ?? defaults;
+  };
 }
 
 /** The parsed options of a schema. */

@@ -27,7 +27,8 @@ const CE = { ...NLL, labelSmoothing: unitInterval(0) };
 function dimsOf(x: FloatArray, target: unknown, shp: unknown, probs: boolean): { N: number; C: number; D: number } {
   if (shp !== undefined) return classRows(shape(shp, x.length));
   if (probs) throw new LosskitRangeError('options.shape', 'is required with probability targets ([N, C] or [N, C, d1, ...])', 'ERR_SHAPE');
-  return { ...rowsPerTarget(x.length, target), D: 1 };
+  const { N, C } = rowsPerTarget(x.length, target);
+  return { N, C, D: 1 };
 }
 
 /** Shape, rows and targets of crossEntropy / nllLoss. */
@@ -38,17 +39,17 @@ function classPlan(ctx: Context, args: readonly unknown[], o: Parsed<typeof NLL>
   const { N, C, D } = dimsOf(x, target, o.shape, probs);
   const w = optionArray(ctx, 'weight', o.weight, x, C);
   const ignore = o.ignoreIndex;
-  const common = { x, N, C, D, w, ignore, size: x.length, rows: N * D, unit: 1, gradLengths: [x.length] };
+  const n = x.length, rows = N * D;
   if (probs) {
     if (ignore >= 0) throw new LosskitRangeError('options.ignoreIndex', 'is not supported with probability targets', 'ERR_OPTION');
-    const y = like('target', target, x, x.length);
-    return { ...common, t: null, y, denom: N * D, reads: [x, y, w] };
+    const y = like('target', target, x, n);
+    return { x, N, C, D, w, ignore, t: null, y, size: n, rows, denom: rows, unit: 1, gradLengths: [n], reads: [x, y, w] };
   }
   // the common case (int32 targets, no weights) is checked and counted in one fast pass
   const count = w === null && target instanceof Int32Array && target.length === N * D
     ? ctx.router.byPlace(target).countClassTargets(target, C, ignore) : -1;
   const { t, denom } = count >= 0 ? { t: target as Int32Array, denom: count } : classTargets(target, N * D, C, ignore, w);
-  return { ...common, t, y: null, denom, reads: [x, t, w] };
+  return { x, N, C, D, w, ignore, t, y: null, size: n, rows, denom, unit: 1, gradLengths: [n], reads: [x, t, w] };
 }
 
 export const crossEntropy: LossSpec<Parsed<typeof CE>, ClassPlan> = {
