@@ -18,52 +18,52 @@ export interface Kernels {
    */
   pointwise(
     op: PointOp, x: FloatArray, y: FloatArray, w: FloatArray | null, pw: FloatArray | null, period: number,
-    go: FloatArray | null, loss: FloatArray | null, grad: FloatArray | null, scale: number, param: number, param2: number,
+    gradOut: FloatArray | null, loss: FloatArray | null, grad: FloatArray | null, scale: number, param: number, param2: number,
   ): number;
   /** Σ of the cross-entropy over the rows of [N, C, D]: index targets `t` or probabilities `y`. */
   crossEntropy(
     x: FloatArray, t: Int32Array | null, y: FloatArray | null, w: FloatArray | null, N: number, C: number, D: number,
-    ignore: number, eps: number, loss: FloatArray | null, grad: FloatArray | null, scale: number, go: FloatArray | null,
+    ignore: number, eps: number, loss: FloatArray | null, grad: FloatArray | null, scale: number, gradOut: FloatArray | null,
   ): number;
   /** Σ of the NLL over the rows of [N, C, D]. */
   nll(
     x: FloatArray, t: Int32Array, w: FloatArray | null, N: number, C: number, D: number, ignore: number,
-    loss: FloatArray | null, grad: FloatArray | null, scale: number, go: FloatArray | null,
+    loss: FloatArray | null, grad: FloatArray | null, scale: number, gradOut: FloatArray | null,
   ): number;
   /** Σ of the cosine embedding loss over rows [N, D]; gradients for both inputs into g1, g2. */
   cosineEmbedding(
     x1: FloatArray, x2: FloatArray, y: FloatArray, N: number, D: number, margin: number, loss: FloatArray | null,
-    g1: FloatArray | null, g2: FloatArray | null, scale: number, go: FloatArray | null,
+    g1: FloatArray | null, g2: FloatArray | null, scale: number, gradOut: FloatArray | null,
   ): number;
   /** Σ over rows [N, C] of the multi-class margin loss (p = 1 or 2), class-index targets t. */
   multiMargin(
     x: FloatArray, t: Int32Array, w: FloatArray | null, N: number, C: number, p: 1 | 2, margin: number,
-    loss: FloatArray | null, grad: FloatArray | null, scale: number, go: FloatArray | null,
+    loss: FloatArray | null, grad: FloatArray | null, scale: number, gradOut: FloatArray | null,
   ): number;
   /** Σ over rows [N, C] of the multilabel margin loss; t holds each row's classes, ended by -1. */
   multilabelMargin(
     x: FloatArray, t: Int32Array, N: number, C: number, loss: FloatArray | null, grad: FloatArray | null,
-    scale: number, go: FloatArray | null,
+    scale: number, gradOut: FloatArray | null,
   ): number;
   /** Σ of the triplet margin loss over rows [N, D]; gradients for anchor, positive and negative (zeroed first). */
   triplet(
-    a: FloatArray, p: FloatArray, n: FloatArray, N: number, D: number, margin: number, q: number, eps: number,
+    a: FloatArray, p: FloatArray, n: FloatArray, N: number, D: number, margin: number, norm: number, eps: number,
     swap: boolean, cosine: boolean, loss: FloatArray | null, ga: FloatArray | null, gp: FloatArray | null,
-    gn: FloatArray | null, scale: number, go: FloatArray | null,
+    gn: FloatArray | null, scale: number, gradOut: FloatArray | null,
   ): number;
   /** Σ of the Gaussian NLL; each var element covers k consecutive elements; gradients for input and var. */
   gaussianNll(
     x: FloatArray, y: FloatArray, v: FloatArray, k: number, eps: number, full: boolean, loss: FloatArray | null,
-    gx: FloatArray | null, gv: FloatArray | null, scale: number, go: FloatArray | null,
+    gx: FloatArray | null, gv: FloatArray | null, scale: number, gradOut: FloatArray | null,
   ): number;
   /**
-   * CTC over log_probs [T, N, C]: per-sample losses into `loss` (N), the gradient (scaled by sc[n]) into `grad`.
+   * CTC over log_probs [T, N, C]: per-sample losses into `loss` (N), the gradient (scaled by sampleScale[n]) into `grad`.
    * targets are concatenated, sample n's starting at offsets[n]; sMax is the longest target.
    */
   ctc(
     lp: FloatArray, targets: Int32Array, offsets: Int32Array, inLens: Int32Array, tgLens: Int32Array, T: number,
     N: number, C: number, blank: number, zeroInfinity: boolean, sMax: number, loss: FloatArray,
-    grad: FloatArray | null, sc: FloatArray,
+    grad: FloatArray | null, sampleScale: FloatArray,
   ): number;
   /** Index of the first element outside [0, 1] (NaN included), or -1 (binaryCrossEntropy's input check). */
   firstOutside01(x: FloatArray): number;

@@ -40,14 +40,14 @@ function gradOutput(ctx: Context, raw: Record<string, unknown>, p: Plan, o: Comm
  * array's buffer, offset and length never change, so the same objects need no second overlap check. */
 class Checked {
   private seen: Readable[] = [];
-  same(out: unknown, reads: readonly Readable[], go: Readable): boolean {
+  same(out: unknown, reads: readonly Readable[], gradOut: Readable): boolean {
     const s = this.seen;
-    if (s.length !== reads.length + 2 || s[0] !== out || s[1] !== go) return false;
+    if (s.length !== reads.length + 2 || s[0] !== out || s[1] !== gradOut) return false;
     for (let i = 0; i < reads.length; i++) if (s[i + 2] !== reads[i]) return false;
     return true;
   }
-  remember(out: FloatArray, reads: readonly Readable[], go: Readable): void {
-    this.seen = [out, go, ...reads];
+  remember(out: FloatArray, reads: readonly Readable[], gradOut: Readable): void {
+    this.seen = [out, gradOut, ...reads];
   }
 }
 
@@ -55,20 +55,20 @@ class Checked {
  * Where gradient i goes: options.outs[i], or options.out for the first. Each is checked against everything the
  * call reads, gradOutput and every earlier gradient.
  */
-function gradBuffers(ctx: Context, raw: Record<string, unknown>, p: Plan, go: FloatArray | null, checked: Checked): FloatArray[] {
+function gradBuffers(ctx: Context, raw: Record<string, unknown>, p: Plan, gradOut: FloatArray | null, checked: Checked): FloatArray[] {
   const outs = raw.outs;
   const out = raw.out;
   if (outs === undefined && p.gradLengths.length === 1) { // the common case, with its hot-loop shortcut
     if (out === undefined) return [new (ctorOf(p.x))(p.gradLengths[0])];
     const g = ctx.unwrap('options.out', out) as FloatArray;
-    if (checked.same(g, p.reads, go) && g.length === p.gradLengths[0]) return [g]; // (a view detached since has length 0)
-    const ok = output('options.out', g, p.x, p.gradLengths[0], p.reads, go);
-    checked.remember(ok, p.reads, go);
+    if (checked.same(g, p.reads, gradOut) && g.length === p.gradLengths[0]) return [g]; // (a view detached since has length 0)
+    const ok = output('options.out', g, p.x, p.gradLengths[0], p.reads, gradOut);
+    checked.remember(ok, p.reads, gradOut);
     return [ok];
   }
   if (outs !== undefined && !Array.isArray(outs)) throw new LosskitTypeError('options.outs', 'expected an array with a gradient buffer per differentiable argument', 'ERR_OPTION');
   const grads: FloatArray[] = [];
-  const reads = [...p.reads, go];
+  const reads = [...p.reads, gradOut];
   for (let i = 0; i < p.gradLengths.length; i++) {
     const fromOuts = outs === undefined ? undefined : (outs as unknown[])[i];
     const name = fromOuts == null && i === 0 ? 'options.out' : `options.outs[${i}]`;
@@ -118,9 +118,9 @@ export function bindLoss(spec: LossSpec, b: Binding, withGrad: boolean): (...cal
     if (n > 3) args.push(ctx.unwrap(names[3], a3));
     const p: Plan = spec.plan(ctx, args, o);
     const loss = o.reduction === 'none' ? new (ctorOf(p.x))(p.rows) : null;
-    const go = withGrad ? gradOutput(ctx, raw, p, o) : null;
-    const grads = withGrad ? gradBuffers(ctx, raw, p, go, checked) : NO_GRADS;
-    const out: Outputs = { loss, grads, gradOutput: go, scale: gradScale(p, o) };
+    const gradOut = withGrad ? gradOutput(ctx, raw, p, o) : null;
+    const grads = withGrad ? gradBuffers(ctx, raw, p, gradOut, checked) : NO_GRADS;
+    const out: Outputs = { loss, grads, gradOutput: gradOut, scale: gradScale(p, o) };
     const kernels = spec.gathers ? ctx.router.byPlace(p.x) : ctx.router.bySize(p.size);
     const total = spec.run(kernels, p, out, o);
     const value = o.reduction === 'none' ? loss! : reduce(p, o, spec.reducedTotal?.(p, o, total) ?? total);

@@ -2,13 +2,13 @@
 import type { ActivationFn, RowActivationFn } from '../signatures.js';
 import type { ActivationSpec } from './spec.js';
 
-export const softmax: ActivationSpec<RowActivationFn> = { rowWise: true, run: (k, x, out, N, C, D) => k.softmax(x, out, N, C, D, false) };
-export const logSoftmax: ActivationSpec<RowActivationFn> = { rowWise: true, run: (k, x, out, N, C, D) => k.softmax(x, out, N, C, D, true) };
+export const softmax: ActivationSpec<RowActivationFn> = { rowWise: true, run: (kernels, x, out, N, C, D) => kernels.softmax(x, out, N, C, D, false) };
+export const logSoftmax: ActivationSpec<RowActivationFn> = { rowWise: true, run: (kernels, x, out, N, C, D) => kernels.softmax(x, out, N, C, D, true) };
 export const sigmoid: ActivationSpec<ActivationFn> = {
   rowWise: false,
-  run: (k, x, out) => { k.pointwise('sigmoid', x, x, null, null, x.length, null, out, null, 1, 0, 0); },
+  run: (kernels, x, out) => { kernels.pointwise('sigmoid', x, x, null, null, x.length, null, out, null, 1, 0, 0); },
 };
 export const logSigmoid: ActivationSpec<ActivationFn> = {
   rowWise: false,
-  run: (k, x, out) => { k.pointwise('logSigmoid', x, x, null, null, x.length, null, out, null, 1, 0, 0); },
+  run: (kernels, x, out) => { kernels.pointwise('logSigmoid', x, x, null, null, x.length, null, out, null, 1, 0, 0); },
 };

@@ -57,7 +57,7 @@ export const crossEntropy: LossSpec<Parsed<typeof CE>, ClassPlan> = {
   differentiable: [0],
   options: CE,
   plan: (ctx, args, o) => classPlan(ctx, args, o, true),
-  run: (k, p, out, o) => k.crossEntropy(p.x, p.t, p.y, p.w, p.N, p.C, p.D, p.ignore, o.labelSmoothing, out.loss,
+  run: (kernels, p, out, o) => kernels.crossEntropy(p.x, p.t, p.y, p.w, p.N, p.C, p.D, p.ignore, o.labelSmoothing, out.loss,
     out.grads[0] ?? null, out.scale, out.gradOutput),
 };
 
@@ -67,6 +67,6 @@ export const nll: LossSpec<Parsed<typeof NLL>, ClassPlan> = {
   differentiable: [0],
   options: NLL,
   plan: (ctx, args, o) => classPlan(ctx, args, o, false),
-  run: (k, p, out) => k.nll(p.x, p.t!, p.w, p.N, p.C, p.D, p.ignore, out.loss, out.grads[0] ?? null, out.scale, out.gradOutput),
+  run: (kernels, p, out) => kernels.nll(p.x, p.t!, p.w, p.N, p.C, p.D, p.ignore, out.loss, out.grads[0] ?? null, out.scale, out.gradOutput),
   gathers: true,
 };

@@ -72,12 +72,12 @@ export const ctc: LossSpec<Parsed<typeof CTC>, CtcPlan> = {
     const perSample = new (ctorOf(x))(N);
     return { x, T, N, C, targets, offsets, inLens, tgLens, sMax, perSample, size: x.length, rows: N, denom: N, unit: 1, gradLengths: [x.length], reads: [x] };
   },
-  run(k, p, out, o) {
-    const sc = new (ctorOf(p.x))(p.N); // each sample's gradient scale
-    const go = out.gradOutput;
-    for (let i = 0; i < p.N; i++) sc[i] = o.reduction === 'mean' ? 1 / (p.N * Math.max(p.tgLens[i], 1)) : go === null ? 1 : go[i];
+  run(kernels, p, out, o) {
+    const sampleScale = new (ctorOf(p.x))(p.N); // each sample's gradient scale
+    const gradOut = out.gradOutput;
+    for (let i = 0; i < p.N; i++) sampleScale[i] = o.reduction === 'mean' ? 1 / (p.N * Math.max(p.tgLens[i], 1)) : gradOut === null ? 1 : gradOut[i];
     const loss = out.loss ?? p.perSample;
-    return k.ctc(p.x, p.targets, p.offsets, p.inLens, p.tgLens, p.T, p.N, p.C, o.blank, o.zeroInfinity, p.sMax, loss, out.grads[0] ?? null, sc);
+    return kernels.ctc(p.x, p.targets, p.offsets, p.inLens, p.tgLens, p.T, p.N, p.C, o.blank, o.zeroInfinity, p.sMax, loss, out.grads[0] ?? null, sampleScale);
   },
   reducedTotal(p, o, total) {
     if (o.reduction !== 'mean') return total;

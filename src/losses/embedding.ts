@@ -30,7 +30,7 @@ export const cosineEmbedding: LossSpec<Parsed<typeof COSINE>, RowsPlan> = {
     const c = like('target', args[2], x, N);
     return { x, b, c, N, D, size: n, rows: N, denom: N, unit: 1, gradLengths: [n, n], reads: [x, b, c] };
   },
-  run: (k, p, out, o) => k.cosineEmbedding(p.x, p.b, p.c, p.N, p.D, o.margin, out.loss, out.grads[0] ?? null,
+  run: (kernels, p, out, o) => kernels.cosineEmbedding(p.x, p.b, p.c, p.N, p.D, o.margin, out.loss, out.grads[0] ?? null,
     out.grads[1] ?? null, out.scale, out.gradOutput),
 };
 
@@ -50,9 +50,9 @@ function tripletPlan(args: readonly unknown[], shp: unknown): RowsPlan {
 }
 
 const tripletRun = (
-  k: Kernels, p: RowsPlan, out: Outputs, q: number, eps: number, margin: number, swap: boolean, cosine: boolean,
+  kernels: Kernels, p: RowsPlan, out: Outputs, norm: number, eps: number, margin: number, swap: boolean, cosine: boolean,
 ): number =>
-  k.triplet(p.x, p.b, p.c, p.N, p.D, margin, q, eps, swap, cosine, out.loss, out.grads[0] ?? null, out.grads[1] ?? null,
+  kernels.triplet(p.x, p.b, p.c, p.N, p.D, margin, norm, eps, swap, cosine, out.loss, out.grads[0] ?? null, out.grads[1] ?? null,
     out.grads[2] ?? null, out.scale, out.gradOutput);
 
 /** tripletMarginLoss over rows [N, D] (or one row [D]); grads = [d/d anchor, d/d positive, d/d negative]. */
@@ -61,7 +61,7 @@ export const triplet: LossSpec<Parsed<typeof TRIPLET>, RowsPlan> = {
   differentiable: [0, 1, 2],
   options: TRIPLET,
   plan: (ctx, args, o) => tripletPlan(args, o.shape),
-  run: (k, p, out, o) => tripletRun(k, p, out, o.p, o.eps, o.margin, o.swap, false),
+  run: (kernels, p, out, o) => tripletRun(kernels, p, out, o.p, o.eps, o.margin, o.swap, false),
 };
 
 /** tripletMarginWithDistanceLoss with a built-in distance: pairwise (p = 2, eps = 1e-6) or cosine. */
@@ -70,5 +70,5 @@ export const tripletDistance: LossSpec<Parsed<typeof TRIPLET_DISTANCE>, RowsPlan
   differentiable: [0, 1, 2],
   options: TRIPLET_DISTANCE,
   plan: (ctx, args, o) => tripletPlan(args, o.shape),
-  run: (k, p, out, o) => tripletRun(k, p, out, 2, 1e-6, o.margin, o.swap, o.distance === 'cosine'),
+  run: (kernels, p, out, o) => tripletRun(kernels, p, out, 2, 1e-6, o.margin, o.swap, o.distance === 'cosine'),
 };

@@ -11,7 +11,7 @@ interface GaussianPlan extends Plan {
   readonly y: FloatArray;
   readonly v: FloatArray;
   /** How many consecutive elements one variance covers. */
-  readonly k: number;
+  readonly perVariance: number;
 }
 
 const GAUSSIAN = { ...COMMON, full: flag(false), eps: numberOption(1e-6, 0, true, 'a non-negative number'), ...SHAPE };
@@ -36,12 +36,12 @@ export const gaussianNll: LossSpec<Parsed<typeof GAUSSIAN>, GaussianPlan> = {
     const n = x.length;
     const y = like('target', args[1], x, n);
     const v = like('var', args[2], x);
-    const k = coverage(v, n, lastDim(o.shape, n));
+    const perVariance = coverage(v, n, lastDim(o.shape, n));
     for (let i = 0; i < v.length; i++) {
       if (v[i] < 0) throw new LosskitRangeError(`var[${i}]`, `${v[i]} is negative: variances must be >= 0`);
     }
-    return { x, y, v, k, size: n, rows: n, denom: n, unit: 1, gradLengths: [n, v.length], reads: [x, y, v] };
+    return { x, y, v, perVariance, size: n, rows: n, denom: n, unit: 1, gradLengths: [n, v.length], reads: [x, y, v] };
   },
-  run: (k, p, out, o) => k.gaussianNll(p.x, p.y, p.v, p.k, o.eps, o.full, out.loss, out.grads[0] ?? null, out.grads[1] ?? null,
+  run: (kernels, p, out, o) => kernels.gaussianNll(p.x, p.y, p.v, p.perVariance, o.eps, o.full, out.loss, out.grads[0] ?? null, out.grads[1] ?? null,
     out.scale, out.gradOutput),
 };

@@ -36,7 +36,7 @@ export const multiMargin: LossSpec<Parsed<typeof MULTI_MARGIN>, MarginPlan> = {
     const { t } = classTargets(args[1], N, C, NaN, w);
     return { x, N, C, t, w, size: x.length, rows: N, denom: N, unit: 1, gradLengths: [x.length], reads: [x, t, w] };
   },
-  run: (k, p, out, o) => k.multiMargin(p.x, p.t, p.w, p.N, p.C, o.p, o.margin, out.loss, out.grads[0] ?? null, out.scale, out.gradOutput),
+  run: (kernels, p, out, o) => kernels.multiMargin(p.x, p.t, p.w, p.N, p.C, o.p, o.margin, out.loss, out.grads[0] ?? null, out.scale, out.gradOutput),
 };
 
 const MULTILABEL_MARGIN = { ...COMMON, ...SHAPE };
@@ -51,5 +51,5 @@ export const multilabelMargin: LossSpec<Parsed<typeof MULTILABEL_MARGIN>, Margin
     const t = labelLists(args[1], x.length, C);
     return { x, N, C, t, w: null, size: x.length, rows: N, denom: N, unit: 1, gradLengths: [x.length], reads: [x, t] };
   },
-  run: (k, p, out) => k.multilabelMargin(p.x, p.t, p.N, p.C, out.loss, out.grads[0] ?? null, out.scale, out.gradOutput),
+  run: (kernels, p, out) => kernels.multilabelMargin(p.x, p.t, p.N, p.C, out.loss, out.grads[0] ?? null, out.scale, out.gradOutput),
 };

@@ -49,8 +49,8 @@ export function elementwise<O extends CommonOptions & { weight?: unknown; posWei
       const { op, param = 0, param2 = 0 } = pick(o);
       return { x, y, w, pw, period, op, param, param2, size: n, rows: n, denom, unit: 1, gradLengths: [n], reads: [x, y, w, pw] };
     },
-    run: (k, p, out) =>
-      k.pointwise(p.op, p.x, p.y, p.w, p.pw, p.period, out.gradOutput, out.loss, out.grads[0] ?? null, out.scale, p.param, p.param2),
+    run: (kernels, p, out) =>
+      kernels.pointwise(p.op, p.x, p.y, p.w, p.pw, p.period, out.gradOutput, out.loss, out.grads[0] ?? null, out.scale, p.param, p.param2),
   };
 }
 
@@ -110,7 +110,7 @@ function stirling(y: FloatArray, loss: FloatArray | null): number {
 
 export const poissonNll: LossSpec<Parsed<typeof POISSON>, PointPlan> = {
   ...poissonBase,
-  run: (k, p, out, o) => poissonBase.run(k, p, out, o) + (o.full ? stirling(p.y, out.loss) : 0),
+  run: (kernels, p, out, o) => poissonBase.run(kernels, p, out, o) + (o.full ? stirling(p.y, out.loss) : 0),
 };
 
 /**
@@ -129,8 +129,8 @@ export const marginRanking: LossSpec<Parsed<typeof RANKING>, PointPlan> = {
     const t = like('target', args[2], x, n);
     return { x, y, w: null, pw: t, period: n, op: 'marginRanking', param: o.margin, param2: 0, size: n, rows: n, denom: n, unit: 1, gradLengths: [n, n], reads: [x, y, t] };
   },
-  run: (k, p, out) =>
-    k.pointwise('marginRanking', p.x, p.y, null, p.pw, p.period, out.gradOutput, out.loss, out.grads[0] ?? null, out.scale, p.param, 0),
+  run: (kernels, p, out) =>
+    kernels.pointwise('marginRanking', p.x, p.y, null, p.pw, p.period, out.gradOutput, out.loss, out.grads[0] ?? null, out.scale, p.param, 0),
   after(p, grads) {
     const [g1, g2] = grads;
     for (let i = 0; i < g1.length; i++) g2[i] = -g1[i];
@@ -157,15 +157,15 @@ export const multilabelSoftMargin: LossSpec<Parsed<typeof MULTILABEL>, PointPlan
     const w = optionArray(ctx, 'weight', o.weight, x, C);
     return { x, y, w, pw: null, period: C, op: 'bceLogits', param: 0, param2: 0, N, C, size: n, rows: N, denom: N, unit: C, gradLengths: [n], reads: [x, y, w] };
   },
-  run(k, p, out) {
+  run(kernels, p, out) {
     const { N, C } = p;
     const perElement = out.loss === null ? null : new (ctorOf(p.x))(p.size);
-    let go: FloatArray | null = null;
+    let gradOut: FloatArray | null = null;
     if (out.gradOutput !== null) { // each row's upstream gradient reaches its C elements
-      go = new (ctorOf(p.x))(p.size);
-      for (let r = 0; r < N; r++) go.fill(out.gradOutput[r], r * C, (r + 1) * C);
+      gradOut = new (ctorOf(p.x))(p.size);
+      for (let r = 0; r < N; r++) gradOut.fill(out.gradOutput[r], r * C, (r + 1) * C);
     }
-    const total = k.pointwise('bceLogits', p.x, p.y, p.w, null, C, go, perElement, out.grads[0] ?? null, out.scale, 0, 0);
+    const total = kernels.pointwise('bceLogits', p.x, p.y, p.w, null, C, gradOut, perElement, out.grads[0] ?? null, out.scale, 0, 0);
     if (out.loss !== null) {
       for (let r = 0; r < N; r++) {
         let s = 0;

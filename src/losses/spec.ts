@@ -64,7 +64,7 @@ export interface LossSpec<O extends CommonOptions = any, P extends Plan = any> {
   /** Checks the arguments (unwrapped) against each other and the options; writes nothing. */
   plan(ctx: Context, args: readonly unknown[], o: O): P;
   /** The kernel call: writes the outputs and returns the total (Σ of the per-element or per-row losses). */
-  run(k: Kernels, p: P, out: Outputs, o: O): number;
+  run(kernels: Kernels, p: P, out: Outputs, o: O): number;
   /** What the reduction divides, where it is not the kernel's total (CTC's mean over per-length losses). */
   reducedTotal?(p: P, o: O, total: number): number;
   /** Reads a few elements per row: runs where its input lies rather than by size. */
@@ -85,6 +85,6 @@ export const defineLoss = <Sig, GradSig>() =>
 /** An activation: an element-wise map, or one over the class dimension of `shape` (rowWise). */
 export interface ActivationSpec<Sig = unknown> {
   readonly rowWise: boolean;
-  run(k: Kernels, x: FloatArray, out: FloatArray, N: number, C: number, D: number): void;
+  run(kernels: Kernels, x: FloatArray, out: FloatArray, N: number, C: number, D: number): void;
   readonly signature?: Sig;
 }

@@ -51,21 +51,21 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
   /** Whether a call on x goes in chunks (copying path, large). */
   const inChunks = (x: FloatArray): boolean => x.length > 4 * CHUNK && x.buffer !== heap.buffer;
 
-  const pointwise: Kernels['pointwise'] = (op, x, y, w, pw, period, go, loss, grad, scale, param, param2) => {
+  const pointwise: Kernels['pointwise'] = (op, x, y, w, pw, period, gradOut, loss, grad, scale, param, param2) => {
     const n = x.length;
     if (op === 'sigmoid' || op === 'logSigmoid') return call(fns(x)[op], [x, loss], 1, (p) => [p(0), p(1), n]);
-    return call(fns(x)[op], [x, y, w, pw, go, loss, grad], 5, (p) =>
+    return call(fns(x)[op], [x, y, w, pw, gradOut, loss, grad], 5, (p) =>
       [p(0), p(1), p(2), bit(w !== null && w.length === n), p(3), bit(pw !== null && pw.length === n), p(4), n, period, p(5), p(6), scale, param, param2]);
   };
-  const crossEntropy: Kernels['crossEntropy'] = (x, t, y, w, N, C, D, ignore, eps, loss, grad, scale, go) =>
-    call(fns(x).cross_entropy, [x, t, y, w, go, loss, grad], 5, (p) =>
+  const crossEntropy: Kernels['crossEntropy'] = (x, t, y, w, N, C, D, ignore, eps, loss, grad, scale, gradOut) =>
+    call(fns(x).cross_entropy, [x, t, y, w, gradOut, loss, grad], 5, (p) =>
       [p(0), p(1), p(2), p(3), N, C, D, int32Ignore(ignore), eps, p(5), p(6), scale, p(4)]);
 
   return {
     name: 'wasm',
-    pointwise(op, x, y, w, pw, period, go, loss, grad, scale, param, param2) {
+    pointwise(op, x, y, w, pw, period, gradOut, loss, grad, scale, param, param2) {
       const n = x.length;
-      if (!inChunks(x)) return pointwise(op, x, y, w, pw, period, go, loss, grad, scale, param, param2);
+      if (!inChunks(x)) return pointwise(op, x, y, w, pw, period, gradOut, loss, grad, scale, param, param2);
       // chunks hold whole rows when the weights repeat along them, so each chunk sees them from the start
       const step = period < n ? Math.max(1, Math.floor(CHUNK / period)) * period : CHUNK;
       const full = (a: FloatArray | null) => a !== null && a.length === n;
@@ -73,13 +73,13 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
       for (let i = 0; i < n; i += step) {
         const e = Math.min(n, i + step);
         total += pointwise(op, x.subarray(i, e), op === 'sigmoid' || op === 'logSigmoid' ? x : y.subarray(i, e),
-          full(w) ? part(w, i, e) : w, full(pw) ? part(pw, i, e) : pw, period, part(go, i, e), part(loss, i, e),
+          full(w) ? part(w, i, e) : w, full(pw) ? part(pw, i, e) : pw, period, part(gradOut, i, e), part(loss, i, e),
           part(grad, i, e), scale, param, param2);
       }
       return total;
     },
-    crossEntropy(x, t, y, w, N, C, D, ignore, eps, loss, grad, scale, go) {
-      if (!inChunks(x)) return crossEntropy(x, t, y, w, N, C, D, ignore, eps, loss, grad, scale, go);
+    crossEntropy(x, t, y, w, N, C, D, ignore, eps, loss, grad, scale, gradOut) {
+      if (!inChunks(x)) return crossEntropy(x, t, y, w, N, C, D, ignore, eps, loss, grad, scale, gradOut);
       const rowSize = C * D;
       const rows = Math.max(1, Math.floor(CHUNK / rowSize));
       let total = 0;
@@ -87,30 +87,30 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
         const m = Math.min(N, n + rows);
         const a = n * rowSize, b = m * rowSize, ra = n * D, rb = m * D;
         total += crossEntropy(x.subarray(a, b), part(t, ra, rb), part(y, a, b), w, m - n, C, D, ignore, eps,
-          part(loss, ra, rb), part(grad, a, b), scale, part(go, ra, rb));
+          part(loss, ra, rb), part(grad, a, b), scale, part(gradOut, ra, rb));
       }
       return total;
     },
-    nll: (x, t, w, N, C, D, ignore, loss, grad, scale, go) =>
-      call(fns(x).nll, [x, t, w, go, loss, grad], 4, (p) => [p(0), p(1), p(2), N, C, D, int32Ignore(ignore), p(4), p(5), scale, p(3)]),
-    cosineEmbedding: (x1, x2, y, N, D, margin, loss, g1, g2, scale, go) =>
-      call(fns(x1).cosine_embedding, [x1, x2, y, go, loss, g1, g2], 4, (p) => [p(0), p(1), p(2), N, D, margin, p(4), p(5), p(6), scale, p(3)]),
-    multiMargin: (x, t, w, N, C, power, margin, loss, grad, scale, go) =>
-      call(fns(x).multi_margin, [x, t, w, go, loss, grad], 4, (p) => [p(0), p(1), p(2), N, C, bit(power === 2), margin, p(4), p(5), scale, p(3)]),
-    multilabelMargin(x, t, N, C, loss, grad, scale, go) {
+    nll: (x, t, w, N, C, D, ignore, loss, grad, scale, gradOut) =>
+      call(fns(x).nll, [x, t, w, gradOut, loss, grad], 4, (p) => [p(0), p(1), p(2), N, C, D, int32Ignore(ignore), p(4), p(5), scale, p(3)]),
+    cosineEmbedding: (x1, x2, y, N, D, margin, loss, g1, g2, scale, gradOut) =>
+      call(fns(x1).cosine_embedding, [x1, x2, y, gradOut, loss, g1, g2], 4, (p) => [p(0), p(1), p(2), N, D, margin, p(4), p(5), p(6), scale, p(3)]),
+    multiMargin: (x, t, w, N, C, power, margin, loss, grad, scale, gradOut) =>
+      call(fns(x).multi_margin, [x, t, w, gradOut, loss, grad], 4, (p) => [p(0), p(1), p(2), N, C, bit(power === 2), margin, p(4), p(5), scale, p(3)]),
+    multilabelMargin(x, t, N, C, loss, grad, scale, gradOut) {
       if (mark.length * 4 < C) mark = new Int32Array(Math.ceil(C / 4));
-      return call(fns(x).multilabel_margin, [x, t, go, loss, grad, mark], 3, (p) => [p(0), p(1), p(5), N, C, p(3), p(4), scale, p(2)]);
+      return call(fns(x).multilabel_margin, [x, t, gradOut, loss, grad, mark], 3, (p) => [p(0), p(1), p(5), N, C, p(3), p(4), scale, p(2)]);
     },
-    triplet: (a, pos, neg, N, D, margin, q, eps, swap, cosine, loss, ga, gp, gn, scale, go) =>
-      call(fns(a).triplet, [a, pos, neg, go, loss, ga, gp, gn], 4, (p) =>
-        [p(0), p(1), p(2), N, D, margin, q, eps, bit(swap), bit(cosine), p(4), p(5), p(6), p(7), scale, p(3)]),
-    gaussianNll: (x, y, v, k, eps, full, loss, gx, gv, scale, go) =>
-      call(fns(x).gaussian_nll, [x, y, v, go, loss, gx, gv], 4, (p) => [p(0), p(1), p(2), x.length, k, eps, bit(full), p(4), p(5), p(6), scale, p(3)]),
-    ctc(lp, targets, offsets, inLens, tgLens, T, N, C, blank, zeroInf, sMax, loss, grad, sc) {
+    triplet: (a, pos, neg, N, D, margin, norm, eps, swap, cosine, loss, ga, gp, gn, scale, gradOut) =>
+      call(fns(a).triplet, [a, pos, neg, gradOut, loss, ga, gp, gn], 4, (p) =>
+        [p(0), p(1), p(2), N, D, margin, norm, eps, bit(swap), bit(cosine), p(4), p(5), p(6), p(7), scale, p(3)]),
+    gaussianNll: (x, y, v, k, eps, full, loss, gx, gv, scale, gradOut) =>
+      call(fns(x).gaussian_nll, [x, y, v, gradOut, loss, gx, gv], 4, (p) => [p(0), p(1), p(2), x.length, k, eps, bit(full), p(4), p(5), p(6), scale, p(3)]),
+    ctc(lp, targets, offsets, inLens, tgLens, T, N, C, blank, zeroInf, sMax, loss, grad, sampleScale) {
       const width = 2 * sMax + 1;
       const words = 2 * (2 * T * width + C);
       if (work.length < words) work = new Int32Array(words);
-      return call(fns(lp).ctc, [lp, targets, offsets, inLens, tgLens, sc, loss, grad, work], 6, (p) =>
+      return call(fns(lp).ctc, [lp, targets, offsets, inLens, tgLens, sampleScale, loss, grad, work], 6, (p) =>
         [p(0), p(1), p(2), p(3), p(4), T, N, C, blank, bit(zeroInf), p(6), p(7), p(5), p(8), width]);
     },
     // the checks run on data already in the module (the backend rule sends the others to the JS kernels)

@@ -22,10 +22,13 @@ function wasmBytes(): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** True where WebAssembly with SIMD is available (the module validates). */
+let supported: boolean | undefined;
+
+/** True where WebAssembly with SIMD is available (the module validates); validated once per process. */
 export function wasmSupported(): boolean {
-  return typeof WebAssembly === 'object' && typeof WebAssembly.validate === 'function' &&
+  supported ??= typeof WebAssembly === 'object' && typeof WebAssembly.validate === 'function' &&
     WebAssembly.validate(wasmBytes());
+  return supported;
 }
 
 const imports = {
