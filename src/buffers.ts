@@ -61,6 +61,7 @@ class WasmBuffer<D extends BufferDtype> extends BufferBase<D> {
     super(owner, dtype, length);
     this.ptr = heap.alloc(length * CTORS[dtype].BYTES_PER_ELEMENT);
     this.view = heap.view(CTORS[dtype], this.ptr, length) as ArrayOf<D>;
+    this.view.fill(0); // a freed block keeps its old contents; a new buffer starts at zero, as a new typed array
     this.generation = heap.generation;
   }
   get array(): ArrayOf<D> {
@@ -77,9 +78,14 @@ class WasmBuffer<D extends BufferDtype> extends BufferBase<D> {
 /** The `alloc` of one instance: buffers in its wasm memory (heap) or plain arrays (no heap). */
 export function allocator(owner: object, heap: Heap | null) {
   return function alloc<D extends BufferDtype>(dtype: D, length: number): LosskitBuffer<D> {
-    if (!(dtype in CTORS)) throw new LosskitRangeError('dtype', `expected 'float32', 'float64' or 'int32', got ${String(dtype)}`, 'ERR_OPTION');
+    if (!Object.hasOwn(CTORS, dtype)) throw new LosskitRangeError('dtype', `expected 'float32', 'float64' or 'int32', got ${String(dtype)}`, 'ERR_OPTION');
     if (!Number.isInteger(length) || length < 0) throw new LosskitRangeError('length', `expected a non-negative integer, got ${String(length)}`);
-    return heap === null ? new JsBuffer(owner, dtype, length) : new WasmBuffer(owner, dtype, length, heap);
+    if (heap !== null) return new WasmBuffer(owner, dtype, length, heap);
+    try {
+      return new JsBuffer(owner, dtype, length);
+    } catch (err) { // the engine's limit on one typed array
+      throw new LosskitRangeError('length', `${length} elements cannot be allocated here (${(err as Error).message})`, 'ERR_MEMORY');
+    }
   };
 }
 

@@ -19,7 +19,12 @@ export function createInstance(kernels: Kernels, heap: Heap | null, wasmFrom = 6
       router: router(kernels, heap === null ? null : () => heap.buffer, wasmFrom),
       unwrap: (name, v) => unwrap(owner, name, v),
     },
-    current: (v) => (v instanceof BufferBase ? (v.array as FloatArray) : null),
+    placeOf: (a) => (heap !== null && a.buffer === heap.buffer ? a.byteOffset : -1),
+    current: (v, a, place, length) => {
+      if (v instanceof BufferBase) return v.array as typeof a;
+      if (place < 0 || a.buffer === heap!.buffer) return a;
+      return heap!.view(a.constructor as Float32ArrayConstructor, place, length) as typeof a;
+    },
   };
   const losses = {} as Record<string, Fn>;
   for (const name of names(LOSSES)) {

@@ -80,14 +80,17 @@ function gradBuffers(ctx: Context, raw: Record<string, unknown>, p: Plan, gradOu
   return grads;
 }
 
-/** The current views of the gradients: a buffer's view is replaced when memory grows during the call. */
-function freshViews(raw: Record<string, unknown>, grads: FloatArray[], current: (v: unknown) => FloatArray | null): FloatArray[] {
+/** Where each gradient lies in the module's memory (see Binding.placeOf), when any is the caller's. */
+const placesOf = (raw: Record<string, unknown>, grads: FloatArray[], b: Binding): number[] | null =>
+  raw.out === undefined && raw.outs === undefined ? null : grads.map((g) => b.placeOf(g));
+
+/** The gradients as the caller receives them: current views where the memory grew during the call. */
+function freshViews(raw: Record<string, unknown>, grads: FloatArray[], places: number[] | null, p: Plan, b: Binding): FloatArray[] {
+  if (places === null) return grads;
   const outs = raw.outs;
-  const out = raw.out;
-  if (outs === undefined && out === undefined) return grads;
   for (let i = 0; i < grads.length; i++) {
-    const v = (Array.isArray(outs) ? outs[i] : undefined) ?? (i === 0 ? out : undefined);
-    grads[i] = current(v) ?? grads[i];
+    const v = (Array.isArray(outs) ? outs[i] : undefined) ?? (i === 0 ? raw.out : undefined);
+    grads[i] = b.current(v, grads[i], places[i], p.gradLengths[i]);
   }
   return grads;
 }
@@ -96,8 +99,13 @@ const NO_GRADS: FloatArray[] = [];
 
 export interface Binding {
   readonly ctx: Context;
-  /** The current view behind a buffer argument (null for a plain array). */
-  current(v: unknown): FloatArray | null;
+  /** Where `a` lies in the module's memory (its byte offset), or -1: to find it again if the memory grows. */
+  placeOf(a: FloatArray): number;
+  /**
+   * An output as the caller receives it after a call: the current view of the buffer `v` it came from, or of the
+   * memory at `place` where the memory grew (the old view is detached), else `a` itself.
+   */
+  current<A extends FloatArray>(v: unknown, a: A, place: number, length: number): A;
 }
 
 /** One loss as a function of its positional arguments and options; `withGrad` gives the fused …WithGrad. */
@@ -120,12 +128,13 @@ export function bindLoss(spec: LossSpec, b: Binding, withGrad: boolean): (...cal
     const loss = o.reduction === 'none' ? new (ctorOf(p.x))(p.rows) : null;
     const gradOut = withGrad ? gradOutput(ctx, raw, p, o) : null;
     const grads = withGrad ? gradBuffers(ctx, raw, p, gradOut, checked) : NO_GRADS;
+    const places = withGrad ? placesOf(raw, grads, b) : null;
     const out: Outputs = { loss, grads, gradOutput: gradOut, scale: gradScale(p, o) };
     const kernels = spec.gathers ? ctx.router.byPlace(p.x) : ctx.router.bySize(p.size);
     const total = spec.run(kernels, p, out, o);
     const value = o.reduction === 'none' ? loss! : reduce(p, o, spec.reducedTotal?.(p, o, total) ?? total);
     if (!withGrad) return value;
-    const fresh = freshViews(raw, grads, b.current);
+    const fresh = freshViews(raw, grads, places, p, b);
     spec.after?.(p, fresh);
     return { loss: value, grad: fresh[0], grads: fresh };
   };
@@ -144,7 +153,8 @@ export function bindActivation(spec: ActivationSpec, b: Binding): (input: unknow
     const out = outArg === undefined ? new (ctorOf(x))(x.length) : output('options.out', ctx.unwrap('options.out', outArg), x, x.length, [x], null);
     const shp = raw.shape;
     const { N, C, D } = spec.rowWise ? classRows(shp === undefined ? [x.length] : shape(shp, x.length)) : { N: 1, C: x.length, D: 1 };
+    const place = b.placeOf(out);
     spec.run(ctx.router.bySize(x.length), x, out, N, C, D);
-    return b.current(outArg) ?? out;
+    return b.current(outArg, out, place, x.length);
   };
 }

@@ -39,6 +39,48 @@ const isInt32 = (v: number): boolean => v >= -0x80000000 && v <= 0x7fffffff;
 const int32Ignore = (ignore: number): number => (isInt32(ignore) ? ignore : -0x80000000);
 const bit = (b: boolean): number => (b ? 1 : 0);
 
+type PointwiseFn = Kernels['pointwise'];
+type CrossEntropyFn = Kernels['crossEntropy'];
+
+/** pointwise over chunks of whole rows (when the weights repeat along them, each chunk sees them from the start). */
+function pointwiseInChunks(frame: Frame, run: PointwiseFn, ...call: Parameters<PointwiseFn>): number {
+  const [op, , , , , period, , , , scale, param, param2] = call;
+  const n = call[1].length;
+  const step = period < n ? Math.max(1, Math.floor(CHUNK / period)) * period : CHUNK;
+  const full = (a: View | null) => a !== null && a.length === n;
+  const [x, y, w, pw, gradOut, loss, grad] = frame.reserveChunk(
+    [call[1], call[2], call[3], call[4], call[6], call[7], call[8]], (a) => (a.length === n ? step : a.length),
+  ) as (FloatArray | null)[];
+  let total = 0;
+  for (let i = 0; i < n; i += step) {
+    const e = Math.min(n, i + step);
+    total += run(op, x!.subarray(i, e), op === 'sigmoid' || op === 'logSigmoid' ? x! : y!.subarray(i, e),
+      full(w) ? part(w, i, e) : w, full(pw) ? part(pw, i, e) : pw, period, part(gradOut, i, e), part(loss, i, e),
+      part(grad, i, e), scale, param, param2);
+  }
+  return total;
+}
+
+/** crossEntropy over chunks of whole rows. */
+function crossEntropyInChunks(frame: Frame, run: CrossEntropyFn, ...call: Parameters<CrossEntropyFn>): number {
+  const [, , , , N, C, D, ignore, eps, , , scale] = call;
+  const rowSize = C * D;
+  const rows = Math.max(1, Math.floor(CHUNK / rowSize));
+  const [x, t, y, w, loss, grad, gradOut] = frame.reserveChunk(
+    [call[0], call[1], call[2], call[3], call[9], call[10], call[12]],
+    (a) => (a === call[3] ? a.length : a.length === N * rowSize ? rows * rowSize : rows * D),
+  );
+  let total = 0;
+  for (let n = 0; n < N; n += rows) {
+    const m = Math.min(N, n + rows);
+    const a = n * rowSize, b = m * rowSize, ra = n * D, rb = m * D;
+    total += run((x as FloatArray).subarray(a, b), part(t as Int32Array | null, ra, rb), part(y as FloatArray | null, a, b),
+      w as FloatArray | null, m - n, C, D, ignore, eps, part(loss as FloatArray | null, ra, rb), part(grad as FloatArray | null, a, b),
+      scale, part(gradOut as FloatArray | null, ra, rb));
+  }
+  return total;
+}
+
 export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
   const frame = new Frame(heap);
   const f32 = table(exports, '_f32'), f64 = table(exports, '_f64');
@@ -51,46 +93,20 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
   /** Whether a call on x goes in chunks (copying path, large). */
   const inChunks = (x: FloatArray): boolean => x.length > 4 * CHUNK && x.buffer !== heap.buffer;
 
-  const pointwise: Kernels['pointwise'] = (op, x, y, w, pw, period, gradOut, loss, grad, scale, param, param2) => {
+  const pointwise: PointwiseFn = (op, x, y, w, pw, period, gradOut, loss, grad, scale, param, param2) => {
     const n = x.length;
     if (op === 'sigmoid' || op === 'logSigmoid') return call(fns(x)[op], [x, loss], 1, (p) => [p(0), p(1), n]);
     return call(fns(x)[op], [x, y, w, pw, gradOut, loss, grad], 5, (p) =>
       [p(0), p(1), p(2), bit(w !== null && w.length === n), p(3), bit(pw !== null && pw.length === n), p(4), n, period, p(5), p(6), scale, param, param2]);
   };
-  const crossEntropy: Kernels['crossEntropy'] = (x, t, y, w, N, C, D, ignore, eps, loss, grad, scale, gradOut) =>
+  const crossEntropy: CrossEntropyFn = (x, t, y, w, N, C, D, ignore, eps, loss, grad, scale, gradOut) =>
     call(fns(x).cross_entropy, [x, t, y, w, gradOut, loss, grad], 5, (p) =>
       [p(0), p(1), p(2), p(3), N, C, D, int32Ignore(ignore), eps, p(5), p(6), scale, p(4)]);
 
   return {
     name: 'wasm',
-    pointwise(op, x, y, w, pw, period, gradOut, loss, grad, scale, param, param2) {
-      const n = x.length;
-      if (!inChunks(x)) return pointwise(op, x, y, w, pw, period, gradOut, loss, grad, scale, param, param2);
-      // chunks hold whole rows when the weights repeat along them, so each chunk sees them from the start
-      const step = period < n ? Math.max(1, Math.floor(CHUNK / period)) * period : CHUNK;
-      const full = (a: FloatArray | null) => a !== null && a.length === n;
-      let total = 0;
-      for (let i = 0; i < n; i += step) {
-        const e = Math.min(n, i + step);
-        total += pointwise(op, x.subarray(i, e), op === 'sigmoid' || op === 'logSigmoid' ? x : y.subarray(i, e),
-          full(w) ? part(w, i, e) : w, full(pw) ? part(pw, i, e) : pw, period, part(gradOut, i, e), part(loss, i, e),
-          part(grad, i, e), scale, param, param2);
-      }
-      return total;
-    },
-    crossEntropy(x, t, y, w, N, C, D, ignore, eps, loss, grad, scale, gradOut) {
-      if (!inChunks(x)) return crossEntropy(x, t, y, w, N, C, D, ignore, eps, loss, grad, scale, gradOut);
-      const rowSize = C * D;
-      const rows = Math.max(1, Math.floor(CHUNK / rowSize));
-      let total = 0;
-      for (let n = 0; n < N; n += rows) {
-        const m = Math.min(N, n + rows);
-        const a = n * rowSize, b = m * rowSize, ra = n * D, rb = m * D;
-        total += crossEntropy(x.subarray(a, b), part(t, ra, rb), part(y, a, b), w, m - n, C, D, ignore, eps,
-          part(loss, ra, rb), part(grad, a, b), scale, part(gradOut, ra, rb));
-      }
-      return total;
-    },
+    pointwise: (...a) => (inChunks(a[1]) ? pointwiseInChunks(frame, pointwise, ...a) : pointwise(...a)),
+    crossEntropy: (...a) => (inChunks(a[0]) ? crossEntropyInChunks(frame, crossEntropy, ...a) : crossEntropy(...a)),
     nll: (x, t, w, N, C, D, ignore, loss, grad, scale, gradOut) =>
       call(fns(x).nll, [x, t, w, gradOut, loss, grad], 4, (p) => [p(0), p(1), p(2), N, C, D, int32Ignore(ignore), p(4), p(5), scale, p(3)]),
     cosineEmbedding: (x1, x2, y, N, D, margin, loss, g1, g2, scale, gradOut) =>

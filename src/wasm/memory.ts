@@ -3,13 +3,19 @@
 // when no free block fits; the scratch block is replaced by a larger one only when a call needs more than
 // any call before, and never shrinks, so a hot loop neither grows memory nor allocates. grow() detaches the
 // old ArrayBuffer: the cached views are rebuilt right after it, and `views()` always returns current ones.
+// A growth the engine refuses is a LosskitRangeError (ERR_MEMORY) that leaves every block as it was.
+import { LosskitRangeError } from '../errors.js';
+
 const PAGE = 65536;
+/** wasm32's address space. */
+const MAX_BYTES = 2 ** 32;
 const ALIGN = 16;
 
 /** n rounded up to a multiple of ALIGN, in float64 arithmetic (bitwise operators would wrap at 2 GiB). */
 const roundUp = (n: number): number => Math.ceil(n / ALIGN) * ALIGN;
 
 export type View = Float32Array | Float64Array | Int32Array;
+type ViewCtor = Float32ArrayConstructor | Float64ArrayConstructor | Int32ArrayConstructor;
 
 export class Heap {
   private free: { ptr: number; size: number }[] = [];
@@ -33,8 +39,8 @@ export class Heap {
     this.i32 = new Int32Array(memory.buffer);
   }
 
-  /** A block of at least `bytes` (16-byte aligned); its address. */
-  alloc(bytes: number): number {
+  /** A block of at least `bytes` (16-byte aligned); its address. A refusal names the argument `name`. */
+  alloc(bytes: number, name = 'length'): number {
     const size = Math.max(ALIGN, roundUp(bytes));
     for (let i = 0; i < this.free.length; i++) {
       const b = this.free[i];
@@ -46,14 +52,30 @@ export class Heap {
       return ptr;
     }
     const ptr = this.top;
-    this.top += size;
-    const need = this.top - this.memory.buffer.byteLength;
-    if (need > 0) {
-      this.memory.grow(Math.ceil(need / PAGE));
-      this.refresh();
-    }
+    const need = ptr + size - this.buffer.byteLength;
+    if (need > 0) this.growBy(Math.ceil(need / PAGE), size, name);
+    this.top = ptr + size;
     this.sizes.set(ptr, size);
     return ptr;
+  }
+
+  /** Grows the memory by `pages` (for a block of `size` bytes), or throws ERR_MEMORY having changed nothing. */
+  private growBy(pages: number, size: number, name: string): void {
+    const refuse = (why: string): never => {
+      throw new LosskitRangeError(name, `needs ${size} more bytes: ${why}`, 'ERR_MEMORY');
+    };
+    if (this.buffer.byteLength + pages * PAGE > MAX_BYTES) refuse('beyond the 4 GiB of 32-bit WebAssembly memory');
+    try {
+      this.grow(pages);
+    } catch (err) {
+      refuse(`the engine refused to grow WebAssembly memory (${err instanceof Error ? err.message : String(err)})`);
+    }
+    this.refresh();
+  }
+
+  /** memory.grow, the one place memory grows (tests replace it to refuse growth at chosen points). */
+  grow(pages: number): void {
+    this.memory.grow(pages);
   }
 
   /** Returns a block to the free list, merged with free neighbours. */
@@ -73,9 +95,16 @@ export class Heap {
   /** The scratch block, at least `bytes` long (replaced by a larger one only when needed). */
   scratch(bytes: number): number {
     if (bytes > this.scratchSize) {
+      const roomy = Math.max(bytes, 2 * this.scratchSize);
       if (this.scratchPtr !== 0) this.release(this.scratchPtr);
-      this.scratchSize = Math.max(bytes, 2 * this.scratchSize);
-      this.scratchPtr = this.alloc(this.scratchSize);
+      this.scratchPtr = this.scratchSize = 0; // (so that a refused growth leaves no stale block)
+      let size = roomy;
+      try {
+        this.scratchPtr = this.alloc(roomy, 'input');
+      } catch {
+        this.scratchPtr = this.alloc((size = bytes), 'input'); // the doubled size may not fit where the exact one does
+      }
+      this.scratchSize = size;
     }
     return this.scratchPtr;
   }
@@ -89,7 +118,7 @@ export class Heap {
   }
 
   /** A view of `length` elements at ptr, on the current buffer. */
-  view(ctor: Float32ArrayConstructor | Float64ArrayConstructor | Int32ArrayConstructor, ptr: number, length: number): View {
+  view(ctor: ViewCtor, ptr: number, length: number): View {
     return new ctor(this.buffer, ptr, length);
   }
 }
@@ -130,6 +159,24 @@ export class Frame {
 
   ptr(i: number): number {
     return this.ptrs[i];
+  }
+
+  /**
+   * Reserves the scratch one chunk of a chunked call needs (`elementsOf` each copied array's chunk) and returns
+   * `arrays` as views of the memory after that: reserving may grow it, which detaches the views made before, so
+   * no chunk after the first can meet a detached view.
+   */
+  reserveChunk(arrays: readonly (View | null)[], elementsOf: (a: View) => number): (View | null)[] {
+    const heap = this.heap, before = heap.buffer;
+    let bytes = 0;
+    const places = arrays.map((a) => (a !== null && a.buffer === before ? { ptr: a.byteOffset, length: a.length } : null));
+    for (const a of arrays) if (a !== null && a.buffer !== before) bytes += roundUp(elementsOf(a) * a.BYTES_PER_ELEMENT);
+    heap.scratch(bytes);
+    if (heap.buffer === before) return arrays.slice();
+    return arrays.map((a, i) => {
+      const place = places[i];
+      return place === null ? a : heap.view(a!.constructor as ViewCtor, place.ptr, place.length);
+    });
   }
 
   /** Slot i holds `a` (null: address 0). Addresses of in-memory arrays are read here, before any growth. */
