@@ -2,7 +2,8 @@
 // (prepared asynchronously by ready(), or synchronously on first use); createLosskit() gives an instance on
 // a chosen backend. This entry has no Node built-ins: browsers load it through browser.ts.
 import { createInstance } from './instance.js';
-import { LosskitRangeError, LosskitTypeError } from './errors.js';
+import { numberOption, oneOf, optionsObject, optionsParser } from './call/options.js';
+import { LosskitRangeError } from './errors.js';
 import { jsKernels } from './js/kernels.js';
 import type { Losskit } from './losskit.js';
 import { instantiate, instantiateSync, wasmSupported, type WasmExports } from './wasm/loader.js';
@@ -25,37 +26,33 @@ export interface CreateOptions {
   wasmFrom?: number;
 }
 
-function choose(opts: CreateOptions | undefined): 'wasm' | 'js' {
-  if (opts !== undefined && (typeof opts !== 'object' || opts === null)) {
-    throw new LosskitTypeError('options', 'expected an object', 'ERR_OPTION');
-  }
-  for (const key of Object.keys(opts ?? {})) {
-    if (key !== 'backend' && key !== 'wasmFrom') throw new LosskitTypeError(`options.${key}`, 'unknown option; allowed: backend, wasmFrom', 'ERR_OPTION');
-  }
-  const from = opts?.wasmFrom;
-  if (from !== undefined && !(Number.isInteger(from) && from >= 0)) {
-    throw new LosskitRangeError('options.wasmFrom', `expected a non-negative integer, got ${String(from)}`, 'ERR_OPTION');
-  }
-  const b = opts?.backend ?? 'auto';
-  if (b !== 'auto' && b !== 'wasm' && b !== 'js') {
-    throw new LosskitRangeError('options.backend', `expected 'auto', 'wasm' or 'js', got ${String(b)}`, 'ERR_OPTION');
-  }
-  if (b === 'js') return 'js';
-  if (wasmSupported()) return 'wasm';
-  if (b === 'wasm') throw new LosskitRangeError('options.backend', 'WebAssembly SIMD is not available here', 'ERR_BACKEND');
-  return 'js';
+const CREATE_OPTIONS = {
+  backend: oneOf('auto', ['auto', 'wasm', 'js']),
+  wasmFrom: numberOption(64, 0, true, 'a non-negative integer'),
+};
+const CREATE_KEYS = new Set(Object.keys(CREATE_OPTIONS));
+const parseCreate = optionsParser(CREATE_OPTIONS);
+
+/** The backend an instance runs on, and its options checked as a loss's are. */
+function choose(opts: CreateOptions | null | undefined): { backend: 'wasm' | 'js'; wasmFrom: number } {
+  const o = parseCreate(optionsObject(opts, CREATE_KEYS));
+  if (!Number.isInteger(o.wasmFrom)) throw new LosskitRangeError('options.wasmFrom', `expected a non-negative integer, got ${o.wasmFrom}`, 'ERR_OPTION');
+  if (o.backend === 'js') return { backend: 'js', wasmFrom: o.wasmFrom };
+  if (wasmSupported()) return { backend: 'wasm', wasmFrom: o.wasmFrom };
+  if (o.backend === 'wasm') throw new LosskitRangeError('options.backend', 'WebAssembly SIMD is not available here', 'ERR_BACKEND');
+  return { backend: 'js', wasmFrom: o.wasmFrom };
 }
 
-function onWasm(exports: WasmExports, opts: CreateOptions | undefined): Losskit {
+function onWasm(exports: WasmExports, wasmFrom: number): Losskit {
   const heap = new Heap(exports.memory, exports.heap_base());
-  return createInstance(wasmKernels(exports, heap), heap, opts?.wasmFrom);
+  return createInstance(wasmKernels(exports, heap), heap, wasmFrom);
 }
 
 const onJs = (): Losskit => createInstance(jsKernels, null);
 
 // Where SIMD validates but compiling is refused (a Content-Security-Policy without 'wasm-unsafe-eval', a
 // browser's limit on synchronous compilation), 'auto' runs on js and 'wasm' fails saying why.
-function cannotCompile(opts: CreateOptions | undefined, err: unknown): Losskit {
+function cannotCompile(opts: CreateOptions | null | undefined, err: unknown): Losskit {
   if (opts?.backend === 'wasm') {
     const why = err instanceof Error ? err.message : String(err);
     throw new LosskitRangeError('options.backend', `WebAssembly could not be compiled here (${why})`, 'ERR_BACKEND');
@@ -64,27 +61,29 @@ function cannotCompile(opts: CreateOptions | undefined, err: unknown): Losskit {
 }
 
 /** An instance on the chosen backend (async: compiles the module off the main thread where it can). */
-export async function createLosskit(opts?: CreateOptions): Promise<Losskit> {
-  if (choose(opts) === 'js') return onJs();
+export async function createLosskit(opts?: CreateOptions | null): Promise<Losskit> {
+  const { backend, wasmFrom } = choose(opts);
+  if (backend === 'js') return onJs();
   let exports: WasmExports;
   try {
     exports = await instantiate();
   } catch (err) {
     return cannotCompile(opts, err);
   }
-  return onWasm(exports, opts);
+  return onWasm(exports, wasmFrom);
 }
 
 /** The same, synchronously (Node, workers; browsers allow it on the main thread for small modules only). */
-export function createLosskitSync(opts?: CreateOptions): Losskit {
-  if (choose(opts) === 'js') return onJs();
+export function createLosskitSync(opts?: CreateOptions | null): Losskit {
+  const { backend, wasmFrom } = choose(opts);
+  if (backend === 'js') return onJs();
   let exports: WasmExports;
   try {
     exports = instantiateSync();
   } catch (err) {
     return cannotCompile(opts, err);
   }
-  return onWasm(exports, opts);
+  return onWasm(exports, wasmFrom);
 }
 
 // The free functions' instance: fixed once made, so buffers from alloc() stay valid for them.

@@ -13,10 +13,30 @@ export const describe = (v: unknown): string =>
 
 export const isFloatArray = (v: unknown): v is FloatArray => v instanceof Float32Array || v instanceof Float64Array;
 
+/**
+ * Whether a typed array's buffer was detached (transferred to a worker, structuredClone's transfer, or a wasm
+ * memory that grew): it then reads as empty. Only an empty view can be one, so the common case costs a compare.
+ */
+function isDetached(v: ArrayBufferView): boolean {
+  if (v.byteLength !== 0 || v.buffer.byteLength !== 0) return false;
+  try {
+    new Uint8Array(v.buffer);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** Any typed array argument: a view of a detached buffer is an error rather than an empty array. */
+export function attached<V extends ArrayBufferView>(name: string, v: V): V {
+  if (isDetached(v)) throw new LosskitTypeError(name, 'is a view of a detached ArrayBuffer (transferred, or of WebAssembly memory that grew since): pass a current array', 'ERR_VALUE');
+  return v;
+}
+
 /** The input: a Float32Array or Float64Array. */
 export function floatArray(name: string, v: unknown): FloatArray {
   if (!isFloatArray(v)) throw new LosskitTypeError(name, `expected a Float32Array or Float64Array, got ${describe(v)}`);
-  return v;
+  return attached(name, v);
 }
 
 /** A float argument that must share the input's dtype and have `length` elements (when given). */

@@ -13,11 +13,14 @@ const gradKeys = (spec: LossSpec): string[] => ['out', 'gradOutput', ...(spec.di
 const allowedKeys = (spec: LossSpec, withGrad: boolean): ReadonlySet<string> =>
   new Set([...Object.keys(spec.options), ...(withGrad ? gradKeys(spec) : [])]);
 
-/** The reduced value: total / (denominator·unit) for a mean (0 over nothing with emptyMean 'zero'), total / unit for a sum. */
+/**
+ * The reduced value: total / (denominator·unit) for a mean, total / unit for a sum. A mean over nothing (an empty
+ * input, every target ignored or of weight 0) is NaN as in PyTorch, whatever the total, or 0 with emptyMean 'zero'.
+ */
 function reduce(p: Plan, o: CommonOptions, total: number): number {
   const mean = o.reduction === 'mean' || o.reduction === 'batchmean';
   const d = mean ? p.denom * p.unit : p.unit;
-  const v = d === 0 && o.emptyMean === 'zero' && (mean || p.unit !== 1) ? 0 : d === 1 ? total : total / d;
+  const v = d === 0 && (mean || p.unit !== 1) ? (o.emptyMean === 'zero' ? 0 : NaN) : d === 1 ? total : total / d;
   return p.x instanceof Float32Array ? Math.fround(v) : v;
 }
 

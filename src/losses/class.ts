@@ -3,7 +3,7 @@
 import { floatArray, isFloatArray, like } from '../call/arrays.js';
 import { integer, raw, unitInterval, type Parsed } from '../call/options.js';
 import { classRows, rowsPerTarget, shape } from '../call/shapes.js';
-import { classTargets } from '../call/targets.js';
+import { classTargets, kernelIgnore } from '../call/targets.js';
 import { LosskitRangeError } from '../errors.js';
 import type { FloatArray } from '../types.js';
 import { COMMON, optionArray, SHAPE } from './common.js';
@@ -40,16 +40,17 @@ function classPlan(ctx: Context, args: readonly unknown[], o: Parsed<typeof NLL>
   const w = optionArray(ctx, 'weight', o.weight, x, C);
   const ignore = o.ignoreIndex;
   const n = x.length, rows = N * D;
+  const kernelRows = rows === 0 ? 0 : N; // (an empty shape with a huge leading dimension has nothing to walk)
   if (probs) {
     if (ignore >= 0) throw new LosskitRangeError('options.ignoreIndex', 'is not supported with probability targets', 'ERR_OPTION');
     const y = like('target', target, x, n);
-    return { x, N, C, D, w, ignore, t: null, y, size: n, rows, denom: rows, unit: 1, gradLengths: [n], reads: [x, y, w] };
+    return { x, N: kernelRows, C, D, w, ignore, t: null, y, size: n, rows, denom: rows, unit: 1, gradLengths: [n], reads: [x, y, w] };
   }
   // the common case (int32 targets, no weights) is checked and counted in one fast pass
   const count = w === null && target instanceof Int32Array && target.length === N * D
     ? ctx.router.byPlace(target).countClassTargets(target, C, ignore) : -1;
   const { t, denom } = count >= 0 ? { t: target as Int32Array, denom: count } : classTargets(target, N * D, C, ignore, w);
-  return { x, N, C, D, w, ignore, t, y: null, size: n, rows, denom, unit: 1, gradLengths: [n], reads: [x, t, w] };
+  return { x, N: kernelRows, C, D, w, ignore: kernelIgnore(ignore), t, y: null, size: n, rows, denom, unit: 1, gradLengths: [n], reads: [x, t, w] };
 }
 
 export const crossEntropy: LossSpec<Parsed<typeof CE>, ClassPlan> = {

@@ -3,7 +3,7 @@
 import { ctorOf, floatArray } from '../call/arrays.js';
 import { flag, integer, type Parsed } from '../call/options.js';
 import { shape } from '../call/shapes.js';
-import { classTargets, lengths } from '../call/targets.js';
+import { classTargets, lengths, paddedTargets } from '../call/targets.js';
 import { LosskitRangeError } from '../errors.js';
 import type { FloatArray } from '../types.js';
 import { COMMON, SHAPE } from './common.js';
@@ -45,7 +45,7 @@ function targetLayout(raw: unknown, tgLens: Int32Array, C: number, blank: number
   if (padded && (!Number.isInteger(S) || S < sMax)) {
     throw new LosskitRangeError('targets', `expected Σ targetLengths = ${sum} values (concatenated) or N·S with S >= ${sMax} (padded), got ${len}`, 'ERR_LENGTH');
   }
-  const targets = classTargets(raw, len, C, NaN, null, 'targets').t;
+  const targets = padded ? paddedTargets('targets', raw, S, tgLens, C) : classTargets(raw, len, C, NaN, null, 'targets').t;
   const offsets = new Int32Array(N);
   for (let i = 0, acc = 0; i < N; i++) { offsets[i] = padded ? i * S : acc; acc += tgLens[i]; }
   for (let i = 0; i < N; i++) {

@@ -2,6 +2,7 @@
 import { floatArray, like } from '../call/arrays.js';
 import { finite, flag, numberOption, oneOf, type Parsed } from '../call/options.js';
 import { matrix } from '../call/shapes.js';
+import { floatTarget } from '../call/targets.js';
 import type { FloatArray } from '../types.js';
 import { COMMON, SHAPE } from './common.js';
 import type { Kernels } from '../backend.js';
@@ -27,7 +28,7 @@ export const cosineEmbedding: LossSpec<Parsed<typeof COSINE>, RowsPlan> = {
     const n = x.length;
     const b = like('input2', args[1], x, n);
     const { N, K: D } = matrix(o.shape, n, 'D');
-    const c = like('target', args[2], x, N);
+    const c = floatTarget('target', args[2], x, N);
     return { x, b, c, N, D, size: n, rows: N, denom: N, unit: 1, gradLengths: [n, n], reads: [x, b, c] };
   },
   run: (kernels, p, out, o) => kernels.cosineEmbedding(p.x, p.b, p.c, p.N, p.D, o.margin, out.loss, out.grads[0] ?? null,

@@ -4,6 +4,7 @@ import type { PointOp } from '../backend.js';
 import { ctorOf, floatArray, like } from '../call/arrays.js';
 import { finite, flag, numberOption, oneOf, raw, unitInterval, type Parsed, type Schema } from '../call/options.js';
 import { matrix, shape } from '../call/shapes.js';
+import { floatTarget } from '../call/targets.js';
 import { LosskitRangeError } from '../errors.js';
 import type { FloatArray } from '../types.js';
 import { broadcastWeight, COMMON, optionArray, SHAPE } from './common.js';
@@ -28,7 +29,7 @@ type Pick<O> = (o: O) => { op: PointOp; param?: number; param2?: number };
  * of the input's length or its last dimension; `check` validates the input's domain before anything is written.
  */
 export function elementwise<O extends CommonOptions & { weight?: unknown; posWeight?: unknown; shape?: unknown }>(
-  options: Schema<O>, pick: Pick<O>, check?: (ctx: Context, x: FloatArray) => void,
+  options: Schema<O>, pick: Pick<O>, check?: (ctx: Context, x: FloatArray) => void, integerTargets = false,
 ): LossSpec<O, PointPlan> {
   return {
     args: ['input', 'target'],
@@ -37,7 +38,7 @@ export function elementwise<O extends CommonOptions & { weight?: unknown; posWei
     plan(ctx, args, o) {
       const x = floatArray('input', args[0]);
       const n = x.length;
-      const y = like('target', args[1], x, n);
+      const y = integerTargets ? floatTarget('target', args[1], x, n) : like('target', args[1], x, n);
       const dims = o.shape === undefined ? null : shape(o.shape, n);
       const last = dims === null ? n : dims.at(-1)!;
       const w = broadcastWeight(ctx, 'weight', o.weight, x, last);
@@ -74,8 +75,9 @@ export const smoothL1 = elementwise(
   { ...COMMON, beta: numberOption(1, 0, true, 'a non-negative number (smooth_l1_loss does not support negative beta)') },
   (o) => (o.beta === 0 ? { op: 'l1' } : { op: 'smoothL1', param: o.beta }),
 );
-export const softMargin = elementwise(COMMON, () => ({ op: 'softMargin' }));
-export const hingeEmbedding = elementwise({ ...COMMON, margin: finite(1) }, (o) => ({ op: 'hingeEmbedding', param: o.margin }));
+// ±1 targets may be integers, as PyTorch takes an integer tensor there
+export const softMargin = elementwise(COMMON, () => ({ op: 'softMargin' }), undefined, true);
+export const hingeEmbedding = elementwise({ ...COMMON, margin: finite(1) }, (o) => ({ op: 'hingeEmbedding', param: o.margin }), undefined, true);
 export const klDiv = elementwise(
   { ...COMMON, reduction: oneOf('mean', ['mean', 'sum', 'none', 'batchmean']), logTarget: flag(false), ...SHAPE },
   (o) => ({ op: o.logTarget ? 'klDivLog' : 'klDiv' }),
@@ -126,7 +128,7 @@ export const marginRanking: LossSpec<Parsed<typeof RANKING>, PointPlan> = {
     const x = floatArray('input1', args[0]);
     const n = x.length;
     const y = like('input2', args[1], x, n);
-    const t = like('target', args[2], x, n);
+    const t = floatTarget('target', args[2], x, n);
     return { x, y, w: null, pw: t, period: n, op: 'marginRanking', param: o.margin, param2: 0, size: n, rows: n, denom: n, unit: 1, gradLengths: [n, n], reads: [x, y, t] };
   },
   run: (kernels, p, out) =>
@@ -152,7 +154,7 @@ export const multilabelSoftMargin: LossSpec<Parsed<typeof MULTILABEL>, PointPlan
   plan(ctx, args, o) {
     const x = floatArray('input', args[0]);
     const n = x.length;
-    const y = like('target', args[1], x, n);
+    const y = floatTarget('target', args[1], x, n);
     const { N, K: C } = matrix(o.shape, n, 'C');
     const w = optionArray(ctx, 'weight', o.weight, x, C);
     return { x, y, w, pw: null, period: C, op: 'bceLogits', param: 0, param2: 0, N, C, size: n, rows: N, denom: N, unit: C, gradLengths: [n], reads: [x, y, w] };
