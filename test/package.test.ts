@@ -95,6 +95,7 @@ console.log(JSON.stringify({ loss, backend, code }));
     const tsc = require.resolve('typescript/bin/tsc');
     const compile = (file: string): string[] => {
       const config = join(app, `tsconfig.${file}.json`);
+      // lib: the declarations name WebAssembly.Memory (dom) and Symbol.dispose (esnext.disposable, or @types/node)
       writeFileSync(config, JSON.stringify({
         compilerOptions: {
           module: 'node16', moduleResolution: 'node16', target: 'es2022', lib: ['es2022', 'dom', 'esnext.disposable'], types: [],
