@@ -1,8 +1,10 @@
-// Chromium for the browser tests: Debian's /usr/bin/chromium driven by playwright-core (no browser
-// download), headless, with the flags this closed network needs; pages are served on 127.0.0.1.
+// Chromium for the browser tests: Debian's /usr/bin/chromium (or $CHROMIUM, see chromium-path.ts) driven by
+// playwright-core (no browser download), headless, with the flags this closed network needs; pages are
+// served on 127.0.0.1.
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { executablePath } from './chromium-path.js';
 
-export const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export { executablePath };
 
 export function launch(): Promise<Browser> {
   return chromium.launch({
