@@ -21,7 +21,7 @@ export interface LossWithGrad<A extends FloatArray, L = number | A> {
 }
 
 export interface ReductionOptions {
-  /** 'mean' (default), 'sum' or 'none'. */
+  /** 'mean' (default), 'sum' or 'none'. PyTorch: `reduction`. */
   reduction?: Reduction;
   /**
    * What a mean over nothing (an empty input, every target ignored) gives: 'nan' (default, as PyTorch) or
@@ -43,68 +43,68 @@ export interface ShapeOptions {
 }
 
 export interface ClassOptions<A extends FloatArray = FloatArray> extends ReductionOptions, ShapeOptions {
-  /** Per-class weights, length C. */
+  /** Per-class weights, length C (default: none). PyTorch: `weight`. */
   weight?: Buf<A>;
-  /** Target value that contributes neither loss nor gradient (default -100). */
+  /** Target value that contributes neither loss nor gradient (default -100). PyTorch: `ignore_index`. */
   ignoreIndex?: number;
 }
 
 export interface CrossEntropyOptions<A extends FloatArray = FloatArray> extends ClassOptions<A> {
-  /** In [0, 1]: mixes the target with the uniform distribution over C classes (PyTorch's formula). */
+  /** In [0, 1] (default 0): mixes the target with the uniform distribution over C classes. PyTorch: `label_smoothing`. */
   labelSmoothing?: number;
 }
 
 export interface BceOptions<A extends FloatArray = FloatArray> extends ReductionOptions {
-  /** Rescaling weight: length n, or the last dimension of `shape` (broadcast along it). */
+  /** Rescaling weight: length n, or the last dimension of `shape` (broadcast along it); default none. PyTorch: `weight`. */
   weight?: Buf<A>;
-  /** In [0, 1], beyond PyTorch (as Keras): targets become y·(1 - ε) + ε/2. */
+  /** In [0, 1] (default 0): targets become y·(1 - ε) + ε/2. Beyond PyTorch: Keras's `label_smoothing`. */
   labelSmoothing?: number;
   /** The input's shape (only needed to broadcast `weight`/`posWeight` along the last dimension). */
   shape?: readonly number[];
 }
 
 export interface BceLogitsOptions<A extends FloatArray = FloatArray> extends BceOptions<A> {
-  /** Weight of positive examples per class (the last dimension of `shape`), or per element. */
+  /** Weight of positive examples per class (the last dimension of `shape`), or per element; default none. PyTorch: `pos_weight`. */
   posWeight?: Buf<A>;
 }
 
 export interface HuberOptions extends ReductionOptions {
-  /** Where the loss turns from quadratic to linear (> 0, default 1). */
+  /** Where the loss turns from quadratic to linear (> 0, default 1). PyTorch: `delta`. */
   delta?: number;
 }
 
 export interface SmoothL1Options extends ReductionOptions {
-  /** Where the loss turns from quadratic to linear (>= 0, default 1; 0 is exactly L1). */
+  /** Where the loss turns from quadratic to linear (>= 0, default 1; 0 is exactly L1). PyTorch: `beta`. */
   beta?: number;
 }
 
 export interface MarginOptions extends ReductionOptions {
-  /** The margin (default 1 for hingeEmbeddingLoss, 0 for marginRankingLoss and cosineEmbeddingLoss). */
+  /** The margin (default 1 for hingeEmbeddingLoss, 0 for marginRankingLoss and cosineEmbeddingLoss). PyTorch: `margin`. */
   margin?: number;
 }
 
 export interface KlDivOptions extends Omit<ReductionOptions, 'reduction'> {
-  /** 'mean' (default: over every element, as PyTorch warns), 'batchmean' (sum / shape[0]: the true KL), 'sum', 'none'. */
+  /** 'mean' (default: over every element, as PyTorch warns), 'batchmean' (sum / shape[0]: the true KL), 'sum', 'none'. PyTorch: `reduction`. */
   reduction?: Reduction | 'batchmean';
-  /** The target is log-probabilities rather than probabilities (default false). */
+  /** The target is log-probabilities rather than probabilities (default false). PyTorch: `log_target`. */
   logTarget?: boolean;
   /** The input's shape; 'batchmean' divides by shape[0] (the input length without it). */
   shape?: readonly number[];
 }
 
 export interface MultilabelOptions<A extends FloatArray = FloatArray> extends ReductionOptions {
-  /** Per-class weights, length C. */
+  /** Per-class weights, length C (default: none). PyTorch: `weight`. */
   weight?: Buf<A>;
   /** [N, C] (or [C], the default: one sample). 'none' gives N losses. */
   shape?: readonly number[];
 }
 
 export interface FocalOptions extends Omit<ReductionOptions, 'reduction'> {
-  /** 'none' (the default, as torchvision), 'mean' or 'sum'. */
+  /** 'none' (the default, as torchvision), 'mean' or 'sum'. torchvision: `reduction`. */
   reduction?: Reduction;
-  /** Weight of the positive class in [0, 1] (default 0.25); negative: no weighting. */
+  /** Weight of the positive class in [0, 1] (default 0.25); negative: no weighting. torchvision: `alpha`. */
   alpha?: number;
-  /** Focusing exponent >= 0 (default 2; 0 is BCE with logits times alpha_t). */
+  /** Focusing exponent >= 0 (default 2; 0 is BCE with logits times alpha_t). torchvision: `gamma`. */
   gamma?: number;
 }
 
@@ -114,11 +114,11 @@ export interface CosineEmbeddingOptions extends MarginOptions {
 }
 
 export interface MultiMarginOptions<A extends FloatArray = FloatArray> extends ReductionOptions {
-  /** 1 (default) or 2: the hinge or its square. */
+  /** 1 (default) or 2: the hinge or its square. PyTorch: `p`. */
   p?: 1 | 2;
-  /** The margin (default 1). */
+  /** The margin (default 1). PyTorch: `margin`. */
   margin?: number;
-  /** Per-class weights, length C (multiplying after the power, as PyTorch's code). */
+  /** Per-class weights, length C (multiplying after the power, as PyTorch's code); default none. PyTorch: `weight`. */
   weight?: Buf<A>;
   /** [N, C] or [C]; inferred as [N, C] from one target per row. */
   shape?: readonly number[];
@@ -130,47 +130,47 @@ export interface MultilabelMarginOptions extends ReductionOptions {
 }
 
 export interface TripletOptions extends ReductionOptions {
-  /** The margin (> 0, default 1). */
+  /** The margin (> 0, default 1). PyTorch: `margin`. */
   margin?: number;
-  /** The norm of the pairwise distance (> 0, default 2). */
+  /** The norm of the pairwise distance (> 0, default 2). PyTorch: `p`. */
   p?: number;
-  /** Added to every component of the difference before the norm, as PyTorch (default 1e-6). */
+  /** Added to every component of the difference before the norm (default 1e-6). PyTorch: `eps`. */
   eps?: number;
-  /** Use min(d(a, n), d(p, n)) as the negative distance (default false). */
+  /** Use min(d(a, n), d(p, n)) as the negative distance (default false). PyTorch: `swap`. */
   swap?: boolean;
   /** [N, D] rows (or [D], the default: one triplet). */
   shape?: readonly number[];
 }
 
 export interface TripletDistanceOptions extends Omit<TripletOptions, 'p' | 'eps'> {
-  /** 'pairwise' (default: pairwise_distance, p = 2, eps = 1e-6) or 'cosine' (1 - cosine similarity). */
+  /** 'pairwise' (default: pairwise_distance, p = 2, eps = 1e-6) or 'cosine' (1 - cosine similarity). PyTorch: `distance_function`. */
   distance?: 'pairwise' | 'cosine';
 }
 
 export interface GaussianNllOptions extends ReductionOptions {
-  /** Add ½·log 2π (default false). */
+  /** Add ½·log 2π (default false). PyTorch: `full`. */
   full?: boolean;
-  /** Variances below it are clamped to it, without gradient (default 1e-6). */
+  /** Variances below it are clamped to it, without gradient (default 1e-6). PyTorch: `eps`. */
   eps?: number;
   /** The input's shape; var may hold one value per row of its last dimension. */
   shape?: readonly number[];
 }
 
 export interface CtcOptions extends ReductionOptions {
-  /** The blank class (default 0). */
+  /** The blank class (default 0). PyTorch: `blank`. */
   blank?: number;
-  /** Replace infinite losses (inputs too short for their targets) and their gradients by 0 (default false). */
+  /** Replace infinite losses (inputs too short for their targets) and their gradients by 0 (default false). PyTorch: `zero_infinity`. */
   zeroInfinity?: boolean;
   /** log_probs' shape: [T, N, C], or [T, C] for one sample. Required. */
   shape?: readonly number[];
 }
 
 export interface PoissonNllOptions extends ReductionOptions {
-  /** The input is log-rates (default true: loss exp(x) - y·x) or rates (x - y·log(x + eps)). */
+  /** The input is log-rates (default true: loss exp(x) - y·x) or rates (x - y·log(x + eps)). PyTorch: `log_input`. */
   logInput?: boolean;
-  /** Add the Stirling approximation of log(y!) where y > 1 (default false). */
+  /** Add the Stirling approximation of log(y!) where y > 1 (default false). PyTorch: `full`. */
   full?: boolean;
-  /** Keeps log(x + eps) finite at x = 0 with rates (default 1e-8). */
+  /** Keeps log(x + eps) finite at x = 0 with rates (default 1e-8). PyTorch: `eps`. */
   eps?: number;
 }
 

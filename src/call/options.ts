@@ -110,3 +110,11 @@ export function optionsParser<O>(schema: Schema<O>): (o: Record<string, unknown>
 
 /** The parsed options of a schema. */
 export type Parsed<S> = { -readonly [K in keyof S]: S[K] extends OptionSpec<infer T> ? T : never };
+
+type Mismatch<S, T> = [Exclude<keyof S, keyof T>, Exclude<keyof T, keyof S>];
+/**
+ * The schema of the public options interface T: a key missing on either side fails the type check, so the
+ * documented options (src/types.ts) and the parsed ones cannot drift apart.
+ */
+export const schemaOf = <T>() =>
+  <S extends Record<string, OptionSpec<unknown>>>(schema: S & (Mismatch<S, T> extends [never, never] ? unknown : { keyMismatch: Mismatch<S, T> })): S => schema;

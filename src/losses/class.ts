@@ -1,11 +1,11 @@
 // Class losses over rows [N, C, d1, ...] (class dimension 1, as PyTorch): crossEntropy from logits with index or
 // probability targets, nllLoss from log-probabilities.
 import { floatArray, isFloatArray, like } from '../call/arrays.js';
-import { integer, raw, unitInterval, type Parsed } from '../call/options.js';
+import { integer, raw, schemaOf, unitInterval, type Parsed } from '../call/options.js';
 import { classRows, rowsPerTarget, shape } from '../call/shapes.js';
 import { classTargets, kernelIgnore } from '../call/targets.js';
 import { LosskitRangeError } from '../errors.js';
-import type { FloatArray } from '../types.js';
+import type { ClassOptions, CrossEntropyOptions, FloatArray } from '../types.js';
 import { COMMON, optionArray, SHAPE } from './common.js';
 import type { Context, LossSpec, Plan } from './spec.js';
 
@@ -20,8 +20,8 @@ export interface ClassPlan extends Plan {
   readonly y: FloatArray | null;
 }
 
-const NLL = { ...COMMON, weight: raw(), ignoreIndex: integer(-100), ...SHAPE };
-const CE = { ...NLL, labelSmoothing: unitInterval(0) };
+const NLL = schemaOf<ClassOptions>()({ ...COMMON, weight: raw(), ignoreIndex: integer(-100), ...SHAPE });
+const CE = schemaOf<CrossEntropyOptions>()({ ...NLL, labelSmoothing: unitInterval(0) });
 
 /** [N, C, D] from options.shape, or [N, C] from one index target per row. */
 function dimsOf(x: FloatArray, target: unknown, shp: unknown, probs: boolean): { N: number; C: number; D: number } {

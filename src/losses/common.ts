@@ -1,12 +1,12 @@
 // What several loss families share: the common options and the float arrays given as options.
 import { likeOrNull } from '../call/arrays.js';
-import { emptyMean, oneOf, raw } from '../call/options.js';
+import { emptyMean, oneOf, raw, schemaOf } from '../call/options.js';
 import { LosskitRangeError } from '../errors.js';
-import type { FloatArray } from '../types.js';
+import type { FloatArray, ReductionOptions } from '../types.js';
 import type { Context } from './spec.js';
 
 /** reduction (default 'mean') and emptyMean, which every loss takes. */
-export const COMMON = { reduction: oneOf('mean', ['mean', 'sum', 'none']), emptyMean } as const;
+export const COMMON = schemaOf<ReductionOptions>()({ reduction: oneOf('mean', ['mean', 'sum', 'none']), emptyMean });
 
 /** The shape option, checked by each loss against its input. */
 export const SHAPE = { shape: raw() } as const;

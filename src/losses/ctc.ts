@@ -1,11 +1,11 @@
 // ctcLoss over log_probs [T, N, C] (or [T, C]: one sample). targets: concatenated (Σ targetLengths values) or
 // padded [N, S]; 'mean' is mean_n(loss_n / max(targetLength_n, 1)) as PyTorch.
 import { ctorOf, floatArray } from '../call/arrays.js';
-import { flag, integer, type Parsed } from '../call/options.js';
+import { flag, integer, schemaOf, type Parsed } from '../call/options.js';
 import { shape } from '../call/shapes.js';
 import { classTargets, lengths, paddedTargets } from '../call/targets.js';
 import { LosskitRangeError } from '../errors.js';
-import type { FloatArray } from '../types.js';
+import type { CtcOptions, FloatArray } from '../types.js';
 import { COMMON, SHAPE } from './common.js';
 import type { LossSpec, Plan } from './spec.js';
 
@@ -23,7 +23,7 @@ interface CtcPlan extends Plan {
   readonly perSample: FloatArray;
 }
 
-const CTC = { ...COMMON, blank: integer(0), zeroInfinity: flag(false), ...SHAPE };
+const CTC = schemaOf<CtcOptions>()({ ...COMMON, blank: integer(0), zeroInfinity: flag(false), ...SHAPE });
 
 /** [T, N, C] (or [T, C]) from the required shape option. */
 function dimsOf(lp: FloatArray, shp: unknown): { T: number; N: number; C: number } {

@@ -1,9 +1,9 @@
 // Losses over rows [N, D] of embeddings: cosineEmbeddingLoss (pairs) and the triplet margin losses.
 import { floatArray, like } from '../call/arrays.js';
-import { finite, flag, numberOption, oneOf, type Parsed } from '../call/options.js';
+import { finite, flag, numberOption, oneOf, schemaOf, type Parsed } from '../call/options.js';
 import { matrix } from '../call/shapes.js';
 import { floatTarget } from '../call/targets.js';
-import type { FloatArray } from '../types.js';
+import type { CosineEmbeddingOptions, FloatArray, TripletDistanceOptions, TripletOptions } from '../types.js';
 import { COMMON, SHAPE } from './common.js';
 import type { Kernels } from '../backend.js';
 import type { LossSpec, Outputs, Plan } from './spec.js';
@@ -16,7 +16,7 @@ interface RowsPlan extends Plan {
   readonly c: FloatArray;
 }
 
-const COSINE = { ...COMMON, margin: finite(0), ...SHAPE };
+const COSINE = schemaOf<CosineEmbeddingOptions>()({ ...COMMON, margin: finite(0), ...SHAPE });
 
 /** cosineEmbeddingLoss over rows [N, D] (or one row [D]); grads = [d/d input1, d/d input2]. */
 export const cosineEmbedding: LossSpec<Parsed<typeof COSINE>, RowsPlan> = {
@@ -36,10 +36,10 @@ export const cosineEmbedding: LossSpec<Parsed<typeof COSINE>, RowsPlan> = {
 };
 
 const TRIPLET_COMMON = { ...COMMON, margin: numberOption(1, 0, false, 'a positive number'), swap: flag(false) };
-const TRIPLET = {
+const TRIPLET = schemaOf<TripletOptions>()({
   ...TRIPLET_COMMON, p: numberOption(2, 0, false, 'a positive number'), eps: numberOption(1e-6, 0, true, 'a non-negative number'), ...SHAPE,
-};
-const TRIPLET_DISTANCE = { ...TRIPLET_COMMON, distance: oneOf('pairwise', ['pairwise', 'cosine']), ...SHAPE };
+});
+const TRIPLET_DISTANCE = schemaOf<TripletDistanceOptions>()({ ...TRIPLET_COMMON, distance: oneOf('pairwise', ['pairwise', 'cosine']), ...SHAPE });
 
 function tripletPlan(args: readonly unknown[], shp: unknown): RowsPlan {
   const x = floatArray('anchor', args[0]);

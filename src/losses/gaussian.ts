@@ -1,9 +1,9 @@
 // gaussianNllLoss: targets under N(input, var); gradients for the input and the variance.
 import { floatArray, like } from '../call/arrays.js';
-import { flag, numberOption, type Parsed } from '../call/options.js';
+import { flag, numberOption, schemaOf, type Parsed } from '../call/options.js';
 import { lastDim } from '../call/shapes.js';
 import { LosskitRangeError } from '../errors.js';
-import type { FloatArray } from '../types.js';
+import type { FloatArray, GaussianNllOptions } from '../types.js';
 import { COMMON, SHAPE } from './common.js';
 import type { LossSpec, Plan } from './spec.js';
 
@@ -14,7 +14,7 @@ interface GaussianPlan extends Plan {
   readonly perVariance: number;
 }
 
-const GAUSSIAN = { ...COMMON, full: flag(false), eps: numberOption(1e-6, 0, true, 'a non-negative number'), ...SHAPE };
+const GAUSSIAN = schemaOf<GaussianNllOptions>()({ ...COMMON, full: flag(false), eps: numberOption(1e-6, 0, true, 'a non-negative number'), ...SHAPE });
 
 /** How many elements each variance covers: 1 (var of the input's length) or the last dimension (one per row). */
 function coverage(v: FloatArray, n: number, last: number): number {

@@ -1,10 +1,10 @@
 // Margin losses over scores [N, C]: multiMarginLoss with class-index targets, multilabelMarginLoss with label lists.
 import { floatArray } from '../call/arrays.js';
-import { finite, raw, type OptionSpec, type Parsed } from '../call/options.js';
+import { finite, raw, schemaOf, type OptionSpec, type Parsed } from '../call/options.js';
 import { matrix, rowsPerTarget } from '../call/shapes.js';
 import { classTargets, labelLists } from '../call/targets.js';
 import { LosskitRangeError } from '../errors.js';
-import type { FloatArray } from '../types.js';
+import type { FloatArray, MultilabelMarginOptions, MultiMarginOptions } from '../types.js';
 import { COMMON, optionArray, SHAPE } from './common.js';
 import type { LossSpec, Plan } from './spec.js';
 
@@ -23,7 +23,7 @@ const power: OptionSpec<1 | 2> = {
   },
 };
 
-const MULTI_MARGIN = { ...COMMON, p: power, margin: finite(1), weight: raw(), ...SHAPE };
+const MULTI_MARGIN = schemaOf<MultiMarginOptions>()({ ...COMMON, p: power, margin: finite(1), weight: raw(), ...SHAPE });
 
 export const multiMargin: LossSpec<Parsed<typeof MULTI_MARGIN>, MarginPlan> = {
   args: ['input', 'target'],
@@ -39,7 +39,7 @@ export const multiMargin: LossSpec<Parsed<typeof MULTI_MARGIN>, MarginPlan> = {
   run: (kernels, p, out, o) => kernels.multiMargin(p.x, p.t, p.w, p.N, p.C, o.p, o.margin, out.loss, out.grads[0] ?? null, out.scale, out.gradOutput),
 };
 
-const MULTILABEL_MARGIN = { ...COMMON, ...SHAPE };
+const MULTILABEL_MARGIN = schemaOf<MultilabelMarginOptions>()({ ...COMMON, ...SHAPE });
 
 export const multilabelMargin: LossSpec<Parsed<typeof MULTILABEL_MARGIN>, MarginPlan> = {
   args: ['input', 'target'],

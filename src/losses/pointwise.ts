@@ -2,11 +2,14 @@
 // (assembly/losses/ops.ts). One plan for all; each loss names its Op and its scalar parameters.
 import type { PointOp } from '../backend.js';
 import { ctorOf, floatArray, like } from '../call/arrays.js';
-import { finite, flag, numberOption, oneOf, raw, unitInterval, type Parsed, type Schema } from '../call/options.js';
+import { finite, flag, numberOption, oneOf, raw, schemaOf, unitInterval, type Parsed, type Schema } from '../call/options.js';
 import { matrix, shape } from '../call/shapes.js';
 import { floatTarget } from '../call/targets.js';
 import { LosskitRangeError } from '../errors.js';
-import type { FloatArray } from '../types.js';
+import type {
+  BceLogitsOptions, BceOptions, FloatArray, FocalOptions, HuberOptions, KlDivOptions, MarginOptions, MultilabelOptions,
+  PoissonNllOptions, SmoothL1Options,
+} from '../types.js';
 import { broadcastWeight, COMMON, optionArray, SHAPE } from './common.js';
 import type { CommonOptions, Context, LossSpec, Plan } from './spec.js';
 
@@ -60,38 +63,38 @@ function checkProbabilities(ctx: Context, x: FloatArray): void {
   if (i >= 0) throw new LosskitRangeError(`input[${i}]`, `${x[i]} is not a probability: binaryCrossEntropy takes values in [0, 1] (use binaryCrossEntropyWithLogits for logits)`);
 }
 
-const BCE = { ...COMMON, weight: raw(), ...SHAPE, labelSmoothing: unitInterval(0) };
+const BCE = schemaOf<BceOptions>()({ ...COMMON, weight: raw(), ...SHAPE, labelSmoothing: unitInterval(0) });
 
 export const mse = elementwise(COMMON, () => ({ op: 'mse' }));
 export const l1 = elementwise(COMMON, () => ({ op: 'l1' }));
 export const bce = elementwise(BCE, (o) => ({ op: 'bce', param: o.labelSmoothing }), checkProbabilities);
-export const bceLogits = elementwise({ ...BCE, posWeight: raw() }, (o) => ({ op: 'bceLogits', param: o.labelSmoothing }));
+export const bceLogits = elementwise(schemaOf<BceLogitsOptions>()({ ...BCE, posWeight: raw() }), (o) => ({ op: 'bceLogits', param: o.labelSmoothing }));
 export const huber = elementwise(
-  { ...COMMON, delta: numberOption(1, 0, false, 'a positive number (huber_loss does not support non-positive delta)') },
+  schemaOf<HuberOptions>()({ ...COMMON, delta: numberOption(1, 0, false, 'a positive number (huber_loss does not support non-positive delta)') }),
   (o) => ({ op: 'huber', param: o.delta }),
 );
 // PyTorch: beta = 0 is exactly L1
 export const smoothL1 = elementwise(
-  { ...COMMON, beta: numberOption(1, 0, true, 'a non-negative number (smooth_l1_loss does not support negative beta)') },
+  schemaOf<SmoothL1Options>()({ ...COMMON, beta: numberOption(1, 0, true, 'a non-negative number (smooth_l1_loss does not support negative beta)') }),
   (o) => (o.beta === 0 ? { op: 'l1' } : { op: 'smoothL1', param: o.beta }),
 );
 // ±1 targets may be integers, as PyTorch takes an integer tensor there
 export const softMargin = elementwise(COMMON, () => ({ op: 'softMargin' }), undefined, true);
-export const hingeEmbedding = elementwise({ ...COMMON, margin: finite(1) }, (o) => ({ op: 'hingeEmbedding', param: o.margin }), undefined, true);
+export const hingeEmbedding = elementwise(schemaOf<MarginOptions>()({ ...COMMON, margin: finite(1) }), (o) => ({ op: 'hingeEmbedding', param: o.margin }), undefined, true);
 export const klDiv = elementwise(
-  { ...COMMON, reduction: oneOf('mean', ['mean', 'sum', 'none', 'batchmean']), logTarget: flag(false), ...SHAPE },
+  schemaOf<KlDivOptions>()({ ...COMMON, reduction: oneOf('mean', ['mean', 'sum', 'none', 'batchmean']), logTarget: flag(false), ...SHAPE }),
   (o) => ({ op: o.logTarget ? 'klDivLog' : 'klDiv' }),
 );
 // torchvision's focal loss defaults to reduction 'none'
 export const sigmoidFocal = elementwise(
-  {
+  schemaOf<FocalOptions>()({
     ...COMMON, reduction: oneOf('none', ['mean', 'sum', 'none']),
     alpha: finite(0.25), gamma: numberOption(2, 0, true, 'a non-negative number'),
-  },
+  }),
   (o) => ({ op: 'focal', param: o.alpha, param2: o.gamma }),
 );
 
-const POISSON = { ...COMMON, logInput: flag(true), full: flag(false), eps: numberOption(1e-8, 0, true, 'a non-negative number') };
+const POISSON = schemaOf<PoissonNllOptions>()({ ...COMMON, logInput: flag(true), full: flag(false), eps: numberOption(1e-8, 0, true, 'a non-negative number') });
 const poissonBase = elementwise(POISSON, (o) => (o.logInput ? { op: 'poissonLog' } : { op: 'poissonRate', param: o.eps }));
 
 /**
@@ -119,7 +122,7 @@ export const poissonNll: LossSpec<Parsed<typeof POISSON>, PointPlan> = {
  * marginRankingLoss: max(0, -t·(x1 - x2) + margin) on the pointwise kernels with x1 as input, x2 as target and
  * t in the pos_weight slot; grads = [∂/∂x1, ∂/∂x2 = -∂/∂x1].
  */
-const RANKING = { ...COMMON, margin: finite(0) };
+const RANKING = schemaOf<MarginOptions>()({ ...COMMON, margin: finite(0) });
 export const marginRanking: LossSpec<Parsed<typeof RANKING>, PointPlan> = {
   args: ['input1', 'input2', 'target'],
   differentiable: [0, 1],
@@ -140,7 +143,7 @@ export const marginRanking: LossSpec<Parsed<typeof RANKING>, PointPlan> = {
 };
 
 
-const MULTILABEL = { ...COMMON, weight: raw(), ...SHAPE };
+const MULTILABEL = schemaOf<MultilabelOptions>()({ ...COMMON, weight: raw(), ...SHAPE });
 
 /**
  * multilabelSoftMarginLoss: per row, (1/C)·Σ_c w_c·BCEwithLogits(x_c, y_c), i.e. PyTorch's
