@@ -3,6 +3,7 @@
 // interface.
 import { LosskitRangeError, LosskitTypeError } from './errors.js';
 import type { Heap } from './wasm/memory.js';
+import { isFloat16, tensorData } from './call/tensors.js';
 
 export type BufferDtype = 'float32' | 'float64' | 'int32';
 type ArrayOf<D extends BufferDtype> = D extends 'float32' ? Float32Array : D extends 'float64' ? Float64Array : Int32Array;
@@ -91,7 +92,8 @@ export function allocator(owner: object, heap: Heap | null) {
 
 /** The typed array behind an argument that may be a buffer of this instance. */
 export function unwrap(owner: object, name: string, v: unknown): unknown {
-  if (ArrayBuffer.isView(v) || !(v instanceof BufferBase)) return v; // (isView first: the common case, and cheaper)
+  if (ArrayBuffer.isView(v) && !isFloat16(v)) return v; // (first: the common case, and the cheapest test)
+  if (!(v instanceof BufferBase)) return tensorData(name, v);
   if (v.owner !== owner) throw new LosskitTypeError(name, 'is a buffer of another losskit instance; use that instance or copy it', 'ERR_VALUE');
   if (v.freed) throw new LosskitRangeError(name, 'is a freed buffer');
   return v.array;

@@ -11,6 +11,7 @@ import { wasmKernels } from './wasm/kernels.js';
 import { Heap } from './wasm/memory.js';
 
 export type { Losskit } from './losskit.js';
+export type { TensorLike } from './signatures.js';
 export type * from './types.js';
 export { LosskitError, LosskitRangeError, LosskitTypeError } from './errors.js';
 export type { LosskitErrorCode } from './errors.js';

@@ -38,8 +38,16 @@ export interface GradOptions<A extends FloatArray = FloatArray> {
 }
 
 export interface ShapeOptions {
-  /** The input's shape: [N, C] or [N, C, d1, ...] (class dimension 1, as PyTorch), or [C] for one sample. */
+  /**
+   * The input's shape: [N, C] or [N, C, d1, ...] (class dimension 1, as PyTorch), or [C] for one sample; a
+   * tensor's own dimensions when the input is one.
+   */
   shape?: readonly number[];
+  /**
+   * The class dimension: 1 (default, as PyTorch's `input` layout) or -1 / 'last': class scores along the last
+   * dimension ([B, T, V] language-model logits; ONNX, TF.js and Keras layouts), read without a transpose.
+   */
+  classDim?: 1 | -1 | 'last';
 }
 
 export interface ClassOptions<A extends FloatArray = FloatArray> extends ReductionOptions, ShapeOptions {

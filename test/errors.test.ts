@@ -11,10 +11,11 @@ type Case = [what: string, call: (k: any) => unknown, type: typeof LosskitTypeEr
 
 const cases: Case[] = [
   // input and target types
-  ['input is a plain array', (k) => k.mseLoss([1, 2], f32(1, 2)), LosskitTypeError, 'input'],
+  ['a number[] input is float64: a Float32Array target does not match it', (k) => k.mseLoss([1, 2], f32(1, 2)), LosskitTypeError, 'target'],
+  ['a number[] input with a non-number', (k) => k.mseLoss([1, 'a'] as never, [1, 2]), LosskitTypeError, 'input[1]'],
   ['input is an Int32Array', (k) => k.l1Loss(Int32Array.from([1]), f32(1)), LosskitTypeError, 'input'],
   ['input is undefined', (k) => k.crossEntropy(undefined, [0]), LosskitTypeError, 'input'],
-  ['target is a plain array for mse', (k) => k.mseLoss(f32(1), [1]), LosskitTypeError, 'target'],
+  ['target is a plain array of non-numbers', (k) => k.mseLoss(f32(1), ['a']), LosskitTypeError, 'target[0]'],
   ['target is a string for crossEntropy', (k) => k.crossEntropy(f32(1, 2), 'a'), LosskitTypeError, 'target'],
   // lengths
   ['target length', (k) => k.mseLoss(f32(1, 2, 3), f32(1, 2)), LosskitRangeError, 'target'],

@@ -33,15 +33,27 @@ export function attached<V extends ArrayBufferView>(name: string, v: V): V {
   return v;
 }
 
-/** The input: a Float32Array or Float64Array. */
+/** A plain array of numbers as a float array of `ctor` (float64 for an input: JavaScript's numbers). */
+function fromNumbers(name: string, v: unknown[], ctor: Float32ArrayConstructor | Float64ArrayConstructor): FloatArray {
+  const a = new ctor(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (typeof x !== 'number') throw new LosskitTypeError(`${name}[${i}]`, `expected a number, got ${describe(x)}`);
+    a[i] = x;
+  }
+  return a;
+}
+
+/** The input: a Float32Array or Float64Array (a number[] is read as float64). */
 export function floatArray(name: string, v: unknown): FloatArray {
+  if (Array.isArray(v)) return fromNumbers(name, v, Float64Array);
   if (!isFloatArray(v)) throw new LosskitTypeError(name, `expected a Float32Array or Float64Array, got ${describe(v)}`);
   return attached(name, v);
 }
 
-/** A float argument that must share the input's dtype and have `length` elements (when given). */
+/** A float argument that must share the input's dtype (a number[] is read as it) and have `length` elements. */
 export function like<A extends FloatArray>(name: string, v: unknown, input: A, length?: number): A {
-  const a = floatArray(name, v);
+  const a = Array.isArray(v) ? fromNumbers(name, v, ctorOf(input)) : floatArray(name, v);
   if (a.constructor !== input.constructor) {
     throw new LosskitTypeError(name, `expected a ${input.constructor.name} like input, got ${a.constructor.name}`, 'ERR_DTYPE');
   }
@@ -63,6 +75,7 @@ export const overlaps = (a: FloatArray, buf: ArrayBufferLike, b: Readable): bool
 
 /** An output buffer: like the input, `length` long, overlapping none of `reads` nor `also`. */
 export function output<A extends FloatArray>(name: string, v: unknown, input: A, length: number, reads: readonly Readable[], also: Readable): A {
+  if (!isFloatArray(v)) throw new LosskitTypeError(name, `expected a Float32Array or Float64Array to write into, got ${describe(v)}`);
   const a = like(name, v, input, length);
   const buf = a.buffer; // read once: it is a slow property for small typed arrays
   for (let i = 0; i <= reads.length; i++) {

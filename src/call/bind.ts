@@ -5,7 +5,8 @@ import { LosskitRangeError, LosskitTypeError } from '../errors.js';
 import type { ActivationSpec, CommonOptions, Context, LossSpec, Outputs, Plan } from '../losses/spec.js';
 import type { FloatArray } from '../types.js';
 import { ctorOf, floatArray, likeOrNull, output, type Readable } from './arrays.js';
-import { optionsObject, optionsParser } from './options.js';
+import { classDim, optionsObject, optionsParser } from './options.js';
+import { tensorDims } from './tensors.js';
 import { classRows, shape } from './shapes.js';
 
 /** The gradient options of a …WithGrad call; `outs` where a loss has several differentiable arguments. */
@@ -118,12 +119,15 @@ export function bindLoss(spec: LossSpec, b: Binding, withGrad: boolean): (...cal
   const n = spec.args.length;
   const { ctx } = b;
   const checked = new Checked();
-  const parse = optionsParser(spec.options) as (raw: Record<string, unknown>) => CommonOptions;
+  const parse = optionsParser(spec.options) as (raw: Record<string, unknown>) => CommonOptions & { shape?: unknown };
   const names = spec.args;
+  const hasShape = 'shape' in spec.options;
   // fixed arity (no rest array per call): positional arguments, then the options
   return (a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown, a4?: unknown) => {
     const raw = optionsObject(n === 2 ? a2 : n === 3 ? a3 : a4, allowed);
-    const o = parse(raw);
+    let o = parse(raw);
+    const dims = o.shape === undefined && hasShape ? tensorDims(a0) : undefined;
+    if (dims !== undefined) o = Object.assign({}, o, { shape: dims }); // a tensor's dimensions stand for `shape`
     const args = [ctx.unwrap(names[0], a0), ctx.unwrap(names[1], a1)];
     if (n > 2) args.push(ctx.unwrap(names[2], a2));
     if (n > 3) args.push(ctx.unwrap(names[3], a3));
@@ -143,7 +147,7 @@ export function bindLoss(spec: LossSpec, b: Binding, withGrad: boolean): (...cal
   };
 }
 
-const ACTIVATION_KEYS = new Set(['out']), ROW_ACTIVATION_KEYS = new Set(['shape', 'out']);
+const ACTIVATION_KEYS = new Set(['out']), ROW_ACTIVATION_KEYS = new Set(['shape', 'classDim', 'out']);
 
 /** An activation: input → a new array (or options.out) of the same dtype and length. */
 export function bindActivation(spec: ActivationSpec, b: Binding): (input: unknown, opts?: unknown) => FloatArray {
@@ -154,8 +158,9 @@ export function bindActivation(spec: ActivationSpec, b: Binding): (input: unknow
     const x = floatArray('input', ctx.unwrap('input', input));
     const outArg = raw.out;
     const out = outArg === undefined ? new (ctorOf(x))(x.length) : output('options.out', ctx.unwrap('options.out', outArg), x, x.length, [x], null);
-    const shp = raw.shape;
-    const { N, C, D } = spec.rowWise ? classRows(shp === undefined ? [x.length] : shape(shp, x.length)) : { N: 1, C: x.length, D: 1 };
+    const shp = raw.shape ?? tensorDims(input) ?? [x.length];
+    const last = raw.classDim === undefined ? false : classDim.parse(raw.classDim, 'options.classDim');
+    const { N, C, D } = spec.rowWise ? classRows(shape(shp, x.length), last) : { N: 1, C: x.length, D: 1 };
     const place = b.placeOf(out);
     spec.run(ctx.router.bySize(x.length), x, out, N, C, D);
     return b.current(outArg, out, place, x.length);

@@ -55,6 +55,13 @@ export function oneOf<const T extends string>(fallback: T, values: readonly T[])
   });
 }
 
+/** The class dimension: 1 (PyTorch's, the default) or the last (-1 or 'last': ONNX, TF.js, Keras layouts); true for the last. */
+export const classDim: OptionSpec<boolean> = spec(false, (v, name) => {
+  if (v === 1) return false;
+  if (v === -1 || v === 'last') return true;
+  throw new LosskitRangeError(name, `expected 1, -1 or 'last', got ${quote(v)}`, 'ERR_OPTION');
+});
+
 /** A value the loss checks itself once the input is known (a shape, a weight array): passed through. */
 export const raw = (): OptionSpec<unknown> => spec<unknown>(undefined, (v) => v);
 

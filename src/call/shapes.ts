@@ -27,9 +27,17 @@ export function matrix(v: unknown, n: number, k: string): { N: number; K: number
   return d.length === 2 ? { N: d[0], K: d[1] } : { N: 1, K: d[0] };
 }
 
-/** Rows of a class-dimension shape: [C] → (1, C, 1); [N, C, d1, ...] → (N, C, d1·…). */
-export function classRows(s: readonly number[]): { N: number; C: number; D: number } {
+/**
+ * Rows of a class-dimension shape: [C] → (1, C, 1); [N, C, d1, ...] → (N, C, d1·…); with the class dimension last,
+ * [d0, ..., C] → (d0·…, C, 1): rows of C contiguous scores, read without a transpose.
+ */
+export function classRows(s: readonly number[], last = false): { N: number; C: number; D: number } {
   if (s.length === 1) return { N: 1, C: s[0], D: 1 };
+  if (last) {
+    let N = 1;
+    for (let i = 0; i < s.length - 1; i++) N *= s[i];
+    return { N, C: s.at(-1)!, D: 1 };
+  }
   let D = 1;
   for (let i = 2; i < s.length; i++) D *= s[i];
   return { N: s[0], C: s[1], D };

@@ -1,7 +1,7 @@
 // Class losses over rows [N, C, d1, ...] (class dimension 1, as PyTorch): crossEntropy from logits with index or
 // probability targets, nllLoss from log-probabilities.
 import { floatArray, isFloatArray, like } from '../call/arrays.js';
-import { integer, raw, schemaOf, unitInterval, type Parsed } from '../call/options.js';
+import { classDim, integer, raw, schemaOf, unitInterval, type Parsed } from '../call/options.js';
 import { classRows, rowsPerTarget, shape } from '../call/shapes.js';
 import { classTargets, kernelIgnore } from '../call/targets.js';
 import { LosskitRangeError } from '../errors.js';
@@ -20,12 +20,12 @@ export interface ClassPlan extends Plan {
   readonly y: FloatArray | null;
 }
 
-const NLL = schemaOf<ClassOptions>()({ ...COMMON, weight: raw(), ignoreIndex: integer(-100), ...SHAPE });
+const NLL = schemaOf<ClassOptions>()({ ...COMMON, weight: raw(), ignoreIndex: integer(-100), ...SHAPE, classDim });
 const CE = schemaOf<CrossEntropyOptions>()({ ...NLL, labelSmoothing: unitInterval(0) });
 
 /** [N, C, D] from options.shape, or [N, C] from one index target per row. */
-function dimsOf(x: FloatArray, target: unknown, shp: unknown, probs: boolean): { N: number; C: number; D: number } {
-  if (shp !== undefined) return classRows(shape(shp, x.length));
+function dimsOf(x: FloatArray, target: unknown, shp: unknown, probs: boolean, last: boolean): { N: number; C: number; D: number } {
+  if (shp !== undefined) return classRows(shape(shp, x.length), last);
   if (probs) throw new LosskitRangeError('options.shape', 'is required with probability targets ([N, C] or [N, C, d1, ...])', 'ERR_SHAPE');
   const { N, C } = rowsPerTarget(x.length, target);
   return { N, C, D: 1 };
@@ -36,7 +36,7 @@ function classPlan(ctx: Context, args: readonly unknown[], o: Parsed<typeof NLL>
   const x = floatArray('input', args[0]);
   const target = args[1];
   const probs = allowProbs && isFloatArray(target);
-  const { N, C, D } = dimsOf(x, target, o.shape, probs);
+  const { N, C, D } = dimsOf(x, target, o.shape, probs, o.classDim);
   const w = optionArray(ctx, 'weight', o.weight, x, C);
   const ignore = o.ignoreIndex;
   const n = x.length, rows = N * D;
