@@ -1,6 +1,7 @@
 // Row passes shared by cross-entropy and (log-)softmax. A "row" is the C class scores of one sample (and one
 // position d for per-pixel inputs [N, C, d1, ...]): its elements sit `stride` elements apart (stride = 1 for
-// [N, C]). `strided` is a compile-time constant after inlining: contiguous rows use plain vector loads.
+// [N, C]). Each pass is one function called once per row, holding a loop for contiguous rows (plain vector
+// loads) and one for strided rows; the callers share these copies instead of inlining their own.
 import { at, lanes, hmax, hsum, maxnan, vmaxnan, gather, scatter, BLOCK } from "../math/vec";
 import { vexpneg } from "../math/exp";
 
@@ -20,8 +21,12 @@ import { vexpneg } from "../math/exp";
  * max_c x_c with pmax (one instruction; perf-notes trap 2): a NaN may be skipped here, but it reaches the
  * sum of exponentials next, so the row's loss and gradient are NaN as in PyTorch.
  */
+export function rowMax<T>(x: usize, C: i32, stride: i32, strided: bool): T {
+  return strided ? maxIn<T>(x, C, stride, true) : maxIn<T>(x, C, stride, false);
+}
+
 // @ts-ignore: decorator
-@inline export function rowMax<T>(x: usize, C: i32, stride: i32, strided: bool): T {
+@inline function maxIn<T>(x: usize, C: i32, stride: i32, strided: bool): T {
   const L = lanes<T>();
   let i = 0;
   let m: T = <T>-Infinity;
@@ -68,11 +73,23 @@ export let rowSumV: f64 = 0;
  * One pass over the row with d_c = x_c - m: rowSumExp = Σ exp(d_c), rowSumVD = Σ v_c·d_c, rowSumV = Σ v_c with v_c from
  * classFactor (skipped when wantVD is false). Stores exp(d_c) into `e` when it is non-zero.
  */
-// @ts-ignore: decorator
-@inline export function rowExpSum<T>(
+export function rowExpSum<T>(
   x: usize, C: i32, stride: i32, strided: bool, m: T, e: usize, wantVD: bool, w: usize, y: usize, k1: T, k0: T,
 ): void {
-  if (!wantVD) { rowExpSumOnly<T>(x, C, stride, strided, m, e); return; }
+  if (!wantVD) {
+    if (strided) rowExpSumOnly<T>(x, C, stride, true, m, e);
+    else rowExpSumOnly<T>(x, C, stride, false, m, e);
+  } else if (strided) {
+    expSumVD<T>(x, C, stride, true, m, e, w, y, k1, k0);
+  } else {
+    expSumVD<T>(x, C, stride, false, m, e, w, y, k1, k0);
+  }
+}
+
+// @ts-ignore: decorator
+@inline function expSumVD<T>(
+  x: usize, C: i32, stride: i32, strided: bool, m: T, e: usize, w: usize, y: usize, k1: T, k0: T,
+): void {
   const L = lanes<T>();
   const vm = v128.splat<T>(m);
   let sum: f64 = 0, svd: f64 = 0, sv: f64 = 0;
@@ -145,8 +162,15 @@ export let rowSumV: f64 = 0;
 }
 
 /** g_c = a·g_c - b·v_c in place over the row (g holds exp(d_c) from rowExpSum); b = 0 skips v. */
+export function rowScale<T>(
+  g: usize, C: i32, stride: i32, strided: bool, a: T, b: T, w: usize, y: usize, k1: T, k0: T,
+): void {
+  if (strided) scaleIn<T>(g, C, stride, true, a, b, w, y, k1, k0);
+  else scaleIn<T>(g, C, stride, false, a, b, w, y, k1, k0);
+}
+
 // @ts-ignore: decorator
-@inline export function rowScale<T>(
+@inline function scaleIn<T>(
   g: usize, C: i32, stride: i32, strided: bool, a: T, b: T, w: usize, y: usize, k1: T, k0: T,
 ): void {
   const L = lanes<T>();
