@@ -79,7 +79,10 @@ function tailOne<T, Op>(
   return l;
 }
 
-/** The common case: n elements, no weights, posWeight or gradOutput; two vectors per iteration. */
+/**
+ * The common case: n elements, no weights, posWeight or gradOutput. Ops of a few instructions (those with a
+ * `cheap` member) take two vectors per iteration, where the loop's own cost shows; the rest one.
+ */
 // @ts-ignore: decorator
 @inline function fast<T, Op>(
   x: usize, y: usize, n: i32, loss: usize, grad: usize, scale: T, param: T, param2: T, storeLoss: bool, storeGrad: bool,
@@ -93,18 +96,38 @@ function tailOne<T, Op>(
   while (i + L <= n) {
     const end = min(n - L + 1, i + BLOCK);
     let acc0 = v128.splat<T>(0), acc1 = v128.splat<T>(0);
-    for (; i + L < end; i += 2 * L) {
-      acc0 = v128.add<T>(acc0, stepFast<T, Op>(x, y, i, loss, grad, vscale, vone, vprm, vprm2, storeLoss, storeGrad));
-      acc1 = v128.add<T>(acc1, stepFast<T, Op>(x, y, i + L, loss, grad, vscale, vone, vprm, vprm2, storeLoss, storeGrad));
-    }
-    if (i < end) {
-      acc0 = v128.add<T>(acc0, stepOne<T, Op>(x, y, 0, 0, 0, i, ls, gs, vscale, vprm, vprm2));
-      i += L;
+    if (isDefined(changetype<Op>(0).cheap)) {
+      for (; i + L < end; i += 2 * L) {
+        acc0 = v128.add<T>(acc0, stepFast<T, Op>(x, y, i, loss, grad, vscale, vone, vprm, vprm2, storeLoss, storeGrad));
+        acc1 = v128.add<T>(acc1, stepFast<T, Op>(x, y, i + L, loss, grad, vscale, vone, vprm, vprm2, storeLoss, storeGrad));
+      }
+      if (i < end) {
+        acc0 = v128.add<T>(acc0, stepOne<T, Op>(x, y, 0, 0, 0, i, ls, gs, vscale, vprm, vprm2));
+        i += L;
+      }
+    } else {
+      const odd = oddBlock<T>(i, end);
+      for (; i < end; i += L) {
+        const a = v128.add<T>(acc0, stepFast<T, Op>(x, y, i, loss, grad, vscale, vone, vprm, vprm2, storeLoss, storeGrad));
+        acc0 = acc1;
+        acc1 = a;
+      }
+      if (odd) { const a = acc0; acc0 = acc1; acc1 = a; }
     }
     total += hsum<T>(v128.add<T>(acc0, acc1));
   }
   for (; i < n; i++) total += tailOne<T, Op>(x, y, 0, 0, 0, i, ls, gs, vscale, vprm, vprm2);
   return total;
+}
+
+/**
+ * Whether the block of vectors i… before end has an odd count. Its vectors alternate between two
+ * accumulators, swapped after each vector: even ones into acc0, odd ones into acc1 (as when unrolled by two),
+ * which leaves the two swapped after an odd count.
+ */
+// @ts-ignore: decorator
+@inline function oddBlock<T>(i: i32, end: i32): bool {
+  return (((end - i + lanes<T>() - 1) / lanes<T>()) & 1) != 0;
 }
 
 /** One segment of `n` elements with everything optional; weights `w`/`pw` and `go` are per element here. */
@@ -119,14 +142,14 @@ function segment<T, Op>(
   while (i + L <= n) {
     const end = min(n - L + 1, i + BLOCK);
     let acc0 = v128.splat<T>(0), acc1 = v128.splat<T>(0);
-    // even vectors of the block into acc0, odd ones into acc1 (swapped after each vector)
-    const odd = ((end - i + L - 1) / L) & 1;
+    const odd = oddBlock<T>(i, end);
     for (; i < end; i += L) {
       const a = v128.add<T>(acc0, stepAny<T, Op>(x, y, w, pw, go, i, loss, grad, vscale, vprm, vprm2));
       acc0 = acc1;
       acc1 = a;
     }
-    total += hsum<T>(odd ? v128.add<T>(acc1, acc0) : v128.add<T>(acc0, acc1));
+    if (odd) { const a = acc0; acc0 = acc1; acc1 = a; }
+    total += hsum<T>(v128.add<T>(acc0, acc1));
   }
   for (; i < n; i++) total += tailOne<T, Op>(x, y, w, pw, go, i, loss, grad, vscale, vprm, vprm2);
   return total;
