@@ -4,8 +4,8 @@
 // Within a block, vectors alternate between two accumulators; the tail runs the same vector code on splatted
 // scalars, so every element goes through one algorithm.
 // Each copy of an Op's body costs kilobytes, so only the common case (no weights, posWeight, gradOutput or
-// per-element losses) gets its own unrolled loops; everything else, and the odd vector and scalar tail of
-// every case, goes through one non-inlined step per Op that tests the optional arguments at run time.
+// per-element losses) gets loops of its own; everything else, and the odd vector and scalar tail of every
+// case, goes through one non-inlined step per Op that tests the optional arguments at run time.
 import { at, lanes, hsum, BLOCK } from "../math/vec";
 import { K, ONE } from "../math/consts";
 
@@ -96,7 +96,7 @@ function tailOne<T, Op>(
   while (i + L <= n) {
     const end = min(n - L + 1, i + BLOCK);
     let acc0 = v128.splat<T>(0), acc1 = v128.splat<T>(0);
-    if (isDefined(changetype<Op>(0).cheap)) {
+    if (cheap<Op>()) {
       for (; i + L < end; i += 2 * L) {
         acc0 = v128.add<T>(acc0, stepFast<T, Op>(x, y, i, loss, grad, vscale, vone, vprm, vprm2, storeLoss, storeGrad));
         acc1 = v128.add<T>(acc1, stepFast<T, Op>(x, y, i + L, loss, grad, vscale, vone, vprm, vprm2, storeLoss, storeGrad));
@@ -119,6 +119,10 @@ function tailOne<T, Op>(
   for (; i < n; i++) total += tailOne<T, Op>(x, y, 0, 0, 0, i, ls, gs, vscale, vprm, vprm2);
   return total;
 }
+
+/** Whether Op has a `cheap` member: a loss of a few instructions (see ops.ts). */
+// @ts-ignore: decorator
+@inline function cheap<Op>(): bool { return isDefined(changetype<Op>(0).cheap); }
 
 /**
  * Whether the block of vectors i… before end has an odd count. Its vectors alternate between two
@@ -182,11 +186,13 @@ function rows<T, Op>(
   x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32,
   loss: usize, grad: usize, scale: T, param: T, param2: T,
 ): f64 {
-  if (w != 0 || pw != 0 || go != 0 || loss != 0) {
-    return rows<T, Op>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2);
+  if (w == 0 && pw == 0 && go == 0) {
+    if (loss == 0 && grad == 0) return fast<T, Op>(x, y, n, 0, 0, scale, param, param2, false, false);
+    if (loss == 0) return fast<T, Op>(x, y, n, 0, grad, scale, param, param2, false, true);
+    // per-element losses alone: a loop of their own for cheap Ops, which run at half speed in the generic one
+    if (cheap<Op>() && grad == 0) return fast<T, Op>(x, y, n, loss, 0, scale, param, param2, true, false);
   }
-  if (grad == 0) return fast<T, Op>(x, y, n, 0, 0, scale, param, param2, false, false);
-  return fast<T, Op>(x, y, n, 0, grad, scale, param, param2, false, true);
+  return rows<T, Op>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2);
 }
 
 /** An activation as an Op's loss (y unused): out_i = f(x_i). */
