@@ -22,8 +22,12 @@ import { vexpneg } from "../math/exp";
  * sum of exponentials next, so the row's loss and gradient are NaN as in PyTorch.
  */
 export function rowMax<T>(x: usize, C: i32, stride: i32, strided: bool): T {
-  return strided ? maxIn<T>(x, C, stride, true) : maxIn<T>(x, C, stride, false);
+  return strided ? maxStrided<T>(x, C, stride) : maxIn<T>(x, C, stride, false);
 }
+
+// The strided loops are functions of their own: as two arms of one `if`, the optimiser folds both layouts'
+// loops into one that tests `strided` at every vector.
+function maxStrided<T>(x: usize, C: i32, stride: i32): T { return maxIn<T>(x, C, stride, true); }
 
 // @ts-ignore: decorator
 @inline function maxIn<T>(x: usize, C: i32, stride: i32, strided: bool): T {
@@ -77,13 +81,21 @@ export function rowExpSum<T>(
   x: usize, C: i32, stride: i32, strided: bool, m: T, e: usize, wantVD: bool, w: usize, y: usize, k1: T, k0: T,
 ): void {
   if (!wantVD) {
-    if (strided) rowExpSumOnly<T>(x, C, stride, true, m, e);
+    if (strided) expSumStrided<T>(x, C, stride, m, e);
     else rowExpSumOnly<T>(x, C, stride, false, m, e);
   } else if (strided) {
-    expSumVD<T>(x, C, stride, true, m, e, w, y, k1, k0);
+    expSumVDStrided<T>(x, C, stride, m, e, w, y, k1, k0);
   } else {
     expSumVD<T>(x, C, stride, false, m, e, w, y, k1, k0);
   }
+}
+
+function expSumStrided<T>(x: usize, C: i32, stride: i32, m: T, e: usize): void {
+  rowExpSumOnly<T>(x, C, stride, true, m, e);
+}
+
+function expSumVDStrided<T>(x: usize, C: i32, stride: i32, m: T, e: usize, w: usize, y: usize, k1: T, k0: T): void {
+  expSumVD<T>(x, C, stride, true, m, e, w, y, k1, k0);
 }
 
 // @ts-ignore: decorator
@@ -165,8 +177,12 @@ export function rowExpSum<T>(
 export function rowScale<T>(
   g: usize, C: i32, stride: i32, strided: bool, a: T, b: T, w: usize, y: usize, k1: T, k0: T,
 ): void {
-  if (strided) scaleIn<T>(g, C, stride, true, a, b, w, y, k1, k0);
+  if (strided) scaleStrided<T>(g, C, stride, a, b, w, y, k1, k0);
   else scaleIn<T>(g, C, stride, false, a, b, w, y, k1, k0);
+}
+
+function scaleStrided<T>(g: usize, C: i32, stride: i32, a: T, b: T, w: usize, y: usize, k1: T, k0: T): void {
+  scaleIn<T>(g, C, stride, true, a, b, w, y, k1, k0);
 }
 
 // @ts-ignore: decorator
