@@ -4,13 +4,27 @@
 // Within a block, vectors alternate between two accumulators; the tail runs the same vector code on splatted
 // scalars, so every element goes through one algorithm.
 // Each copy of an Op's body costs kilobytes, so only the common case (no weights, posWeight, gradOutput or
-// per-element losses) gets loops of its own; everything else, and the odd vector and scalar tail of every
-// case, goes through one non-inlined step per Op that tests the optional arguments at run time.
+// per-element losses) gets loops of its own; everything else, and the scalar tail of every case, goes through
+// one non-inlined block function per Op that tests the optional arguments at run time.
 import { at, lanes, hsum, BLOCK } from "../math/vec";
 import { K, ONE } from "../math/consts";
 
-// The tail's inputs splatted (x, y, w, pw, go) and its gradient vector.
-const STAGE: usize = memory.data(16 * 6, 16);
+// The tail's inputs splatted (x, y, w, pw, go), then its gradient and loss vectors.
+const STAGE: usize = memory.data(16 * 7, 16);
+
+/** Whether Op has a `cheap` member: a loss of a few instructions (see ops.ts). */
+// @ts-ignore: decorator
+@inline function cheap<Op>(): bool { return isDefined(changetype<Op>(0).cheap); }
+
+/**
+ * Whether the block of vectors i… before end has an odd count. Its vectors alternate between two
+ * accumulators, swapped after each vector: even ones into acc0, odd ones into acc1 (as when unrolled by two),
+ * which leaves the two swapped after an odd count.
+ */
+// @ts-ignore: decorator
+@inline function oddBlock<T>(i: i32, end: i32): bool {
+  return (((end - i + lanes<T>() - 1) / lanes<T>()) & 1) != 0;
+}
 
 /** Loss vector of elements i… with each of w, pw, go, loss, grad optional (0 = absent). */
 // @ts-ignore: decorator
@@ -36,12 +50,34 @@ const STAGE: usize = memory.data(16 * 6, 16);
   return l;
 }
 
-/** stepAny, not inlined: the one copy for odd vectors and the tail. */
-function stepOne<T, Op>(
-  x: usize, y: usize, w: usize, pw: usize, go: usize, i: i32, loss: usize, grad: usize, vscale: v128,
-  vprm: v128, vprm2: v128,
-): v128 {
-  return stepAny<T, Op>(x, y, w, pw, go, i, loss, grad, vscale, vprm, vprm2);
+/**
+ * One block: the vectors i… before end with everything optional, and the float64 total of their losses; or,
+ * with lane0 (a single vector of splatted scalars), its lane 0.
+ */
+// @ts-ignore: decorator
+@inline function blockSum<T, Op>(
+  x: usize, y: usize, w: usize, pw: usize, go: usize, i: i32, end: i32, loss: usize, grad: usize, vscale: v128,
+  vprm: v128, vprm2: v128, lane0: bool,
+): f64 {
+  const L = lanes<T>();
+  const odd = oddBlock<T>(i, end);
+  let acc0 = v128.splat<T>(0), acc1 = v128.splat<T>(0), l = acc0;
+  for (; i < end; i += L) {
+    l = stepAny<T, Op>(x, y, w, pw, go, i, loss, grad, vscale, vprm, vprm2);
+    const a = v128.add<T>(acc0, l);
+    acc0 = acc1;
+    acc1 = a;
+  }
+  if (lane0) return <f64>v128.extract_lane<T>(l, 0);
+  return hsum<T>(odd ? v128.add<T>(acc1, acc0) : v128.add<T>(acc0, acc1));
+}
+
+/** blockSum, not inlined: the one copy of a costly Op's generic step. */
+function block<T, Op>(
+  x: usize, y: usize, w: usize, pw: usize, go: usize, i: i32, end: i32, loss: usize, grad: usize, vscale: v128,
+  vprm: v128, vprm2: v128, lane0: bool,
+): f64 {
+  return blockSum<T, Op>(x, y, w, pw, go, i, end, loss, grad, vscale, vprm, vprm2, lane0);
 }
 
 // @ts-ignore: decorator
@@ -57,12 +93,12 @@ function tailOne<T, Op>(
   x: usize, y: usize, w: usize, pw: usize, go: usize, i: i32, loss: usize, grad: usize, vscale: v128,
   vprm: v128, vprm2: v128,
 ): f64 {
-  const g = grad != 0 ? STAGE + 80 : 0;
-  const l = v128.extract_lane<T>(stepOne<T, Op>(stage<T>(0, x, i), stage<T>(1, y, i), stage<T>(2, w, i),
-    stage<T>(3, pw, i), stage<T>(4, go, i), 0, 0, g, vscale, vprm, vprm2), 0);
+  const g = grad != 0 ? STAGE + 80 : 0, ls = loss != 0 ? STAGE + 96 : 0;
+  const l = block<T, Op>(stage<T>(0, x, i), stage<T>(1, y, i), stage<T>(2, w, i), stage<T>(3, pw, i),
+    stage<T>(4, go, i), 0, 1, ls, g, vscale, vprm, vprm2, true);
   if (grad != 0) store<T>(at<T>(grad, i), load<T>(g));
-  if (loss != 0) store<T>(at<T>(loss, i), l);
-  return <f64>l;
+  if (loss != 0) store<T>(at<T>(loss, i), load<T>(ls));
+  return l;
 }
 
 /** Loss vector of elements i… without weights or gradOutput; stores as asked (constants after inlining). */
@@ -80,8 +116,8 @@ function tailOne<T, Op>(
 }
 
 /**
- * The common case: n elements, no weights, posWeight or gradOutput. Ops of a few instructions (those with a
- * `cheap` member) take two vectors per iteration, where the loop's own cost shows; the rest one.
+ * The common case: n elements, no weights, posWeight or gradOutput. Cheap Ops take two vectors per
+ * iteration, where the loop's own cost shows; the rest one.
  */
 // @ts-ignore: decorator
 @inline function fast<T, Op>(
@@ -90,7 +126,6 @@ function tailOne<T, Op>(
   const L = lanes<T>();
   const vscale = v128.splat<T>(scale), vone = K<T>(ONE);
   const vprm = v128.splat<T>(param), vprm2 = v128.splat<T>(param2);
-  const ls = storeLoss ? loss : 0, gs = storeGrad ? grad : 0;
   let total: f64 = 0;
   let i = 0;
   while (i + L <= n) {
@@ -102,7 +137,7 @@ function tailOne<T, Op>(
         acc1 = v128.add<T>(acc1, stepFast<T, Op>(x, y, i + L, loss, grad, vscale, vone, vprm, vprm2, storeLoss, storeGrad));
       }
       if (i < end) {
-        acc0 = v128.add<T>(acc0, stepOne<T, Op>(x, y, 0, 0, 0, i, ls, gs, vscale, vprm, vprm2));
+        acc0 = v128.add<T>(acc0, stepFast<T, Op>(x, y, i, loss, grad, vscale, vone, vprm, vprm2, storeLoss, storeGrad));
         i += L;
       }
     } else {
@@ -116,22 +151,9 @@ function tailOne<T, Op>(
     }
     total += hsum<T>(v128.add<T>(acc0, acc1));
   }
+  const ls = storeLoss ? loss : 0, gs = storeGrad ? grad : 0;
   for (; i < n; i++) total += tailOne<T, Op>(x, y, 0, 0, 0, i, ls, gs, vscale, vprm, vprm2);
   return total;
-}
-
-/** Whether Op has a `cheap` member: a loss of a few instructions (see ops.ts). */
-// @ts-ignore: decorator
-@inline function cheap<Op>(): bool { return isDefined(changetype<Op>(0).cheap); }
-
-/**
- * Whether the block of vectors i… before end has an odd count. Its vectors alternate between two
- * accumulators, swapped after each vector: even ones into acc0, odd ones into acc1 (as when unrolled by two),
- * which leaves the two swapped after an odd count.
- */
-// @ts-ignore: decorator
-@inline function oddBlock<T>(i: i32, end: i32): bool {
-  return (((end - i + lanes<T>() - 1) / lanes<T>()) & 1) != 0;
 }
 
 /** One segment of `n` elements with everything optional; weights `w`/`pw` and `go` are per element here. */
@@ -145,15 +167,10 @@ function segment<T, Op>(
   let i = 0;
   while (i + L <= n) {
     const end = min(n - L + 1, i + BLOCK);
-    let acc0 = v128.splat<T>(0), acc1 = v128.splat<T>(0);
-    const odd = oddBlock<T>(i, end);
-    for (; i < end; i += L) {
-      const a = v128.add<T>(acc0, stepAny<T, Op>(x, y, w, pw, go, i, loss, grad, vscale, vprm, vprm2));
-      acc0 = acc1;
-      acc1 = a;
-    }
-    if (odd) { const a = acc0; acc0 = acc1; acc1 = a; }
-    total += hsum<T>(v128.add<T>(acc0, acc1));
+    // (cheap Ops run a third slower through the call, and their copy is small)
+    total += cheap<Op>() ? blockSum<T, Op>(x, y, w, pw, go, i, end, loss, grad, vscale, vprm, vprm2, false)
+      : block<T, Op>(x, y, w, pw, go, i, end, loss, grad, vscale, vprm, vprm2, false);
+    i += ((end - i + L - 1) / L) * L;
   }
   for (; i < n; i++) total += tailOne<T, Op>(x, y, w, pw, go, i, loss, grad, vscale, vprm, vprm2);
   return total;
