@@ -48,7 +48,13 @@ const n64 = 1 << 16;
 add('mse_f32 grad w 64K', n64, (m) => m.e.mse_f32(m.f32.x, m.f32.y, m.f32.w, 1, 0, 0, 0, n64, n64, 0, m.f32.g, 1 / n64, 0, 0));
 add('mse_f32 none+go grad 64K', n64, (m) => m.e.mse_f32(m.f32.x, m.f32.y, 0, 0, 0, 0, m.f32.w, n64, n64, m.f32.l, m.f32.g, 1, 0, 0));
 add('mse_f32 none fwd 64K', n64, (m) => m.e.mse_f32(m.f32.x, m.f32.y, 0, 0, 0, 0, 0, n64, n64, m.f32.l, 0, 1, 0, 0));
+add('bce_logits_f32 none fwd 64K', n64, (m) => m.e.bce_logits_f32(m.f32.x, m.f32.y, 0, 0, 0, 0, 0, n64, n64, m.f32.l, 0, 1, 0, 0));
+add('focal_f32 none fwd 64K', n64, (m) => m.e.focal_f32(m.f32.x, m.f32.y, 0, 0, 0, 0, 0, n64, n64, m.f32.l, 0, 1, 0.25, 2));
+add('huber_f32 none fwd 64K', n64, (m) => m.e.huber_f32(m.f32.x, m.f32.y, 0, 0, 0, 0, 0, n64, n64, m.f32.l, 0, 1, 1, 0));
 add('bce_logits_f32 pw grad 64K', n64, (m) => m.e.bce_logits_f32(m.f32.x, m.f32.y, 0, 0, m.f32.w, 1, 0, n64, n64, 0, m.f32.g, 1 / n64, 0, 0));
+add('bce_f32 w grad 64K', n64, (m) => m.e.bce_f32(m.f32.p, m.f32.y, m.f32.w, 1, 0, 0, 0, n64, n64, 0, m.f32.g, 1 / n64, 0, 0));
+add('focal_f32 w grad 64K', n64, (m) => m.e.focal_f32(m.f32.x, m.f32.y, m.f32.w, 1, 0, 0, 0, n64, n64, 0, m.f32.g, 1 / n64, 0.25, 2));
+add('bce_logits_f64 pw grad 64K', n64, (m) => m.e.bce_logits_f64(m.f64.x, m.f64.y, 0, 0, m.f64.w, 1, 0, n64, n64, 0, m.f64.g, 1 / n64, 0, 0));
 add('sigmoid_f32 64K', n64, (m) => m.e.sigmoid_f32(m.f32.x, m.f32.l, n64));
 for (const [N, C] of [[1024, 1000], [64, 32000], [4096, 10]]) for (const grad of [true, false]) {
   add(`cross_entropy_f32 ${grad ? 'grad' : 'fwd'} [${N},${C}]`, N * C, (m) => m.e.cross_entropy_f32(m.f32.x, m.t, 0, 0, N, C, 1, -100, 0, 0, grad ? m.f32.g : 0, 1 / N, 0));
@@ -60,12 +66,12 @@ add('softmax_f32 [1024,1000]', 1024000, (m) => m.e.softmax_f32(m.f32.x, m.f32.g,
 add('log_softmax_f32 [1024,1000]', 1024000, (m) => m.e.softmax_f32(m.f32.x, m.f32.g, 1024, 1000, 1, 1));
 
 const median = (a) => { const s = [...a].sort((p, q) => p - q); return s[s.length >> 1]; };
-console.log('workload'.padEnd(40), 'old ns/el', 'new ns/el', 'new/old');
+console.log('workload'.padEnd(40), 'old ns/el', 'new ns/el', 'new/old', 'per-round', 'old min', 'new min', 'new/old');
 for (const { label, elems, call } of work) {
-  // repetitions for about 4 ms per measurement
+  // repetitions for about 2 ms per measurement
   for (const m of mods) for (let i = 0; i < 3; i++) call(m);
   const t0 = performance.now(); call(mods[0]);
-  const reps = Math.max(1, Math.round(4 / Math.max(performance.now() - t0, 1e-3)));
+  const reps = Math.max(1, Math.round(2 / Math.max(performance.now() - t0, 1e-3)));
   const ts = [[], []];
   for (let r = 0; r < ROUNDS; r++) {
     for (const k of r & 1 ? [1, 0] : [0, 1]) {
@@ -75,5 +81,10 @@ for (const { label, elems, call } of work) {
     }
   }
   const [a, b] = ts.map(median);
-  console.log(label.padEnd(40), a.toFixed(3).padStart(9), b.toFixed(3).padStart(9), (b / a).toFixed(3).padStart(7));
+  // also the median of each round's ratio: neighbouring measurements share the machine's load of the moment
+  const ratio = median(ts[0].map((t, r) => ts[1][r] / t));
+  // and the fastest rounds: on a shared machine, the ones that ran without being preempted
+  const [c, d] = ts.map((t) => Math.min(...t));
+  console.log(label.padEnd(40), a.toFixed(3).padStart(9), b.toFixed(3).padStart(9), (b / a).toFixed(3).padStart(7),
+    ratio.toFixed(3).padStart(9), c.toFixed(3).padStart(7), d.toFixed(3).padStart(7), (d / c).toFixed(3).padStart(7));
 }
