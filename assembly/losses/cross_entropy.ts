@@ -53,7 +53,7 @@ function logScalar<T>(v: T): T { return v128.extract_lane<T>(vlog<T>(v128.splat<
   return <T>sw;
 }
 
-/** Rows n of [n0, n1) and positions d of [d0, D), one row at a time (the row passes are calls, see rows.ts). */
+/** Rows n of [n0, n1) and positions d of [d0, D), one row at a time; not inlined: one copy for both layouts. */
 function rowsOneByOne<T>(
   x: usize, t: usize, y: usize, w: usize, W: T, n0: i32, n1: i32, d0: i32, C: i32, D: i32, ignore: i32, eps: T,
   loss: usize, grad: usize, scale: T, go: usize, strided: bool,
