@@ -65,6 +65,17 @@ add('nll_f32 grad [4096,10]', 40960, (m) => m.e.nll_f32(m.f32.x, m.t, 0, 4096, 1
 add('softmax_f32 [1024,1000]', 1024000, (m) => m.e.softmax_f32(m.f32.x, m.f32.g, 1024, 1000, 1, 0));
 add('log_softmax_f32 [1024,1000]', 1024000, (m) => m.e.softmax_f32(m.f32.x, m.f32.g, 1024, 1000, 1, 1));
 
+// the scalar-loop losses: triplet margin over [1024, 128]; CTC over [T, N, C] = [50, 16, 11] with targets of 10
+add('triplet_f32 grad [1024,128]', 1024 * 128, (m) => m.e.triplet_f32(m.f32.x, m.f32.y, m.f32.p, 1024, 128, 1, 2, 1e-6, 0, 0, 0, m.f32.g, m.f32.l, m.f32.w, 1 / 1024, 0));
+const ctcN = 16, ctcT = 50, ctcC = 11, ctcS = 10;
+for (const m of mods) {
+  const ints = new Int32Array(m.e.memory.buffer, m.t, 4 * ctcN * ctcS);
+  for (let i = 0; i < ctcN * ctcS; i++) ints[i] = 1 + (i * 7) % (ctcC - 1);
+  for (let n = 0; n < ctcN; n++) { ints[ctcN * ctcS + n] = n * ctcS; ints[2 * ctcN * ctcS + n] = ctcT; ints[3 * ctcN * ctcS + n] = ctcS; }
+}
+add('ctc_f32 grad [50,16,11]', ctcT * ctcN * ctcC, (m) => m.e.ctc_f32(m.f32.x, m.t, m.t + 4 * ctcN * ctcS, m.t + 8 * ctcN * ctcS,
+  m.t + 12 * ctcN * ctcS, ctcT, ctcN, ctcC, 0, 0, m.f32.g, m.f32.l, m.f32.w, m.f64.l, 2 * ctcS + 1));
+
 const median = (a) => { const s = [...a].sort((p, q) => p - q); return s[s.length >> 1]; };
 console.log('workload'.padEnd(40), 'old ns/el', 'new ns/el', 'new/old', 'per-round', 'old min', 'new min', 'new/old');
 for (const { label, elems, call } of work) {

@@ -6,8 +6,8 @@
 // their gradients. Scalar loops; `work` holds 2·T·width + C float64: α, β (width = 2·S_max + 1) and one row of lcab.
 import { at } from "../math/vec";
 
-/** log(e^a + e^b); a call at each use (its exp and log are calls already). */
-function lse(a: f64, b: f64): f64 {
+// @ts-ignore: decorator
+@inline function lse(a: f64, b: f64): f64 {
   if (a == -Infinity) return b;
   if (b == -Infinity) return a;
   const m = a > b ? a : b;

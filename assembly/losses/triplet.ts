@@ -28,7 +28,7 @@ import { at } from "../math/vec";
   return 1 - w12 / n12;
 }
 
-/** d(x, y) for the chosen distance (calls once per row, not inlined: the module stays small). */
+/** d(x, y) for the chosen distance; a call per row (inlined, its three uses made three copies). */
 function dist<T>(x: usize, y: usize, D: i32, cosine: bool, q: T, eps: T): T {
   return cosine ? cosdist<T>(x, y, D) : pnorm<T>(x, y, D, q, eps);
 }
