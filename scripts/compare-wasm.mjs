@@ -1,6 +1,8 @@
 // Bit-identity check between two builds of the module: runs every export on the same random data (sizes,
 // optional arguments, special values) in both and compares the returned totals and every byte written.
-// Usage: node scripts/compare-wasm.mjs old.wasm [new.wasm = build/losskit.wasm]
+// Elements that differ only in NaN sign or payload are counted apart: V8's two tiers may give different NaN
+// bits for the same code, so run with `node --no-liftoff` (and `--liftoff-only`) for an exact comparison.
+// Usage: node [--no-liftoff] scripts/compare-wasm.mjs old.wasm [new.wasm = build/losskit.wasm]
 import { readFileSync } from 'node:fs';
 
 const [oldPath, newPath = new URL('../build/losskit.wasm', import.meta.url)] = process.argv.slice(2);
