@@ -1,6 +1,6 @@
 // The module's ABI: plain numbers only (byte pointers into this memory, lengths, scalars). Memory is owned
 // by the TypeScript side (src/wasm/); nothing here allocates. One export per function and dtype.
-import { pointwise } from "./losses/pointwise";
+import { pointwise, activation } from "./losses/pointwise";
 import { Mse, L1, Bce, BceLogits, Huber, SmoothL1, SoftMargin, HingeEmbedding, KlDiv, KlDivLog, PoissonLog, PoissonRate, Focal, MarginRanking, firstOutside01, countClassTargets } from "./losses/ops";
 import { crossEntropy, nll } from "./losses/cross_entropy";
 import { softmax, Sigmoid, LogSigmoid } from "./losses/activations";
@@ -86,10 +86,10 @@ export function count_class_targets(t: usize, n: i32, C: i32, ignore: i32, hasIg
 // Activations: softmax/log_softmax over the class dimension; sigmoid/log_sigmoid element-wise into `out`.
 export function softmax_f32(x: usize, out: usize, N: i32, C: i32, D: i32, log: bool): void { softmax<f32>(x, out, N, C, D, log); }
 export function softmax_f64(x: usize, out: usize, N: i32, C: i32, D: i32, log: bool): void { softmax<f64>(x, out, N, C, D, log); }
-export function sigmoid_f32(x: usize, out: usize, n: i32): void { pointwise<f32, Sigmoid>(x, x, 0, false, 0, false, 0, n, n, out, 0, 1, 0, 0); }
-export function sigmoid_f64(x: usize, out: usize, n: i32): void { pointwise<f64, Sigmoid>(x, x, 0, false, 0, false, 0, n, n, out, 0, 1, 0, 0); }
-export function log_sigmoid_f32(x: usize, out: usize, n: i32): void { pointwise<f32, LogSigmoid>(x, x, 0, false, 0, false, 0, n, n, out, 0, 1, 0, 0); }
-export function log_sigmoid_f64(x: usize, out: usize, n: i32): void { pointwise<f64, LogSigmoid>(x, x, 0, false, 0, false, 0, n, n, out, 0, 1, 0, 0); }
+export function sigmoid_f32(x: usize, out: usize, n: i32): void { activation<f32, Sigmoid>(x, out, n); }
+export function sigmoid_f64(x: usize, out: usize, n: i32): void { activation<f64, Sigmoid>(x, out, n); }
+export function log_sigmoid_f32(x: usize, out: usize, n: i32): void { activation<f32, LogSigmoid>(x, out, n); }
+export function log_sigmoid_f64(x: usize, out: usize, n: i32): void { activation<f64, LogSigmoid>(x, out, n); }
 
 // Vector math exposed for the accuracy tests: out_i = f(x_i).
 export {

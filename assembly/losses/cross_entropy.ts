@@ -10,8 +10,7 @@ import { crossEntropyLanes } from "./cross_entropy_lanes";
 import { vlog } from "../math/log";
 import { rowMax, rowExpSum, rowScale, rowSumExp, rowSumVD, rowSumV } from "./rows";
 
-// @ts-ignore: decorator
-@inline function logScalar<T>(v: T): T { return v128.extract_lane<T>(vlog<T>(v128.splat<T>(v)), 0); }
+function logScalar<T>(v: T): T { return v128.extract_lane<T>(vlog<T>(v128.splat<T>(v)), 0); }
 
 // @ts-ignore: decorator
 @inline function zeroRow<T>(g: usize, C: i32, stride: i32): void {
@@ -54,9 +53,8 @@ import { rowMax, rowExpSum, rowScale, rowSumExp, rowSumVD, rowSumV } from "./row
   return <T>sw;
 }
 
-/** Rows n of [n0, n1) and positions d of [d0, D), one row at a time. */
-// @ts-ignore: decorator
-@inline function rowsOneByOne<T>(
+/** Rows n of [n0, n1) and positions d of [d0, D), one row at a time; not inlined: one copy for both layouts. */
+function rowsOneByOne<T>(
   x: usize, t: usize, y: usize, w: usize, W: T, n0: i32, n1: i32, d0: i32, C: i32, D: i32, ignore: i32, eps: T,
   loss: usize, grad: usize, scale: T, go: usize, strided: bool,
 ): f64 {

@@ -1,7 +1,8 @@
 // Element-wise losses as Ops for the pointwise driver (losses/pointwise.ts), on vectors:
 //   loss<T>(x, y, pw, hasPW)               the per-element loss l(x, y);
 //   lossGrad<T>(x, y, pw, hasPW, gmul, g)  the same, and stores gmul·∂l/∂x at g, sharing the work of both.
-// `pw` is BCE-with-logits' pos_weight; hasPW (a constant after inlining) says whether it was given.
+// `pw` is BCE-with-logits' pos_weight; hasPW (a constant after inlining) says whether it was given. A `cheap`
+// member marks Ops of a few instructions, whose common-case loop the driver unrolls.
 import { vsign } from "../math/vec";
 import { K, ZERO, ONE, HALF, NEG_ONE, NEG_100, BCE_EPS } from "../math/consts";
 import { vlog, vlog1p, vlog1pUnit } from "../math/log";
@@ -16,6 +17,7 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
 
 /** (x - y)², gradient 2(x - y). */
 @final export class Mse {
+  cheap: bool;
   // @ts-ignore: decorator
   @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 { const d = v128.sub<T>(x, y); return v128.mul<T>(d, d); }
   // @ts-ignore: decorator
@@ -28,6 +30,7 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
 
 /** |x - y|, gradient sign(x - y) (0 at equality and for NaN, as PyTorch). */
 @final export class L1 {
+  cheap: bool;
   // @ts-ignore: decorator
   @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 { return v128.abs<T>(v128.sub<T>(x, y)); }
   // @ts-ignore: decorator
@@ -90,6 +93,7 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
 
 /** Huber: 0.5·d² where |d| <= δ, else δ·(|d| - δ/2); gradient d inside, δ·sign(d) outside (prm = δ > 0). */
 @final export class Huber {
+  cheap: bool;
   // @ts-ignore: decorator
   @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 {
     const d = v128.sub<T>(x, y), z = v128.abs<T>(d);
@@ -109,6 +113,7 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
 
 /** Smooth L1: 0.5·d²/β where |d| < β, else |d| - β/2; gradient d/β inside, sign(d) outside (prm = β > 0). */
 @final export class SmoothL1 {
+  cheap: bool;
   // @ts-ignore: decorator
   @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 {
     const d = v128.sub<T>(x, y), z = v128.abs<T>(d);
@@ -148,6 +153,7 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
  * both terms, as in PyTorch); gradient -[y ≠ 1]·[margin - x >= 0] + [y ≠ -1] (prm = margin).
  */
 @final export class HingeEmbedding {
+  cheap: bool;
   // @ts-ignore: decorator
   @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 {
     const notPos = v128.ne<T>(y, K<T>(ONE)), notNeg = v128.ne<T>(y, K<T>(NEG_ONE));
@@ -272,6 +278,7 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
  * gradient with respect to x1: -t where -t·(x1 - x2) + margin >= 0 (the x2 gradient is its negation). prm = margin.
  */
 @final export class MarginRanking {
+  cheap: bool;
   // @ts-ignore: decorator
   @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 {
     return v128.pmax<T>(this.u<T>(x, y, pw, prm), K<T>(ZERO));

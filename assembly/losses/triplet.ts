@@ -28,15 +28,13 @@ import { at } from "../math/vec";
   return 1 - w12 / n12;
 }
 
-/** d(x, y) for the chosen distance. */
-// @ts-ignore: decorator
-@inline function dist<T>(x: usize, y: usize, D: i32, cosine: bool, q: T, eps: T): T {
+/** d(x, y) for the chosen distance; a call per row (inlined, its three uses made three copies). */
+function dist<T>(x: usize, y: usize, D: i32, cosine: bool, q: T, eps: T): T {
   return cosine ? cosdist<T>(x, y, D) : pnorm<T>(x, y, D, q, eps);
 }
 
 /** gx += k·∇_x d(x, y), gy += k·∇_y d(x, y) (d is the distance already computed). */
-// @ts-ignore: decorator
-@inline function addGrad<T>(x: usize, y: usize, gx: usize, gy: usize, D: i32, cosine: bool, q: T, eps: T, d: T, k: T): void {
+function addGrad<T>(x: usize, y: usize, gx: usize, gy: usize, D: i32, cosine: bool, q: T, eps: T, d: T, k: T): void {
   if (k == 0) return;
   if (cosine) {
     let w12: T = 0, w1: T = 0, w2: T = 0;
