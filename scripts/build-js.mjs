@@ -18,7 +18,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 
-const common = { bundle: true, platform: 'neutral', target: 'es2022', logLevel: 'warning' };
+// charset utf8: the embedded module's characters U+0080–U+00FF stay one character (two UTF-8 bytes), not an escape
+const common = { bundle: true, platform: 'neutral', target: 'es2022', logLevel: 'warning', charset: 'utf8' };
 await build({ ...common, entryPoints: ['src/index.ts'], format: 'esm', outfile: 'dist/index.js' });
 await build({ ...common, entryPoints: ['src/index.ts'], format: 'cjs', outfile: 'dist/index.cjs' });
 await build({

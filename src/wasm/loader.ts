@@ -1,6 +1,6 @@
 // Compiles the embedded SIMD module. SIMD support is detected by validating this very module: an engine
 // without (final) WebAssembly SIMD rejects it, and the JS backend runs instead.
-import { wasmBase64 } from '../generated/wasm.js';
+import { wasmLatin1 } from '../generated/wasm.js';
 
 /** The module's exports (see assembly/index.ts). */
 export type WasmExports = Record<string, (...args: number[]) => number> & { memory: WebAssembly.Memory };
@@ -9,15 +9,11 @@ let bytes: Uint8Array<ArrayBuffer> | undefined;
 let compiled: WebAssembly.Module | undefined;
 let pending: Promise<WebAssembly.Module> | undefined;
 
-// Uint8Array.fromBase64 where the runtime has it (newer browsers): decodes natively instead of char by char.
-const fromBase64 = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array<ArrayBuffer> }).fromBase64;
-
+/** The embedded module's bytes (one character per byte: scripts/embed-wasm.mjs). */
 function wasmBytes(): Uint8Array<ArrayBuffer> {
-  if (bytes === undefined && fromBase64 !== undefined) bytes = fromBase64(wasmBase64);
   if (bytes === undefined) {
-    const bin = atob(wasmBase64);
-    bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    bytes = new Uint8Array(wasmLatin1.length);
+    for (let i = 0; i < wasmLatin1.length; i++) bytes[i] = wasmLatin1.charCodeAt(i);
   }
   return bytes;
 }
