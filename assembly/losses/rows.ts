@@ -18,7 +18,7 @@ import { vexpneg } from "../math/exp";
 }
 
 /**
- * max_c x_c with pmax (one instruction; perf-notes trap 2): a NaN may be skipped here, but it reaches the
+ * max_c x_c with pmax (one instruction in V8, where max is about eight): a NaN may be skipped here, but it reaches the
  * sum of exponentials next, so the row's loss and gradient are NaN as in PyTorch.
  */
 // @ts-ignore: decorator

@@ -1,7 +1,8 @@
 // Vector constants live in linear memory, splatted once when the module starts: V8 11.3 rebuilds every
 // v128.const inside a loop with three instructions and does not hoist it, while a load from this table
-// folds into the arithmetic instruction (perf-notes trap 1). K<T>(i) reads slot i of the table of T's
-// element type; each math file declares its slots below, in one place.
+// folds into the arithmetic instruction. K<T>(i) reads slot i of the table of T's element type; each math file
+// declares its slots below, in one place. A slot written twice (two names for one number) stops the module at
+// start-up, so an overlap cannot go unnoticed.
 
 const SLOTS = 48;
 const TABLE_F32: usize = memory.data(16 * SLOTS, 16);
@@ -13,8 +14,13 @@ const TABLE_F64: usize = memory.data(16 * SLOTS, 16);
   return v128.load((sizeof<T>() == 4 ? TABLE_F32 : TABLE_F64) + (<usize>i << 4));
 }
 
-function set32(i: i32, v: v128): void { v128.store(TABLE_F32 + (<usize>i << 4), v); }
-function set64(i: i32, v: v128): void { v128.store(TABLE_F64 + (<usize>i << 4), v); }
+let used32: u64 = 0, used64: u64 = 0; // the slots written so far, one bit each
+function claim(used: u64, i: i32): u64 {
+  if (i < 0 || i >= SLOTS || (used >> <u64>i) & 1) unreachable(); // an overlap in the slot numbers below
+  return used | (<u64>1 << <u64>i);
+}
+function set32(i: i32, v: v128): void { used32 = claim(used32, i); v128.store(TABLE_F32 + (<usize>i << 4), v); }
+function set64(i: i32, v: v128): void { used64 = claim(used64, i); v128.store(TABLE_F64 + (<usize>i << 4), v); }
 function both(i: i32, v: f64): void { set32(i, f32x4.splat(<f32>v)); set64(i, f64x2.splat(v)); }
 
 // Shared values (both element types).
