@@ -6,6 +6,9 @@ import { sumOf, type Tally } from './tally.js';
 
 /** What scoreRow finds in one row of logits. */
 export interface RowStats {
+  /** The largest score and Σ_c exp(x_c - max): softmax_c = exp(x_c - max)/sumExp, the same for shifted rows. */
+  max: number;
+  sumExp: number;
   /** log Σ_c exp(x_c). */
   lse: number;
   /** The first index of the largest score. */
@@ -20,7 +23,7 @@ export interface RowStats {
   weighted: number;
 }
 
-export const rowStats = (): RowStats => ({ lse: 0, argmax: 0, above: 0, top: 0, brier: 0, weighted: 0 });
+export const rowStats = (): RowStats => ({ max: 0, sumExp: 0, lse: 0, argmax: 0, above: 0, top: 0, brier: 0, weighted: 0 });
 
 /**
  * The C scores x[base + c·step] of one row with target class t, in two reads of the row: the max, argmax and
@@ -44,6 +47,8 @@ export function scoreRow(x: FloatArray, base: number, step: number, C: number, t
   }
   const lse = max + Math.log(s1);
   const pt = Math.exp(xt - lse);
+  s.max = max;
+  s.sumExp = s1;
   s.lse = lse;
   s.argmax = argmax;
   s.above = above;
@@ -70,10 +75,10 @@ function addRow(tally: Tally, conf: number, hit: number, correct: boolean, brier
 }
 
 /** The ranking data of a multiclass row: its softmax probabilities, kept or binned per class. */
-function rankRow(tally: Tally, x: FloatArray, base: number, step: number, C: number, t: number, lse: number): void {
+function rankRow(tally: Tally, x: FloatArray, base: number, step: number, C: number, t: number, s: RowStats): void {
   const T = tally.config.thresholds;
   for (let c = 0, i = base; c < C; c++, i += step) {
-    const p = Math.exp(x[i] - lse);
+    const p = Math.exp(x[i] - s.max) / s.sumExp;
     if (tally.scores !== null) tally.scores.push(p);
     else tally.hist![((c * T + binOf(p, T)) << 1) + (c === t ? 0 : 1)]++;
   }
@@ -99,7 +104,7 @@ export function tallyMulticlass(tally: Tally, b: Batch, w: FloatArray | null): v
       addRow(tally, s.top, correct ? 1 : 0, correct, s.brier, nll, loss, wt);
       if (topK > 0 && s.above < topK) tally.topK++;
       if (tally.confusion !== null) tally.confusion[target * C + s.argmax]++;
-      if (ranking) rankRow(tally, x, base, D, C, target, s.lse);
+      if (ranking) rankRow(tally, x, base, D, C, target, s);
     }
   }
 }
