@@ -1,5 +1,6 @@
 // The row pass: one walk over the scores adds every row's statistics into a tally. scoreRow is the per-row
-// algorithm of multiclass logits (the future wasm kernel's), binaryRow that of one binary logit or probability.
+// algorithm of multiclass logits, standalone so that a wasm kernel can take it over; tallyBinary walks binary
+// logits or probabilities.
 import type { FloatArray } from '../types.js';
 import type { Batch } from './input.js';
 import { sumOf, type Tally } from './tally.js';
@@ -46,7 +47,7 @@ export function scoreRow(x: FloatArray, base: number, step: number, C: number, t
     weighted += w === null ? v : w[c] * v;
   }
   const lse = max + Math.log(s1);
-  const pt = Math.exp(xt - lse);
+  const pt = Math.exp(xt - max) / s1;
   s.max = max;
   s.sumExp = s1;
   s.lse = lse;

@@ -1,10 +1,10 @@
 // The checked arguments of a metric: the scores' layout (binary, rows of C with class dimension 1 or last) and
 // the targets as an Int32Array. Every check runs here, before any sum.
-import { floatArray } from '../call/arrays.js';
+import { describe, floatArray, isFloatArray } from '../call/arrays.js';
 import type { Parsed } from '../call/options.js';
 import { classRows, rowsPerTarget, shape } from '../call/shapes.js';
 import { classTargets, floatTarget, kernelIgnore } from '../call/targets.js';
-import { LosskitRangeError } from '../errors.js';
+import { LosskitRangeError, LosskitTypeError } from '../errors.js';
 import type { FloatArray } from '../types.js';
 import type { LAYOUT } from './options.js';
 import type { Task } from './types.js';
@@ -86,6 +86,7 @@ export function batchOf(input: unknown, target: unknown, o: LayoutParsed, task?:
   const ignored = kernelIgnore(o.ignoreIndex);
   if (kind === 'multiclass') {
     if (o.probabilities) throw new LosskitRangeError('options.probabilities', 'applies to binary input only (multiclass scores are logits)', 'ERR_OPTION');
+    if (isFloatArray(target)) throw new LosskitTypeError('target', `expected class indices (an integer typed array or number[]), got ${describe(target)}`);
     const { t } = classTargets(target, N * D, C, o.ignoreIndex, null);
     return { task: kind, x, t, ignored, probabilities: false, N, C, D };
   }

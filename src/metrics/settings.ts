@@ -28,13 +28,14 @@ function weightsOf(v: unknown, C: number): number[] | null {
   return Array.from(w);
 }
 
-/** The tally of a task with C classes under these options, with or without the confusion and ranking data. */
+/** The tally of a task with C classes under these options, with or without the confusion and ranking data (frozen: states share it). */
 export function configOf(task: Task, C: number, o: MetricOptions, confusion: boolean, ranking: boolean): TallyConfig {
   checkTaskOptions(task, o);
-  return {
+  const weight = weightsOf(o.weight, C);
+  return Object.freeze({
     task, classes: task === 'binary' ? 2 : C, bins: o.bins, topK: o.topK, threshold: o.threshold, probabilities: o.probabilities,
-    weight: weightsOf(o.weight, C), labelSmoothing: o.labelSmoothing, confusion, ranking, thresholds: o.thresholds,
-  };
+    weight: weight && Object.freeze(weight), labelSmoothing: o.labelSmoothing, confusion, ranking, thresholds: o.thresholds,
+  });
 }
 
 /** Adds a checked batch of the tally's task. */

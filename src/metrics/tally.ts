@@ -51,11 +51,15 @@ export interface Tally {
   readonly hist: Float64Array | null;
 }
 
+/** The scalar sums of a tally. */
+const SUMS = ['count', 'nll', 'loss', 'lossWeight', 'correct', 'topK', 'brier'] as const;
+type Sums = { [K in typeof SUMS[number]]: number };
+
 /** A tally's JSON form. */
 export interface TallyState {
   readonly version: 1;
   readonly config: TallyConfig;
-  readonly sums: { count: number; nll: number; loss: number; lossWeight: number; correct: number; topK: number; brier: number };
+  readonly sums: Sums;
   readonly bins: { count: number[]; confidence: number[]; correct: number[] };
   readonly confusion: number[] | null;
   readonly scores: number[] | null;
@@ -98,7 +102,7 @@ const pushAll = (a: number[] | null, b: readonly number[] | null): void => {
 export const stateOf = (t: Tally): TallyState => ({
   version: 1,
   config: t.config,
-  sums: { count: t.count, nll: t.nll, loss: t.loss, lossWeight: t.lossWeight, correct: t.correct, topK: t.topK, brier: t.brier },
+  sums: Object.fromEntries(SUMS.map((k) => [k, t[k]])) as Sums,
   bins: { count: [...t.binCount], confidence: [...t.binConfidence], correct: [...t.binCorrect] },
   confusion: t.confusion && [...t.confusion],
   scores: t.scores && [...t.scores],
@@ -111,21 +115,27 @@ const sameConfig = (a: TallyConfig, b: TallyConfig): boolean => {
   return keys.length === Object.keys(b).length && keys.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
 };
 
-/** Where a state's arrays do not have its config's lengths, it was not made by a tally of that config. */
+/** Whether a state's part is an array of numbers as long as the tally's (null where the tally has none). */
+const fits = (part: unknown, like: ArrayLike<number> | null): boolean =>
+  like === null ? part === null : Array.isArray(part) && part.length === like.length && part.every((v) => typeof v === 'number');
+
+/** Where a state's parts do not have its config's lengths, it was not made by a tally of that config. */
 function checkState(s: TallyState, into: Tally): void {
-  const ok = s !== null && typeof s === 'object' && s.version === 1 && typeof s.sums === 'object' && typeof s.bins === 'object' &&
-    s.bins.count?.length === into.binCount.length && (s.confusion?.length ?? 0) === (into.confusion?.length ?? 0) &&
-    (s.hist?.length ?? 0) === (into.hist?.length ?? 0) && (s.scores === null) === (into.scores === null);
+  const ranked = into.scores === null || (Array.isArray(s.scores) && Array.isArray(s.labels) &&
+    s.scores.length === s.labels.length * (s.config.task === 'binary' ? 1 : s.config.classes));
+  const ok = s.version === 1 && typeof s.sums === 'object' && SUMS.every((k) => typeof s.sums[k] === 'number') &&
+    typeof s.bins === 'object' && fits(s.bins.count, into.binCount) && fits(s.bins.confidence, into.binConfidence) &&
+    fits(s.bins.correct, into.binCorrect) && fits(s.confusion, into.confusion) && fits(s.hist, into.hist) && ranked;
   if (!ok) throw new LosskitRangeError('state', 'is not the state of an accumulator', 'ERR_VALUE');
 }
 
 /** Adds a state's sums into `into`: both must count the same metrics with the same options. */
 export function mergeInto(into: Tally, s: TallyState): void {
-  if (s?.config === undefined || !sameConfig(into.config, s.config)) {
+  if (typeof s !== 'object' || s === null || typeof s.config !== 'object' || s.config === null || !sameConfig(into.config, s.config)) {
     throw new LosskitRangeError('state', 'comes from an accumulator with other metrics or options; only equal ones merge', 'ERR_VALUE');
   }
   checkState(s, into);
-  for (const k of Object.keys(s.sums) as (keyof TallyState['sums'])[]) into[k] += s.sums[k];
+  for (const k of SUMS) into[k] += s.sums[k];
   addInto(into.binCount, s.bins.count);
   addInto(into.binConfidence, s.bins.confidence);
   addInto(into.binCorrect, s.bins.correct);

@@ -99,7 +99,7 @@ export type StreamMetricName =
   | 'auroc' | 'averagePrecision' | 'precision' | 'recall' | 'f1Score' | 'confusionMatrix';
 
 export interface CreateMetricsOptions<A extends FloatArray = FloatArray>
-  extends Omit<ThresholdOptions, 'task'>, LossOptions<A>, Omit<CalibrationOptions, keyof LayoutOptions>,
+  extends Omit<ThresholdOptions, 'task' | 'shape'>, LossOptions<A>, Omit<CalibrationOptions, keyof LayoutOptions>,
   Omit<RankingOptions, keyof LayoutOptions> {
   metrics: readonly StreamMetricName[];
   /** C, required for multiclass accumulators. */
