@@ -7,7 +7,7 @@ import { reliabilityTable } from './calibration.js';
 import { balancedAccuracy } from './counts.js';
 import { FINISH, perRow } from './finish.js';
 import { batchOf } from './input.js';
-import { LAYOUT_KEYS, parseOptions, type MetricOptions, type OptionKey } from './options.js';
+import { LAYOUT_KEYS, type MetricOptions, type OptionKey } from './options.js';
 import { r2Of, r2Sums } from './regression.js';
 import { addBatch, configOf } from './settings.js';
 import { emptyTally, type Tally } from './tally.js';
