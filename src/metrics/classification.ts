@@ -59,7 +59,7 @@ export function scoreRow(x: FloatArray, base: number, step: number, C: number, t
 }
 
 /** The confidence bin of p in [0, 1]: min(floor(p·bins), bins - 1). */
-export const binOf = (p: number, bins: number): number => Math.min(Math.floor(p * bins), bins - 1);
+const binOf = (p: number, bins: number): number => Math.min(Math.floor(p * bins), bins - 1);
 
 /** Adds one scored row (its confidence, correctness, Brier term and cross-entropies) to the tally. */
 function addRow(tally: Tally, conf: number, hit: number, correct: boolean, brier: number, nll: number, loss: number, weight: number): void {
@@ -111,9 +111,9 @@ export function tallyMulticlass(tally: Tally, b: Batch, w: FloatArray | null): v
 }
 
 /** σ(x) without overflow. */
-export const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 /** The logit cut of a probability threshold: σ(x) ≥ p ⇔ x ≥ logit(p) (-Inf at 0, +Inf at 1). */
-export const logit = (p: number): number => Math.log(p) - Math.log1p(-p);
+const logit = (p: number): number => Math.log(p) - Math.log1p(-p);
 
 /** BCE of one row: stable with logits; with probabilities, PyTorch's (each log clamped at -100). */
 function bce(v: number, y: number, probabilities: boolean): number {
