@@ -40,7 +40,9 @@ export const METRICS = {
   /**
    * Area under the ROC curve, ties as scikit-learn's roc_auc_score. Binary: the input ranked as given (logits or
    * probabilities alike). Multiclass: one-vs-rest on softmax probabilities, the mean over the classes with a
-   * positive and a negative row; NaN where none has. `thresholds: T` bins the probabilities into T equal bins.
+   * positive and a negative row; NaN where none has. Exact ranking keeps every score (N·C probabilities for
+   * multiclass); `thresholds: T` instead counts the probabilities (σ of binary logits) in T equal-width bins,
+   * O(C·T) memory, exact for the scores rounded down to multiples of 1/T.
    */
   auroc: defineMetric<Metric<RankingOptions, number>>()(specs.auroc),
   /**

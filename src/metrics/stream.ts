@@ -110,7 +110,11 @@ export class MetricAccumulator {
 
 /**
  * A streaming accumulator of `metrics` over batches of scores; `classes` (C) is required for multiclass. Other
- * options as the free functions' (per-batch `shape` goes to update()). `unwrap` is an instance's buffer unwrapper.
+ * options as the free functions' (per-batch `shape` goes to update()); accuracy is the fraction correct and
+ * `average` applies to precision, recall and F1. compute() after updates over any split of the rows equals the
+ * free functions on all of them: counts exactly, sums within float64 rounding, AUROC and AP exactly (every score
+ * kept, in the JSON state too) or binned with `thresholds`. `unwrap` is an instance's buffer unwrapper.
+ * Example: workers send `acc.state`; the main thread does `createMetrics(sameOptions).merge(state)` for each.
  */
 export function createMetrics(options: CreateMetricsOptions, unwrap?: Unwrap): MetricAccumulator {
   const raw = optionsObject(options, CREATE_KEYS);
