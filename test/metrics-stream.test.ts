@@ -1,7 +1,7 @@
 // Accumulators against the one-shot references: the rows split at random points (fixed seed), each shard in
 // its own accumulator, merged directly or through a JSON round trip of `state`.
 import { describe, expect, test } from 'vitest';
-import { bindMetrics, createMetrics, type MetricAccumulator, type StreamMetricName } from '../src/metrics/index.js';
+import { bindMetrics, createMetrics, type CreateMetricsOptions, type MetricAccumulator, type StreamMetricName } from '../src/metrics/index.js';
 import { expectClose, inputOf, loadMetricCases, optionsOf, targetOf, value, type MetricCase } from './helpers/metric-fixtures.js';
 
 /** mulberry32: a small seeded generator, so the splits are the same every run. */
@@ -86,6 +86,16 @@ for (const [file, binary] of [['multiclass', false], ['binary', true]] as const)
         expect(result.confusionMatrix).toEqual(whole.confusionMatrix);
         expect(result.auroc).toBe(whole.auroc);
       });
+      if (!binary) {
+        test(`${c.id}: weighted, smoothed loss with other bins and norm`, () => {
+          const check = c.checks.find((k) => k.fn === 'classificationMetrics' && 'weight' in k.options)!;
+          const { shape: _, ...options } = optionsOf(c, check);
+          const acc = createMetrics({ metrics: ['loss', 'topK', 'calibrationError', 'perplexity'], classes: c.classes, ...options } as CreateMetricsOptions);
+          const expected = check.expected as Record<string, unknown>;
+          const result = feed(acc, pieces(c, 3, rand)).compute();
+          for (const name of ['loss', 'topK', 'calibrationError', 'perplexity'] as const) expectClose(result[name], expected[name], name);
+        });
+      }
       test(`${c.id}: binned ranking (thresholds) equals the one-shot binned values`, () => {
         const T = binary ? 10 : 20;
         const acc = feed(accumulatorFor(c, binary, ['auroc', 'averagePrecision'], { thresholds: T }), pieces(c, 2, rand));

@@ -29,7 +29,10 @@ export interface Batch {
 
 interface Layout { task: Task; N: number; C: number; D: number }
 
-const lengthOf = (v: unknown): number => (v as { length?: unknown } | null)?.length as number ?? 0;
+function lengthOf(v: unknown): number {
+  const n = (v as { length?: unknown } | null)?.length;
+  return typeof n === 'number' ? n : 0;
+}
 const isBinaryShape = (d: readonly number[]): boolean => d.length === 1 || (d.length === 2 && d[1] === 1);
 const product = (d: readonly number[]): number => d.reduce((p, k) => p * k, 1);
 
