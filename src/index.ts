@@ -12,6 +12,8 @@ import { Heap } from './wasm/memory.js';
 
 export type { Losskit } from './losskit.js';
 export type { TensorLike } from './signatures.js';
+export type * from './metrics/types.js';
+export type { MetricAccumulator, MetricState } from './metrics/index.js';
 export type * from './types.js';
 export { LosskitError, LosskitRangeError, LosskitTypeError } from './errors.js';
 export type { LosskitErrorCode } from './errors.js';
@@ -140,3 +142,12 @@ export const gaussianNllLoss = free('gaussianNllLoss'), gaussianNllLossWithGrad 
 export const ctcLoss = free('ctcLoss'), ctcLossWithGrad = free('ctcLossWithGrad');
 export const softmax = free('softmax'), logSoftmax = free('logSoftmax');
 export const sigmoid = free('sigmoid'), logSigmoid = free('logSigmoid');
+// the metrics (src/metrics/registry.ts)
+export const accuracy = free('accuracy'), perplexity = free('perplexity'), brierScore = free('brierScore');
+export const calibrationError = free('calibrationError'), reliabilityDiagram = free('reliabilityDiagram');
+export const auroc = free('auroc'), averagePrecision = free('averagePrecision');
+export const precision = free('precision'), recall = free('recall'), f1Score = free('f1Score');
+export const confusionMatrix = free('confusionMatrix'), classificationMetrics = free('classificationMetrics');
+export const r2Score = free('r2Score');
+/** See {@link Losskit.createMetrics}. */
+export const createMetrics: Losskit['createMetrics'] = (options) => instance().createMetrics(options);

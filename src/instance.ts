@@ -6,6 +6,7 @@ import { allocator, BufferBase, unwrap } from './buffers.js';
 import { bindActivation, bindLoss, type Binding } from './call/bind.js';
 import type { ActivationMethods, GradMethods, LossMethods, Losskit } from './losskit.js';
 import { ACTIVATIONS, LOSSES } from './losses/registry.js';
+import { bindMetrics, createMetrics } from './metrics/index.js';
 import type { FloatArray } from './types.js';
 import type { Heap } from './wasm/memory.js';
 
@@ -35,5 +36,9 @@ export function createInstance(kernels: Kernels, heap: Heap | null, wasmFrom = 6
   for (const name of names(ACTIVATIONS)) activations[name] = bindActivation(ACTIVATIONS[name], binding) as Fn;
   // The bound functions implement the registry's signatures, which the compiler cannot see through a loop.
   const methods = { ...losses, ...activations } as LossMethods & GradMethods & ActivationMethods;
-  return { backend: kernels.name, alloc: allocator(owner, heap), ...methods };
+  const unwrapArg = binding.ctx.unwrap;
+  return {
+    backend: kernels.name, alloc: allocator(owner, heap), ...methods, ...bindMetrics(unwrapArg),
+    createMetrics: (options) => createMetrics(options, unwrapArg),
+  };
 }

@@ -3,6 +3,7 @@
 // is added to or removed from this type; documentation comes from the registry's entries.
 import type { ACTIVATIONS, LOSSES } from './losses/registry.js';
 import type { GradSigOf, SigOf } from './losses/spec.js';
+import type { CreateMetricsOptions, MetricAccumulator, MetricFunctions } from './metrics/index.js';
 import type { AllocFn } from './signatures.js';
 
 type Losses = typeof LOSSES;
@@ -21,7 +22,7 @@ export type ActivationMethods = { [K in keyof Activations]: NonNullable<Activati
  * or 'none'; 'mean' over zero elements is NaN, as in PyTorch. `…WithGrad` computes the loss and
  * d(loss)/d(input) in one fused pass (for 'none': the gradient of the sum, or of Σ gradOutput·loss).
  */
-export interface Losskit extends LossMethods, GradMethods, ActivationMethods {
+export interface Losskit extends LossMethods, GradMethods, ActivationMethods, MetricFunctions {
   /** Which backend runs: 'wasm' (AssemblyScript, WebAssembly SIMD) or 'js'. */
   readonly backend: 'wasm' | 'js';
 
@@ -32,4 +33,11 @@ export interface Losskit extends LossMethods, GradMethods, ActivationMethods {
    * buffer, or one of another instance, is an error. On the JS backend the buffer holds a plain typed array.
    */
   readonly alloc: AllocFn;
+
+  /**
+   * A streaming, mergeable accumulator of the named metrics: `update(input, target)` per batch, `compute()`,
+   * `reset()`, `merge(other or state)`, and a JSON-serialisable `state`, so shards evaluated in workers, processes
+   * or machines combine exactly.
+   */
+  createMetrics(options: CreateMetricsOptions): MetricAccumulator;
 }

@@ -20,7 +20,7 @@ function expectError(fn: () => unknown, type: typeof LosskitTypeError | typeof L
 
 describe('arguments', () => {
   test('input must be a float array', () => {
-    expectError(() => m.accuracy([1, 2] as unknown as Float64Array, classes), LosskitTypeError, 'input', 'ERR_TYPE');
+    expectError(() => m.accuracy('logits' as unknown as Float64Array, classes), LosskitTypeError, 'input', 'ERR_TYPE');
   });
   test('lengths and shapes must agree', () => {
     expectError(() => m.accuracy(logits, new Int32Array(5)), LosskitRangeError, 'target', 'ERR_LENGTH');

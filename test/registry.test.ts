@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as lk from '../src/index.js';
 import { createInstance } from '../src/instance.js';
 import { ACTIVATIONS, LOSSES } from '../src/losses/registry.js';
+import { METRICS } from '../src/metrics/index.js';
 import { instantiateSync, type WasmExports } from '../src/wasm/loader.js';
 import { POINT_EXPORTS, ROW_EXPORTS, wasmKernels } from '../src/wasm/kernels.js';
 import { Heap } from '../src/wasm/memory.js';
@@ -11,7 +12,9 @@ import { checkFixture } from './helpers/cases.js';
 import { loadFixtures } from './helpers/fixtures.js';
 import { js, wasm } from './helpers/backends.js';
 
-const METHODS = [...Object.keys(LOSSES).flatMap((n) => [n, `${n}WithGrad`]), ...Object.keys(ACTIVATIONS)].sort();
+const METHODS = [
+  ...Object.keys(LOSSES).flatMap((n) => [n, `${n}WithGrad`]), ...Object.keys(ACTIVATIONS), ...Object.keys(METRICS), 'createMetrics',
+].sort();
 const OTHER_EXPORTS = ['alloc', 'createLosskit', 'createLosskitSync', 'defaultBackend', 'ready'];
 const ERROR_CLASSES = ['LosskitError', 'LosskitRangeError', 'LosskitTypeError'];
 

@@ -3,7 +3,6 @@
 // merge into exactly the tally of all their rows.
 import { optionsObject } from '../call/options.js';
 import { LosskitRangeError, LosskitTypeError } from '../errors.js';
-import type { FloatArray } from '../types.js';
 import { FINISH, NEEDS_CONFUSION, NEEDS_RANKING } from './finish.js';
 import { batchOf, noUnwrap, type Unwrap } from './input.js';
 import { OPTIONS, parseOptions, type MetricOptions } from './options.js';
@@ -61,7 +60,22 @@ function taskAndClasses(task: Task | undefined, classes: unknown): { task: Task;
 const UPDATE_KEYS: ReadonlySet<string> = new Set(['shape']);
 const CREATE_KEYS: ReadonlySet<string> = new Set([...Object.keys(OPTIONS).filter((k) => k !== 'shape'), 'metrics', 'classes']);
 
-export class MetricAccumulator {
+/** A streaming, mergeable accumulator of metrics (what createMetrics returns). */
+export interface MetricAccumulator {
+  /** Adds a batch (checked whole before anything is added; zero rows add nothing). `shape` as the free functions'. */
+  update(input: unknown, target: MetricTarget, opts?: { shape?: readonly number[] }): MetricAccumulator;
+  /** The requested metrics over every row added or merged so far (NaN for a mean over no rows). */
+  compute(): StreamResult;
+  reset(): MetricAccumulator;
+  /** Adds another accumulator's rows, or a `state` (from JSON): both must have been made with equal options. */
+  merge(other: MetricAccumulator | TallyState): MetricAccumulator;
+  /** The tally as plain JSON-serialisable data (a copy). */
+  readonly state: TallyState;
+}
+
+const isAccumulator = (v: unknown): v is MetricAccumulator => typeof (v as MetricAccumulator | null)?.compute === 'function';
+
+class Accumulator implements MetricAccumulator {
   #tally: Tally;
   readonly #names: readonly StreamMetricName[];
   readonly #options: MetricOptions;
@@ -75,7 +89,7 @@ export class MetricAccumulator {
   }
 
   /** Adds a batch (checked whole before anything is added; zero rows add nothing). `shape` as the free functions'. */
-  update(input: FloatArray, target: MetricTarget, opts?: { shape?: readonly number[] }): this {
+  update(input: unknown, target: MetricTarget, opts?: { shape?: readonly number[] }): this {
     const raw = optionsObject(opts, UPDATE_KEYS);
     const o = raw.shape === undefined ? this.#options : { ...this.#options, shape: raw.shape };
     const { task, classes } = this.#tally.config;
@@ -98,7 +112,7 @@ export class MetricAccumulator {
 
   /** Adds another accumulator's rows, or a `state` (from JSON): both must have been made with equal options. */
   merge(other: MetricAccumulator | TallyState): this {
-    mergeInto(this.#tally, other instanceof MetricAccumulator ? other.state : other);
+    mergeInto(this.#tally, isAccumulator(other) ? other.state : other);
     return this;
   }
 
@@ -123,5 +137,5 @@ export function createMetrics(options: CreateMetricsOptions, unwrap?: Unwrap): M
   const { task, C } = taskAndClasses(o.task, raw.classes);
   if (names.includes('topK') && o.topK === 0) throw new LosskitRangeError('options.topK', "is required with metric 'topK' (an integer >= 1)", 'ERR_OPTION');
   const config = configOf(task, C, o, names.some((n) => NEEDS_CONFUSION.has(n)), names.some((n) => NEEDS_RANKING.has(n)));
-  return new MetricAccumulator(names, config, { ...o, task }, unwrap);
+  return new Accumulator(names, config, { ...o, task }, unwrap);
 }
