@@ -4,6 +4,7 @@ import type { Kernels } from './backend.js';
 import { router } from './backend/select.js';
 import { allocator, BufferBase, unwrap } from './buffers.js';
 import { bindActivation, bindLoss, type Binding } from './call/bind.js';
+import { POOL_MAX, type Context } from './losses/spec.js';
 import type { ActivationMethods, GradMethods, LossMethods, Losskit } from './losskit.js';
 import { ACTIVATIONS, LOSSES } from './losses/registry.js';
 import { bindMetrics, createMetrics } from './metrics/index.js';
@@ -13,12 +14,25 @@ import type { Heap } from './wasm/memory.js';
 type Fn = (...args: never[]) => unknown;
 const names = <T extends object>(o: T): (keyof T & string)[] => Object.keys(o) as (keyof T & string)[];
 
+/** Context.scratch: per-dtype slots of reused work arrays (see there). */
+function scratchPool(): Context['scratch'] {
+  const pools = { f32: [] as Float32Array[], f64: [] as Float64Array[] };
+  return (x, length, slot) => {
+    if (length > POOL_MAX) return new (x instanceof Float32Array ? Float32Array : Float64Array)(length);
+    const pool: FloatArray[] = x instanceof Float32Array ? pools.f32 : pools.f64;
+    let a = pool[slot];
+    if (a === undefined || a.length < length) a = pool[slot] = new (x instanceof Float32Array ? Float32Array : Float64Array)(Math.max(length, 2 * (a?.length ?? 0)));
+    return a.length === length ? a : a.subarray(0, length);
+  };
+}
+
 export function createInstance(kernels: Kernels, heap: Heap | null, wasmFrom = 64): Losskit {
   const owner = {};
   const binding: Binding = {
     ctx: {
       router: router(kernels, heap === null ? null : () => heap.buffer, wasmFrom),
       unwrap: (name, v) => unwrap(owner, name, v),
+      scratch: scratchPool(),
     },
     placeOf: (a) => (heap !== null && a.buffer === heap.buffer ? a.byteOffset : -1),
     current: (v, a, place, length) => {

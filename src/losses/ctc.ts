@@ -1,6 +1,6 @@
 // ctcLoss over log_probs [T, N, C] (or [T, C]: one sample). targets: concatenated (Σ targetLengths values) or
 // padded [N, S]; 'mean' is mean_n(loss_n / max(targetLength_n, 1)) as PyTorch.
-import { ctorOf, floatArray } from '../call/arrays.js';
+import { floatArray } from '../call/arrays.js';
 import { flag, integer, schemaOf, type Parsed } from '../call/options.js';
 import { shape } from '../call/shapes.js';
 import { classTargets, lengths, paddedTargets } from '../call/targets.js';
@@ -19,8 +19,9 @@ interface CtcPlan extends Plan {
   readonly tgLens: Int32Array;
   /** The longest target. */
   readonly sMax: number;
-  /** Per-sample losses (the result itself for 'none'). */
+  /** Per-sample losses, where 'mean' reads them (work arrays). */
   readonly perSample: FloatArray;
+  readonly sampleScale: FloatArray;
 }
 
 const CTC = schemaOf<CtcOptions>()({ ...COMMON, blank: integer(0), zeroInfinity: flag(false), ...SHAPE });
@@ -69,11 +70,15 @@ export const ctc: LossSpec<Parsed<typeof CTC>, CtcPlan> = {
     const { targets, offsets } = targetLayout(args[1], tgLens, C, o.blank);
     let sMax = 0;
     for (let i = 0; i < N; i++) sMax = Math.max(sMax, tgLens[i]);
-    const perSample = new (ctorOf(x))(N);
-    return { x, T, N, C, targets, offsets, inLens, tgLens, sMax, perSample, size: x.length, rows: N, denom: N, unit: 1, gradLengths: [x.length], reads: [x] };
+    const perSample = ctx.scratch(x, N, 0);
+    const sampleScale = ctx.scratch(x, N, 1);
+    return {
+      x, T, N, C, targets, offsets, inLens, tgLens, sMax, perSample, sampleScale,
+      size: x.length, rows: N, denom: N, unit: 1, gradLengths: [x.length], reads: [x],
+    };
   },
   run(kernels, p, out, o) {
-    const sampleScale = new (ctorOf(p.x))(p.N); // each sample's gradient scale
+    const { sampleScale } = p; // each sample's gradient scale
     const gradOut = out.gradOutput;
     for (let i = 0; i < p.N; i++) sampleScale[i] = o.reduction === 'mean' ? 1 / (p.N * Math.max(p.tgLens[i], 1)) : gradOut === null ? 1 : gradOut[i];
     const loss = out.loss ?? p.perSample;

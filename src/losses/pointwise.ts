@@ -1,7 +1,7 @@
 // Element-wise losses: l_i = w_i·l(x_i, y_i) over inputs of any shape, on the pointwise kernels
 // (assembly/losses/ops.ts). One plan for all; each loss names its Op and its scalar parameters.
 import type { PointOp } from '../backend.js';
-import { ctorOf, floatArray, like } from '../call/arrays.js';
+import { floatArray, like } from '../call/arrays.js';
 import { finite, flag, numberOption, oneOf, raw, schemaOf, unitInterval, type Parsed, type Schema } from '../call/options.js';
 import { matrix, shape } from '../call/shapes.js';
 import { floatTarget } from '../call/targets.js';
@@ -150,7 +150,7 @@ const MULTILABEL = schemaOf<MultilabelOptions>()({ ...COMMON, weight: raw(), ...
  * -(y·logσ(x) + (1-y)·logσ(-x)) in the stable form of the BCE-with-logits kernel; reduced over the N rows
  * (unit C: every reduction divides by C).
  */
-export const multilabelSoftMargin: LossSpec<Parsed<typeof MULTILABEL>, PointPlan & { N: number; C: number }> = {
+export const multilabelSoftMargin: LossSpec<Parsed<typeof MULTILABEL>, PointPlan & { N: number; C: number; scratch: Context['scratch'] }> = {
   args: ['input', 'target'],
   differentiable: [0],
   options: MULTILABEL,
@@ -160,15 +160,19 @@ export const multilabelSoftMargin: LossSpec<Parsed<typeof MULTILABEL>, PointPlan
     const y = floatTarget('target', args[1], x, n);
     const { N, K: C } = matrix(o.shape, n, 'C');
     const w = optionArray(ctx, 'weight', o.weight, x, C);
-    return { x, y, w, pw: null, period: C, op: 'bceLogits', param: 0, param2: 0, N, C, size: n, rows: N, denom: N, unit: C, gradLengths: [n], reads: [x, y, w] };
+    return {
+      x, y, w, pw: null, period: C, op: 'bceLogits', param: 0, param2: 0, N, C, scratch: ctx.scratch,
+      size: n, rows: N, denom: N, unit: C, gradLengths: [n], reads: [x, y, w],
+    };
   },
   run(kernels, p, out) {
     const { N, C } = p;
-    const perElement = out.loss === null ? null : new (ctorOf(p.x))(p.size);
+    const perElement = out.loss === null ? null : p.scratch(p.x, p.size, 0);
     let gradOut: FloatArray | null = null;
     if (out.gradOutput !== null) { // each row's upstream gradient reaches its C elements
-      gradOut = new (ctorOf(p.x))(p.size);
-      for (let r = 0; r < N; r++) gradOut.fill(out.gradOutput[r], r * C, (r + 1) * C);
+      const rows = out.gradOutput;
+      gradOut = p.scratch(p.x, p.size, 1);
+      for (let r = 0; r < N; r++) gradOut.fill(rows[r], r * C, (r + 1) * C);
     }
     const total = kernels.pointwise('bceLogits', p.x, p.y, p.w, null, C, gradOut, perElement, out.grads[0] ?? null, out.scale, 0, 0);
     if (out.loss !== null) {

@@ -27,7 +27,16 @@ export interface Context {
   readonly router: Router;
   /** The typed array behind an argument that may be one of this instance's buffers. */
   unwrap(name: string, v: unknown): unknown;
+  /**
+   * A work array of x's dtype, `length` long, that the loss overwrites before reading: slot `slot` of this
+   * instance's pool, reused from call to call (no allocation in a hot loop); a fresh array above POOL_MAX elements,
+   * so that one giant call does not pin its size.
+   */
+  scratch(x: FloatArray, length: number, slot: number): FloatArray;
 }
+
+/** The largest work array the pool keeps (elements). */
+export const POOL_MAX = 1 << 16;
 
 /** A call's shapes, once its arguments are checked. */
 export interface Plan {
