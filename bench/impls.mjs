@@ -95,6 +95,18 @@ async function tfjs(backend, w) {
   return run;
 }
 
+/**
+ * An earlier build of losskit (its dist/index.js) as three more implementations, measured side by side with this
+ * one: `npm run bench -- --before ../old/dist/index.js` gives before/after ratios from one run.
+ */
+export async function addBefore(path) {
+  const { createLosskitSync: create } = await import(new URL(path, `file://${process.cwd()}/`).href);
+  const [bw, bj] = [create({ backend: 'wasm' }), create({ backend: 'js' })];
+  IMPLS['before wasm'] = async (w) => losskit(bw, w, true);
+  IMPLS['before wasm copy'] = async (w) => losskit(bw, w, false);
+  IMPLS['before js'] = async (w) => losskit(bj, w, false);
+}
+
 /** name → async setup(workload) → function to time, or null where the implementation has no such loss. */
 export const IMPLS = {
   'losskit wasm': async (w) => losskit(wasm, w, true),

@@ -3,11 +3,12 @@
 //   --quick        a one-minute run (fewer sizes, shorter timing, one round)
 //   --fn a,b       only these functions        --size n,m   only these element counts
 //   --fwd          also the forward-only pass (the full run includes it)
+//   --before p     also an earlier build (its dist/index.js): before/after ratios from one run
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { Bench } from 'tinybench';
-import { IMPLS, isClassFn } from './impls.mjs';
+import { addBefore, IMPLS, isClassFn } from './impls.mjs';
 import { chart } from './svg.mjs';
 
 const args = process.argv.slice(2);
@@ -65,6 +66,9 @@ function runNative(bin, w) {
   return Number(line.split(' ')[1]); // ns per element
 }
 
+const before = list('--before')?.[0];
+if (before) await addBefore(before);
+
 // ---- timing --------------------------------------------------------------------------------------------
 const implNames = [...Object.keys(IMPLS), ...Object.keys(natives)];
 const results = []; // { w, ns: { impl: ns per element | null } }
@@ -107,14 +111,18 @@ const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const machine = `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.arch()}, Node ${process.version}` +
   (existsSync('/proc/cpuinfo') && readFileSync('/proc/cpuinfo', 'utf8').includes('hypervisor') ? ' (VM)' : '');
 
-const header = ['function', 'size', 'pass', ...implNames.map((n) => `${n} ns/el`), 'wasm GB/s', 'vs fused JS', 'vs naive JS', 'vs tfjs wasm', 'vs tfjs cpu', 'js vs naive', 'copy/zero-copy', 'vs C 128-bit'];
+const beforeCols = before ? ['wasm after/before', 'copy after/before', 'js after/before'] : [];
+const header = ['function', 'size', 'pass', ...implNames.map((n) => `${n} ns/el`), 'wasm GB/s', 'vs fused JS', 'vs naive JS', 'vs tfjs wasm', 'vs tfjs cpu', 'js vs naive', 'copy/zero-copy', 'vs C 128-bit', ...beforeCols];
+// speed after over speed before: above 1 is faster now
+const speedup = (after, earlier) => (after && earlier ? (earlier / after).toFixed(2) : '–');
 const rows = results.map(({ w, ns }) => {
   const ours = ns['losskit wasm'];
   return [w.fn, w.label, w.mode === 'grad' ? 'loss+grad' : 'loss', ...implNames.map((n) => fmt(ns[n])),
     ours ? (bytesPerElement(w) / ours).toFixed(1) : '–',
     ratio(ours, ns['fused JS']), ratio(ours, ns['naive JS']), ratio(ours, ns['tfjs wasm']), ratio(ours, ns['tfjs cpu']),
     ratio(ns['losskit js'], ns['naive JS']), ns['losskit wasm copy'] && ours ? (ours / ns['losskit wasm copy']).toFixed(2) : '–',
-    ns['C 128-bit'] && ours ? (ns['C 128-bit'] / ours).toFixed(2) : '–'];
+    ns['C 128-bit'] && ours ? (ns['C 128-bit'] / ours).toFixed(2) : '–',
+    ...(before ? [speedup(ours, ns['before wasm']), speedup(ns['losskit wasm copy'], ns['before wasm copy']), speedup(ns['losskit js'], ns['before js'])] : [])];
 });
 const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 console.log(`\nlosskit benchmark — ${machine}\n`);
@@ -132,7 +140,8 @@ losskit wasm = zero-copy buffers from \`alloc\`; copy = plain typed arrays. Rati
 losskit wasm is than the other (copy/zero-copy: the copying API's throughput as a fraction of zero-copy's;
 vs C 128-bit: C time over ours, so 1.0 is parity). C: \`gcc -O3 -march=native -ffp-contract=off\` (native
 width) and with \`-mprefer-vector-width=128\`, the same algorithms (bench/native/losses.c). – = not
-applicable or skipped (a call over ${MAX_CALL_MS} ms).
+applicable or skipped (a call over ${MAX_CALL_MS} ms).${before ? ` "before": the build at \`${before}\`, in the same run; after/before
+is its time over ours (above 1: faster now).` : ''}
 
 ${table}
 

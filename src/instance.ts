@@ -34,11 +34,12 @@ export function createInstance(kernels: Kernels, heap: Heap | null, wasmFrom = 6
       unwrap: (name, v) => unwrap(owner, name, v),
       scratch: scratchPool(),
     },
-    placeOf: (a) => (heap !== null && a.buffer === heap.buffer ? a.byteOffset : -1),
-    current: (v, a, place, length) => {
+    generation: () => (heap === null ? 0 : heap.generation),
+    current: (v, a, offset, length) => {
       if (v instanceof BufferBase) return v.array as typeof a;
-      if (place < 0 || a.buffer === heap!.buffer) return a;
-      return heap!.view(a.constructor as Float32ArrayConstructor, place, length) as typeof a;
+      // a view of the module's memory from before the growth reads as empty now
+      if (a.length !== 0 || length === 0) return a;
+      return heap!.view(a.constructor as Float32ArrayConstructor, offset, length) as typeof a;
     },
   };
   const losses = {} as Record<string, Fn>;

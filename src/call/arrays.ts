@@ -17,8 +17,8 @@ export const isFloatArray = (v: unknown): v is FloatArray => v instanceof Float3
  * Whether a typed array's buffer was detached (transferred to a worker, structuredClone's transfer, or a wasm
  * memory that grew): it then reads as empty. Only an empty view can be one, so the common case costs a compare.
  */
-function isDetached(v: ArrayBufferView): boolean {
-  if (v.byteLength !== 0 || v.buffer.byteLength !== 0) return false;
+function isDetached(v: ArrayBufferView & { length?: number }): boolean {
+  if (v.length !== 0 || v.buffer.byteLength !== 0) return false;
   try {
     new Uint8Array(v.buffer);
     return false;

@@ -84,17 +84,20 @@ function gradBuffers(ctx: Context, raw: Record<string, unknown>, p: Plan, gradOu
   return grads;
 }
 
-/** Where each gradient lies in the module's memory (see Binding.placeOf), when any is the caller's. */
-const placesOf = (raw: Record<string, unknown>, grads: FloatArray[], b: Binding): number[] | null =>
-  raw.out === undefined && raw.outs === undefined ? null : grads.map((g) => b.placeOf(g));
+/** The byte offsets of the caller's gradient buffers into `into` (to find them if the memory grows), or null. */
+function offsetsOf(raw: Record<string, unknown>, grads: FloatArray[], into: Float64Array): Float64Array | null {
+  if (raw.out === undefined && raw.outs === undefined) return null;
+  for (let i = 0; i < grads.length; i++) into[i] = grads[i].byteOffset;
+  return into;
+}
 
 /** The gradients as the caller receives them: current views where the memory grew during the call. */
-function freshViews(raw: Record<string, unknown>, grads: FloatArray[], places: number[] | null, p: Plan, b: Binding): FloatArray[] {
-  if (places === null) return grads;
+function freshViews(raw: Record<string, unknown>, grads: FloatArray[], offsets: Float64Array | null, p: Plan, b: Binding): FloatArray[] {
+  if (offsets === null) return grads;
   const outs = raw.outs;
   for (let i = 0; i < grads.length; i++) {
     const v = (Array.isArray(outs) ? outs[i] : undefined) ?? (i === 0 ? raw.out : undefined);
-    grads[i] = b.current(v, grads[i], places[i], p.gradLengths[i]);
+    grads[i] = b.current(v, grads[i], offsets[i], p.gradLengths[i]);
   }
   return grads;
 }
@@ -103,13 +106,13 @@ const NO_GRADS: FloatArray[] = [];
 
 export interface Binding {
   readonly ctx: Context;
-  /** Where `a` lies in the module's memory (its byte offset), or -1: to find it again if the memory grows. */
-  placeOf(a: FloatArray): number;
+  /** How many times the module's memory has grown (0 on js): views made before a change are detached. */
+  generation(): number;
   /**
-   * An output as the caller receives it after a call: the current view of the buffer `v` it came from, or of the
-   * memory at `place` where the memory grew (the old view is detached), else `a` itself.
+   * An output as the caller receives it after a call during which the memory grew: the current view of the buffer
+   * `v` it came from, or of the memory at byte `offset` where `a` was a view of it (now detached), else `a`.
    */
-  current<A extends FloatArray>(v: unknown, a: A, place: number, length: number): A;
+  current<A extends FloatArray>(v: unknown, a: A, offset: number, length: number): A;
 }
 
 /** One loss as a function of its positional arguments and options; `withGrad` gives the fused …WithGrad. */
@@ -122,6 +125,7 @@ export function bindLoss(spec: LossSpec, b: Binding, withGrad: boolean): (...cal
   const parse = optionsParser(spec.options) as (raw: Record<string, unknown>) => CommonOptions & { shape?: unknown };
   const names = spec.args;
   const hasShape = 'shape' in spec.options;
+  const gradOffsets = new Float64Array(spec.differentiable.length);
   // fixed arity (no rest array per call): positional arguments, then the options
   return (a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown, a4?: unknown) => {
     const raw = optionsObject(n === 2 ? a2 : n === 3 ? a3 : a4, allowed);
@@ -135,13 +139,14 @@ export function bindLoss(spec: LossSpec, b: Binding, withGrad: boolean): (...cal
     const loss = o.reduction === 'none' ? new (ctorOf(p.x))(p.rows) : null;
     const gradOut = withGrad ? gradOutput(ctx, raw, p, o) : null;
     const grads = withGrad ? gradBuffers(ctx, raw, p, gradOut, checked) : NO_GRADS;
-    const places = withGrad ? placesOf(raw, grads, b) : null;
+    const generation = b.generation();
+    const offsets = withGrad ? offsetsOf(raw, grads, gradOffsets) : null;
     const out: Outputs = { loss, grads, gradOutput: gradOut, scale: gradScale(p, o) };
     const kernels = spec.gathers ? ctx.router.byPlace(p.x) : ctx.router.bySize(p.size);
     const total = spec.run(kernels, p, out, o);
     const value = o.reduction === 'none' ? loss! : reduce(p, o, spec.reducedTotal?.(p, o, total) ?? total);
     if (!withGrad) return value;
-    const fresh = freshViews(raw, grads, places, p, b);
+    const fresh = b.generation() === generation ? grads : freshViews(raw, grads, offsets, p, b);
     spec.after?.(p, fresh);
     return { loss: value, grad: fresh[0], grads: fresh };
   };
@@ -161,8 +166,8 @@ export function bindActivation(spec: ActivationSpec, b: Binding): (input: unknow
     const shp = raw.shape ?? tensorDims(input) ?? [x.length];
     const last = raw.classDim === undefined ? false : classDim.parse(raw.classDim, 'options.classDim');
     const { N, C, D } = spec.rowWise ? classRows(shape(shp, x.length), last) : { N: 1, C: x.length, D: 1 };
-    const place = b.placeOf(out);
+    const generation = b.generation(), offset = out.byteOffset;
     spec.run(ctx.router.bySize(x.length), x, out, N, C, D);
-    return b.current(outArg, out, place, x.length);
+    return b.generation() === generation ? out : b.current(outArg, out, offset, x.length);
   };
 }

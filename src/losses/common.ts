@@ -13,7 +13,7 @@ export const SHAPE = { shape: raw() } as const;
 
 /** A float option like the input (options.key, unwrapped from a buffer), `length` long when given; null when absent. */
 export const optionArray = (ctx: Context, key: string, v: unknown, x: FloatArray, length?: number): FloatArray | null =>
-  likeOrNull(`options.${key}`, ctx.unwrap(`options.${key}`, v), x, length);
+  v === undefined ? null : likeOrNull(`options.${key}`, ctx.unwrap(`options.${key}`, v), x, length);
 
 /** A weight of the input's length, or of its last dimension (repeated along the rows). */
 export function broadcastWeight(ctx: Context, key: string, v: unknown, x: FloatArray, last: number): FloatArray | null {
