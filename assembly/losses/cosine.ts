@@ -26,7 +26,7 @@ import { at, lanes, hsum } from "../math/vec";
   const cos = <T>P / den;
   let l: T = 0, k: T = 0;
   if (y == 1) { l = 1 - cos; k = -s; }
-  else if (y == -1) { const u = cos - margin; l = u > 0 ? u : 0; k = u >= 0 ? s : 0; }
+  else if (y == -1) { const u = cos - margin; l = u > 0 || u != u ? u : 0; k = u >= 0 || u != u ? s : 0; } // (NaN stays NaN)
   if (g1 != 0) {
     const a1 = v128.splat<T>(k / den), c1 = v128.splat<T>(k * cos / m1), c2 = v128.splat<T>(k * cos / m2);
     for (i = 0; i + L <= D; i += L) {

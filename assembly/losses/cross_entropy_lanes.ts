@@ -135,9 +135,10 @@ const G_T: usize = memory.data(16 * 64, 16);
     for (let c = 0; c < C; c++) {
       let gc = v128.mul<T>(ldc<T>(g, c, cs), a);
       if (eps != 0) gc = v128.sub<T>(gc, v128.mul<T>(b, w != 0 ? v128.splat<T>(load<T>(at<T>(w, c))) : K<T>(ONE)));
-      stg<T>(gOut, c, gcs, gRowStep, gathered, gc);
+      stg<T>(gOut, c, gcs, gRowStep, gathered, v128.andnot(gc, ign)); // (an ignored row's logits may be NaN or -inf)
     }
     subAtTargets<T>(gOut, t, v128.mul<T>(kw, s), gcs, gRowStep);
   }
-  return l;
+  // an ignored row counts for nothing, whatever its logits (0·NaN would be NaN): its lane is cleared, not scaled
+  return v128.andnot(l, ign);
 }

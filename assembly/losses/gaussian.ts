@@ -16,7 +16,7 @@ const HALF_LOG_2PI: f64 = 0.9189385332046727;
   const c: T = full ? <T>HALF_LOG_2PI : 0;
   for (let s = 0, i = 0; i < n; s++) {
     const raw = load<T>(at<T>(v, s));
-    const vv: T = raw > eps ? raw : eps;
+    const vv: T = raw > eps || raw != raw ? raw : eps; // clamp(min=eps): a NaN variance stays NaN, as PyTorch
     const lv = <T>Math.log(<f64>vv);
     let g: T = 0;
     for (let j = 0; j < k; j++, i++) {

@@ -84,10 +84,10 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
     const ls = vlogsigmoidFromE<T>(x, e);
     return v128.sub<T>(v128.mul<T>(v128.sub<T>(K<T>(ONE), y), x), hasPW ? v128.mul<T>(this.lw<T>(y, pw), ls) : ls);
   }
-  /** The log-weight 1 + (pw - 1)·y. */
+  /** The log-weight 1 + (pw - 1)·y, formed as (1 - y) + pw·y: no cancellation for a small pw at y = 1. */
   // @ts-ignore: decorator
   @inline lw<T>(y: v128, pw: v128): v128 {
-    return v128.add<T>(K<T>(ONE), v128.mul<T>(v128.sub<T>(pw, K<T>(ONE)), y));
+    return v128.add<T>(v128.sub<T>(K<T>(ONE), y), v128.mul<T>(pw, y));
   }
 }
 
@@ -170,15 +170,17 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
   }
 }
 
-/** KL divergence on log-probabilities x with probability targets p: p·(log p - x) where p > 0, else 0; gradient -p there. */
+/** KL divergence on log-probabilities x with probability targets p: xlogy(p, p) - p·x, PyTorch 1.13's form; gradient -p. */
 @final export class KlDiv {
   // @ts-ignore: decorator
   @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 {
-    return v128.and(v128.mul<T>(y, v128.sub<T>(vlog<T>(y), x)), v128.gt<T>(y, K<T>(ZERO)));
+    // xlogy(y, y) - y·x: 0·log 0 is 0, a negative or NaN target gives NaN (log), and 0·x is NaN for x = ±Inf
+    const ylogy = v128.andnot(v128.mul<T>(y, vlog<T>(y)), v128.eq<T>(y, K<T>(ZERO)));
+    return v128.sub<T>(ylogy, v128.mul<T>(y, x));
   }
   // @ts-ignore: decorator
   @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128, gmul: v128, g: usize): v128 {
-    v128.store(g, v128.mul<T>(v128.and(v128.neg<T>(y), v128.gt<T>(y, K<T>(ZERO))), gmul));
+    v128.store(g, v128.mul<T>(v128.neg<T>(y), gmul));
     return this.loss<T>(x, y, pw, hasPW, prm, prm2);
   }
 }

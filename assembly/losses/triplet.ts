@@ -88,10 +88,10 @@ function addGrad<T>(x: usize, y: usize, gx: usize, gy: usize, D: i32, cosine: bo
       if (dpn < dan) { useP = true; dneg = dpn; }
     }
     const u = margin + dap - dneg;
-    const l: T = u > 0 ? u : 0;
+    const l: T = u > 0 || u != u ? u : 0; // clamp_min(u, 0): NaN stays NaN, as PyTorch
     if (loss != 0) store<T>(at<T>(loss, r), l);
     total += <f64>l;
-    if (ga != 0 && u >= 0) {
+    if (ga != 0 && (u >= 0 || u != u)) {
       const s: T = go != 0 ? scale * load<T>(at<T>(go, r)) : scale;
       addGrad<T>(ar, pr, at<T>(ga, o), at<T>(gp, o), D, cosine, q, eps, dap, s);
       if (useP) addGrad<T>(pr, nr, at<T>(gp, o), at<T>(gn, o), D, cosine, q, eps, dneg, -s);

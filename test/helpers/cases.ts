@@ -18,7 +18,9 @@ export interface FixtureCase {
   target: Num[] | null;
   options: Record<string, unknown>;
   gradOutput?: Num[];
-  targetKind?: 'index' | 'probs';
+  targetKind?: 'index' | 'int64' | 'probs';
+  /** The function of a case in a file of several (test/fixtures/edges/int64.json). */
+  function?: string;
   expected: Record<string, Expected> | Num[];
 }
 
@@ -45,6 +47,7 @@ export function optionsOf(c: FixtureCase): Record<string, unknown> {
 
 function targetOf(c: FixtureCase): unknown {
   const t = c.target ?? [];
+  if (c.targetKind === 'int64') return BigInt64Array.from(numbers(t).map(BigInt));
   return c.targetKind === 'index' ? Int32Array.from(numbers(t)) : typed(c.dtype, t);
 }
 
