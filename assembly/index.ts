@@ -1,7 +1,7 @@
 // The module's ABI: plain numbers only (byte pointers into this memory, lengths, scalars). Memory is owned
 // by the TypeScript side (src/wasm/); nothing here allocates. One export per function and dtype.
 import { pointwise, activation } from "./losses/pointwise";
-import { Mse, L1, Bce, BceLogits, Huber, SmoothL1, SoftMargin, HingeEmbedding, KlDiv, KlDivLog, PoissonLog, PoissonRate, Focal, MarginRanking, firstOutside01, countClassTargets } from "./losses/ops";
+import { Mse, L1, Bce, BceLogits, Huber, SmoothL1, SoftMargin, LogCosh, HingeEmbedding, KlDiv, KlDivLog, PoissonLog, PoissonRate, Focal, MarginRanking, firstOutside01, countClassTargets } from "./losses/ops";
 import { crossEntropy, nll } from "./losses/cross_entropy";
 import { softmax, Sigmoid, LogSigmoid } from "./losses/activations";
 import { cosineEmbedding } from "./losses/cosine";
@@ -29,6 +29,8 @@ export function huber_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, 
 export function smooth_l1_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32, param: f32, param2: f32): f64 { return pointwise<f32, SmoothL1>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2); }
 export function smooth_l1_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64, param: f64, param2: f64): f64 { return pointwise<f64, SmoothL1>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2); }
 export function soft_margin_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32, param: f32, param2: f32): f64 { return pointwise<f32, SoftMargin>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2); }
+export function log_cosh_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32, param: f32, param2: f32): f64 { return pointwise<f32, LogCosh>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2); }
+export function log_cosh_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64, param: f64, param2: f64): f64 { return pointwise<f64, LogCosh>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2); }
 export function soft_margin_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64, param: f64, param2: f64): f64 { return pointwise<f64, SoftMargin>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2); }
 export function hinge_embedding_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32, param: f32, param2: f32): f64 { return pointwise<f32, HingeEmbedding>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2); }
 export function hinge_embedding_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64, param: f64, param2: f64): f64 { return pointwise<f64, HingeEmbedding>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2); }

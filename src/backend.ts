@@ -3,7 +3,7 @@ import type { FloatArray } from './types.js';
 /** The element-wise losses a backend runs (see assembly/losses/ops.ts and src/js/ops.ts). */
 export type PointOp =
   | 'mse' | 'l1' | 'bce' | 'bceLogits' | 'sigmoid' | 'logSigmoid'
-  | 'huber' | 'smoothL1' | 'softMargin' | 'hingeEmbedding' | 'klDiv' | 'klDivLog' | 'poissonLog' | 'poissonRate' | 'focal' | 'marginRanking';
+  | 'huber' | 'smoothL1' | 'softMargin' | 'logCosh' | 'hingeEmbedding' | 'klDiv' | 'klDivLog' | 'poissonLog' | 'poissonRate' | 'focal' | 'marginRanking';
 
 /**
  * What a backend computes; the API layer (src/api.ts) validates arguments and derives every scale and

@@ -125,6 +125,7 @@ export const binaryCrossEntropyWithLogitsWithGrad = free('binaryCrossEntropyWith
 export const huberLoss = free('huberLoss'), huberLossWithGrad = free('huberLossWithGrad');
 export const smoothL1Loss = free('smoothL1Loss'), smoothL1LossWithGrad = free('smoothL1LossWithGrad');
 export const softMarginLoss = free('softMarginLoss'), softMarginLossWithGrad = free('softMarginLossWithGrad');
+export const logCoshLoss = free('logCoshLoss'), logCoshLossWithGrad = free('logCoshLossWithGrad');
 export const hingeEmbeddingLoss = free('hingeEmbeddingLoss'), hingeEmbeddingLossWithGrad = free('hingeEmbeddingLossWithGrad');
 export const klDiv = free('klDiv'), klDivWithGrad = free('klDivWithGrad');
 export const poissonNllLoss = free('poissonNllLoss'), poissonNllLossWithGrad = free('poissonNllLossWithGrad');

@@ -586,6 +586,12 @@ def bce_smoothing(cases_name, f, make_x, eps_list=(0.1, 0.3, 1.0)):
     print(f'{cases_name}: {len(data["cases"])} cases (with label smoothing)')
 
 
+def log_cosh(x, y, reduction):
+    """Keras's log_cosh, beyond PyTorch: log(cosh(d)) = |d| + softplus(-2|d|) - log 2 (autograd: tanh(d))."""
+    a = (x - y).abs()
+    return reduce_as(a + F.softplus(-2 * a) - math.log(2), reduction)
+
+
 def activations():
     for name, f in [('softmax', lambda x: F.softmax(x, dim=1 if x.dim() > 1 else 0)),
                     ('logSoftmax', lambda x: F.log_softmax(x, dim=1 if x.dim() > 1 else 0))]:
@@ -640,6 +646,7 @@ def main():
     ctc()
     bce_smoothing('binaryCrossEntropy', F.binary_cross_entropy, lambda n, dt: uniform(n, dt, 0.01, 0.99))
     bce_smoothing('binaryCrossEntropyWithLogits', F.binary_cross_entropy_with_logits, lambda n, dt: randn(n, dt, 3))
+    regression('logCoshLoss', log_cosh)  # last: the earlier files keep their random draws
 
 
 if __name__ == '__main__':

@@ -4,9 +4,9 @@
 // `pw` is BCE-with-logits' pos_weight; hasPW (a constant after inlining) says whether it was given. A `cheap`
 // member marks Ops of a few instructions, whose common-case loop the driver unrolls.
 import { vsign } from "../math/vec";
-import { K, ZERO, ONE, HALF, NEG_ONE, NEG_100, BCE_EPS } from "../math/consts";
+import { K, ZERO, ONE, HALF, NEG_ONE, NEG_100, BCE_EPS, LN2 } from "../math/consts";
 import { vlog, vlog1p, vlog1pUnit } from "../math/log";
-import { vexp } from "../math/exp";
+import { vexp, vexpneg } from "../math/exp";
 import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoid";
 
 /** Label smoothing of binary targets, as Keras: y·(1 - ε) + ε/2 = y - ε·(y - 1/2) (prm = ε; 0: y itself). */
@@ -146,6 +146,29 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
     v128.store(g, v128.mul<T>(v128.neg<T>(v128.mul<T>(y, vsigmoidFromE<T>(u, e))), gmul));
     return v128.add<T>(v128.pmax<T>(u, K<T>(ZERO)), vlog1pUnit<T>(e));
   }
+}
+
+/**
+ * log(cosh(d)), d = x - y, as |d| + log1p(e) - ln 2 with e = exp(-2|d|) (Keras's log_cosh): finite for every finite
+ * d, where cosh overflows past |d| ≈ 89 (float32). Near d = 0 the terms cancel to d²/2: the error there is a few
+ * ulp of 1 (absolute), not of d²/2. Gradient tanh(d) = sign(d)·(1 - e)/(1 + e).
+ */
+@final export class LogCosh {
+  // @ts-ignore: decorator
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 {
+    const a = v128.abs<T>(v128.sub<T>(x, y));
+    return this.fromE<T>(a, vexpneg<T>(v128.neg<T>(v128.add<T>(a, a))));
+  }
+  // @ts-ignore: decorator
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128, gmul: v128, g: usize): v128 {
+    const d = v128.sub<T>(x, y), a = v128.abs<T>(d);
+    const e = vexpneg<T>(v128.neg<T>(v128.add<T>(a, a)));
+    const tanh = v128.mul<T>(vsign<T>(d), v128.div<T>(v128.sub<T>(K<T>(ONE), e), v128.add<T>(K<T>(ONE), e)));
+    v128.store(g, v128.mul<T>(tanh, gmul));
+    return this.fromE<T>(a, e);
+  }
+  // @ts-ignore: decorator
+  @inline fromE<T>(a: v128, e: v128): v128 { return v128.sub<T>(v128.add<T>(a, vlog1pUnit<T>(e)), K<T>(LN2)); }
 }
 
 /**

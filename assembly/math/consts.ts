@@ -4,7 +4,7 @@
 // declares its slots below, in one place. A slot written twice (two names for one number) stops the module at
 // start-up, so an overlap cannot go unnoticed.
 
-const SLOTS = 48;
+const SLOTS = 49;
 const TABLE_F32: usize = memory.data(16 * SLOTS, 16);
 const TABLE_F64: usize = memory.data(16 * SLOTS, 16);
 
@@ -25,8 +25,8 @@ function both(i: i32, v: f64): void { set32(i, f32x4.splat(<f32>v)); set64(i, f6
 
 // Shared values (both element types).
 export const ZERO = 0, ONE = 1, TWO = 2, HALF = 3, INF = 4, NEG_INF = 5, NAN = 6, NEG_100 = 7, BCE_EPS = 8;
-export const NEG_ONE = 47;
-both(NEG_ONE, -1);
+export const NEG_ONE = 47, LN2 = 48;
+both(NEG_ONE, -1); both(LN2, Math.LN2);
 both(ZERO, 0); both(ONE, 1); both(TWO, 2); both(HALF, 0.5);
 both(INF, Infinity); both(NEG_INF, -Infinity); both(NAN, NaN); both(NEG_100, -100);
 both(BCE_EPS, <f64><f32>1e-12); // PyTorch's float EPSILON, in every dtype

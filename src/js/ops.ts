@@ -66,6 +66,12 @@ const softMargin: ScalarOp = {
   grad: (x, y) => { const u = -y * x; return -y * sigmoidFromE(u, exp(-Math.abs(u))); },
 };
 
+/** |d| + log1p(e) - ln 2 with e = exp(-2|d|); gradient sign(d)·(1 - e)/(1 + e) (assembly/losses/ops.ts LogCosh). */
+const logCosh: ScalarOp = {
+  loss: (x, y) => { const a = Math.abs(x - y); return a + log1p(exp(-2 * a)) - Math.LN2; },
+  grad: (x, y) => { const d = x - y, e = exp(-2 * Math.abs(d)); return sign(d) * ((1 - e) / (1 + e)); },
+};
+
 const hingeEmbedding: ScalarOp = {
   loss: (x, y, pw, margin) => (y !== 1 ? Math.max(margin - x, 0) : 0) + (y !== -1 ? x : 0),
   grad: (x, y, pw, margin) => (y !== -1 ? 1 : 0) - (y !== 1 && margin - x >= 0 ? 1 : 0),
@@ -118,6 +124,6 @@ const marginRanking: ScalarOp = {
 };
 
 export const scalarOps: Record<PointOp, ScalarOp> = {
-  mse, l1, bce, bceLogits, sigmoid, logSigmoid, huber, smoothL1, softMargin, hingeEmbedding, klDiv, klDivLog,
+  mse, l1, bce, bceLogits, sigmoid, logSigmoid, huber, smoothL1, softMargin, logCosh, hingeEmbedding, klDiv, klDivLog,
   poissonLog, poissonRate, focal, marginRanking,
 };

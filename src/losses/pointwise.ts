@@ -79,6 +79,7 @@ export const smoothL1 = elementwise(
   (o) => (o.beta === 0 ? { op: 'l1' } : { op: 'smoothL1', param: o.beta }),
 );
 // ±1 targets may be integers, as PyTorch takes an integer tensor there
+export const logCosh = elementwise(COMMON, () => ({ op: 'logCosh' }));
 export const softMargin = elementwise(COMMON, () => ({ op: 'softMargin' }), undefined, true);
 export const hingeEmbedding = elementwise(schemaOf<MarginOptions>()({ ...COMMON, margin: finite(1) }), (o) => ({ op: 'hingeEmbedding', param: o.margin }), undefined, true);
 export const klDiv = elementwise(

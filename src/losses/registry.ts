@@ -64,6 +64,12 @@ export const LOSSES = {
   /** Smooth L1: 0.5·d²/beta where |d| < beta, else |d| - beta/2 (beta >= 0, default 1; beta = 0 is L1). */
   smoothL1Loss: defineLoss<LossFn<'smoothL1', 'same'>, LossGradFn<'smoothL1', 'same'>>()(pointwise.smoothL1),
   /**
+   * Log-cosh, beyond PyTorch (Keras's `log_cosh`): l_i = log(cosh(x_i - y_i)), computed as |d| + log1p(e^-2|d|) - ln 2,
+   * finite for every finite difference (cosh itself overflows past |d| ≈ 89 in float32); quadratic near 0, linear
+   * far away, like Huber but smooth. Near d = 0 the error is a few ulp of 1 (absolute). Gradient tanh(x_i - y_i).
+   */
+  logCoshLoss: defineLoss<LossFn<'plain', 'same'>, LossGradFn<'plain', 'same'>>()(pointwise.logCosh),
+  /**
    * Soft margin: log(1 + exp(-y·x)) for targets y in {1, -1} on scores x, computed as a stable softplus (finite
    * for every finite input in float32, where PyTorch overflows to Inf with NaN gradients). Gradient -y·σ(-y·x).
    */

@@ -12,7 +12,7 @@ const CHUNK = 1 << 14;
 /** The export stem of each element-wise Op (`<stem>_f32`, `<stem>_f64`). */
 export const POINT_EXPORTS: Record<PointOp, string> = {
   mse: 'mse', l1: 'l1', bce: 'bce', bceLogits: 'bce_logits', sigmoid: 'sigmoid', logSigmoid: 'log_sigmoid',
-  huber: 'huber', smoothL1: 'smooth_l1', softMargin: 'soft_margin', hingeEmbedding: 'hinge_embedding',
+  huber: 'huber', smoothL1: 'smooth_l1', softMargin: 'soft_margin', logCosh: 'log_cosh', hingeEmbedding: 'hinge_embedding',
   klDiv: 'kl_div', klDivLog: 'kl_div_log', poissonLog: 'poisson_log', poissonRate: 'poisson_rate', focal: 'focal',
   marginRanking: 'margin_ranking',
 };
