@@ -1,12 +1,19 @@
 import type { FloatArray } from './types.js';
 
-/** The element-wise losses a backend runs (see assembly/losses/ops.ts and src/js/ops.ts). */
-export type PointOp =
-  | 'mse' | 'l1' | 'bce' | 'bceLogits' | 'sigmoid' | 'logSigmoid'
-  | 'huber' | 'smoothL1' | 'softMargin' | 'logCosh' | 'hingeEmbedding' | 'klDiv' | 'klDivLog' | 'poissonLog' | 'poissonRate' | 'focal' | 'marginRanking';
+/**
+ * The element-wise Ops a backend runs (assembly/losses/ops.ts, their JS mirrors in src/js/), each with the stem of
+ * its module exports (`<stem>_f32`, `<stem>_f64`): the one list of them.
+ */
+export const POINT_OPS = {
+  mse: 'mse', l1: 'l1', bce: 'bce', bceLogits: 'bce_logits', sigmoid: 'sigmoid', logSigmoid: 'log_sigmoid',
+  huber: 'huber', smoothL1: 'smooth_l1', softMargin: 'soft_margin', logCosh: 'log_cosh', hingeEmbedding: 'hinge_embedding',
+  klDiv: 'kl_div', klDivLog: 'kl_div_log', poissonLog: 'poisson_log', poissonRate: 'poisson_rate', focal: 'focal',
+  marginRanking: 'margin_ranking',
+} as const;
+export type PointOp = keyof typeof POINT_OPS;
 
 /**
- * What a backend computes; the API layer (src/api.ts) validates arguments and derives every scale and
+ * What a backend computes; the call path (src/call/bind.ts) validates arguments and derives every scale and
  * denominator before calling. Arrays are the caller's, already checked for dtype and length; `null` = absent.
  */
 export interface Kernels {

@@ -2,20 +2,13 @@
 // call() lays the arrays out in memory (zero-copy where they already live there, else through the scratch block),
 // runs the export and copies the results back. Large copying calls go in chunks of about CHUNK elements, so that
 // the copies in, the kernel and the copies out all work on data that is still in the L2 cache.
-import type { Kernels, PointOp } from '../backend.js';
+import { POINT_OPS, type Kernels, type PointOp } from '../backend.js';
 import type { FloatArray } from '../types.js';
 import type { WasmExports } from './loader.js';
 import { Frame, Heap, type View } from './memory.js';
 
 const CHUNK = 1 << 14;
 
-/** The export stem of each element-wise Op (`<stem>_f32`, `<stem>_f64`). */
-export const POINT_EXPORTS: Record<PointOp, string> = {
-  mse: 'mse', l1: 'l1', bce: 'bce', bceLogits: 'bce_logits', sigmoid: 'sigmoid', logSigmoid: 'log_sigmoid',
-  huber: 'huber', smoothL1: 'smooth_l1', softMargin: 'soft_margin', logCosh: 'log_cosh', hingeEmbedding: 'hinge_embedding',
-  klDiv: 'kl_div', klDivLog: 'kl_div_log', poissonLog: 'poisson_log', poissonRate: 'poisson_rate', focal: 'focal',
-  marginRanking: 'margin_ranking',
-};
 /** The other exports the binding calls, per dtype. */
 export const ROW_EXPORTS = [
   'cross_entropy', 'nll', 'cosine_embedding', 'multi_margin', 'multilabel_margin', 'triplet', 'gaussian_nll', 'ctc',
@@ -28,7 +21,7 @@ type Table = Record<PointOp | (typeof ROW_EXPORTS)[number], Fn>;
 /** The exports of one element type, looked up once (not by name on every call). */
 function table(exports: WasmExports, suffix: string): Table {
   const t = {} as Record<string, Fn>;
-  for (const [op, stem] of Object.entries(POINT_EXPORTS)) t[op] = exports[stem + suffix];
+  for (const [op, stem] of Object.entries(POINT_OPS)) t[op] = exports[stem + suffix];
   for (const stem of ROW_EXPORTS) t[stem] = exports[stem + suffix];
   return t as Table;
 }
