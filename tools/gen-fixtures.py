@@ -13,31 +13,13 @@ import os
 import numpy as np
 import torch
 import torch.nn.functional as F
+from fixture_format import num, nums, rounded
 
 OUT = os.path.join(os.path.dirname(__file__), '..', 'test', 'fixtures')
 SIZES = [1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 33, 1000, 4099]
 REDUCTIONS = ['mean', 'sum', 'none']
 KL_REDUCTIONS = ['mean', 'sum', 'none', 'batchmean']
 rng = np.random.default_rng(20261127)
-
-
-def num(v):
-    v = float(v)
-    if math.isnan(v):
-        return 'NaN'
-    if math.isinf(v):
-        return 'Infinity' if v > 0 else '-Infinity'
-    return v
-
-
-def nums(a):
-    return [num(v) for v in np.asarray(a, dtype=np.float64).ravel()]
-
-
-def rounded(a, dtype):
-    """Values representable in the case's dtype, as float64."""
-    a = np.asarray(a, dtype=np.float64)
-    return a.astype(np.float32).astype(np.float64) if dtype == 'float32' else a
 
 
 def t64(a):

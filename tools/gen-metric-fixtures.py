@@ -17,6 +17,7 @@ import warnings
 import numpy as np
 import sklearn
 from sklearn import metrics as skm
+from fixture_format import num, nums, rounded
 
 OUT = os.path.join(os.path.dirname(__file__), '..', 'test', 'fixtures', 'metrics')
 rng = np.random.default_rng(20261130)
@@ -24,24 +25,6 @@ rng = np.random.default_rng(20261130)
 warnings.filterwarnings('ignore', message='y_pred contains classes not in y_true')
 IGNORE = -100
 TARGET_TYPES = ['int32', 'bigint64', 'array', 'int16', 'uint8']
-
-
-def num(v):
-    v = float(v)
-    if math.isnan(v):
-        return 'NaN'
-    if math.isinf(v):
-        return 'Infinity' if v > 0 else '-Infinity'
-    return v
-
-
-def nums(a):
-    return [num(v) for v in np.asarray(a, dtype=np.float64).ravel()]
-
-
-def rounded(a, dtype):
-    a = np.asarray(a, dtype=np.float64)
-    return a.astype(np.float32).astype(np.float64) if dtype == 'float32' else a
 
 
 libm_exp = np.vectorize(math.exp, otypes=[np.float64])
