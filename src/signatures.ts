@@ -15,16 +15,16 @@ export type Grad<O, A extends FloatArray> = O & GradOptions<A>;
 export type ClassTarget<A extends FloatArray> = IndexArray | In<A> | LosskitBuffer<'int32'>;
 /** A typed array, or a zero-copy buffer of the same dtype from {@link Losskit.alloc}. */
 export type In<A extends FloatArray> =
-  | A | LosskitBuffer<A extends Float32Array ? 'float32' : 'float64'> | TensorLike<A> | readonly number[];
+  | A | LosskitBuffer<A extends Float32Array ? 'float32' : 'float64'> | TensorLike | readonly number[];
 
 /**
  * A tensor as ONNX Runtime and transformers.js (`data`, `dims`, `type`; CPU data only) or TF.js (`dataSync()`,
  * `shape`, `dtype`) hand it over; its dimensions stand for `shape` when that is not given. float16 data is read as
  * float32.
  */
-export type TensorLike<A extends FloatArray = FloatArray> =
-  | { readonly data: A | Uint16Array; readonly dims: readonly number[]; readonly type: string; readonly location?: string }
-  | { dataSync(): A; readonly shape: readonly number[]; readonly dtype: string };
+export type TensorLike =
+  | { readonly data: unknown; readonly dims: readonly number[]; readonly type: string; readonly location?: string }
+  | { dataSync(): unknown; readonly shape: readonly number[]; readonly dtype: string };
 export type TargetKind = 'same' | 'class' | 'index';
 /** What a loss takes as target: like the input, class indices or probabilities, or class indices only. */
 export type Target<A extends FloatArray, K extends TargetKind> =

@@ -37,6 +37,7 @@ export function tensorData(name: string, v: unknown): unknown {
     if (v.location !== undefined && v.location !== 'cpu' && v.location !== 'cpu-pinned') {
       throw new LosskitTypeError(name, `is a tensor on '${v.location}': download it first (await tensor.getData())`, 'ERR_VALUE');
     }
+    if (isFloat16(v.data)) return widen(v.data as unknown as ArrayLike<number>, false); // (engines with Float16Array)
     return v.type === 'float16' && v.data instanceof Uint16Array ? widen(v.data, true) : v.data;
   }
   if (isTf(v)) return v.dataSync();

@@ -8,10 +8,10 @@ import { parseOptions } from './options.js';
 import * as specs from './specs.js';
 import type {
   AccuracyOptions, AveragedOptions, CalibrationOptions, ClassificationMetrics, ClassificationOptions, LayoutOptions,
-  MetricTarget, RankingOptions, ReliabilityBin, ThresholdOptions,
+  MetricInput, MetricTarget, RankingOptions, ReliabilityBin, ThresholdOptions,
 } from './types.js';
 
-type Metric<O, R> = (input: FloatArray, target: MetricTarget, options?: O) => R;
+type Metric<O, R> = (input: MetricInput, target: MetricTarget, options?: O) => R;
 /** A registry entry: the spec with its public signature (a type only). */
 export type MetricEntry<Sig> = specs.MetricSpec & { readonly signature?: Sig };
 const defineMetric = <Sig>() => (spec: specs.MetricSpec): MetricEntry<Sig> => spec;
@@ -69,7 +69,7 @@ export const METRICS = {
    */
   classificationMetrics: defineMetric<Metric<ClassificationOptions, ClassificationMetrics>>()(specs.classificationMetrics),
   /** R² of predictions (input) against true values (target): scikit-learn's r2_score(target, input). */
-  r2Score: defineMetric<(input: FloatArray, target: MetricTarget) => number>()(specs.r2Score),
+  r2Score: defineMetric<(input: MetricInput, target: MetricTarget) => number>()(specs.r2Score),
 } as const;
 
 export type MetricName = keyof typeof METRICS;

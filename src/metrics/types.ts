@@ -1,3 +1,5 @@
+import type { TensorLike } from '../signatures.js';
+import type { LosskitBuffer } from '../buffers.js';
 // The public option and result types of the metrics.
 import type { FloatArray, IndexArray } from '../types.js';
 
@@ -8,7 +10,9 @@ export type Average = 'binary' | 'micro' | 'macro' | 'weighted' | 'none';
 export type CalibrationNorm = 'l1' | 'l2' | 'max';
 
 /** Targets: class indices (multiclass) or 0/1 (binary), any integer array; binary also as floats. */
-export type MetricTarget = IndexArray | FloatArray;
+export type MetricTarget = IndexArray | FloatArray | TensorLike | LosskitBuffer;
+/** Scores: a float array, a number[] (float64), a zero-copy buffer, or a runtime's tensor (see TensorLike). */
+export type MetricInput = FloatArray | readonly number[] | TensorLike | LosskitBuffer<'float32' | 'float64'>;
 
 export interface LayoutOptions {
   /**
