@@ -117,3 +117,26 @@ export function histogram(svg, values, bins = 20, xLabel = '') {
   });
   return counts;
 }
+
+/**
+ * A reliability diagram: per confidence bin, a bar up to the bin's accuracy, a tick at its mean confidence and
+ * its sample count above both; the dashed diagonal is perfect calibration (the page's caption says so, which
+ * keeps the plot free of a legend that would collide with the counts). `bins` as losskit's reliabilityDiagram
+ * returns; the axis labels name what the bins hold (binary: the probability of 1 and the fraction of 1s).
+ */
+export function reliabilityChart(svg, bins, { xLabel = 'confidence', yLabel = 'accuracy' } = {}) {
+  reset(svg, `reliability diagram: ${yLabel} against ${xLabel} per bin`);
+  const { sx, sy } = frame(svg, 0, 1, 0, 1.1, xLabel, yLabel);
+  svg.append(el('line', { x1: sx(0), y1: sy(0), x2: sx(1), y2: sy(1), class: 'diagonal' }));
+  for (const b of bins) {
+    const x0 = sx(b.lower) + 1, w = Math.max(sx(b.upper) - sx(b.lower) - 2, 0.5);
+    const data = { 'data-lower': b.lower, 'data-count': b.count, 'data-accuracy': b.accuracy, 'data-confidence': b.confidence };
+    if (b.count === 0) {
+      svg.append(el('rect', { x: x0, y: sy(0), width: w, height: 0, class: 'bar reliability empty', ...data }));
+      continue;
+    }
+    svg.append(el('rect', { x: x0, y: sy(b.accuracy), width: w, height: Math.max(sy(0) - sy(b.accuracy), 0.5), class: 'bar reliability', ...data }));
+    svg.append(el('line', { x1: x0, x2: x0 + w, y1: sy(b.confidence), y2: sy(b.confidence), class: 'conf-tick' }));
+    svg.append(el('text', { x: x0 + w / 2, y: sy(Math.max(b.accuracy, b.confidence)) - 6, 'text-anchor': 'middle', class: 'bar-value count' }, String(b.count)));
+  }
+}

@@ -1,7 +1,9 @@
 // Scoring a file of predictions and targets: parse CSV or JSON, choose a loss, and see the mean loss, the
-// histogram of per-sample losses and the worst samples. Bad data gets losskit's own error message.
+// histogram of per-sample losses and the worst samples; a classifier's file (class scores, or one probability
+// or logit per sample with 0/1 targets) also gets accuracy, top-k, perplexity, calibration error, the Brier score
+// and a reliability diagram. Bad data gets losskit's own error message.
 import * as lk from 'losskit';
-import { histogram } from './plot.js';
+import { histogram, reliabilityChart } from './plot.js';
 
 export const SCORERS = {
   mseLoss: { label: 'MSE', kind: 'pointwise' },
@@ -14,6 +16,7 @@ export const SCORERS = {
 };
 const TARGET_NAMES = ['target', 'label', 'y', 'class'];
 const WORST = 10;
+const BINS = 10;
 
 const numeric = (s) => s.trim() !== '' && Number.isFinite(Number(s));
 
@@ -88,6 +91,64 @@ export function score(data, fn) {
   return { losses, mean: lk[fn](data.predictions, targets, { ...opts, reduction: 'mean' }) };
 }
 
+/** Which metrics a file supports: class scores with class-index targets, or one score per sample with 0/1 targets. */
+function classifierLayout(data) {
+  const t = data.targets;
+  if (data.classes > 1) return t.every((v) => Number.isInteger(v) && v >= 0 && v < data.classes) ? { task: 'multiclass' } : null;
+  if (!t.every((v) => v === 0 || v === 1)) return null;
+  // probabilities when every prediction lies in [0, 1], logits otherwise
+  return { task: 'binary', probabilities: data.predictions.every((v) => v >= 0 && v <= 1) };
+}
+
+/** Rows of non-negative scores summing to 1 are probabilities: their logs are log-probabilities, which softmax maps back. */
+function asLogits(data) {
+  const c = data.classes, p = data.predictions;
+  for (let i = 0; i < data.n; i++) {
+    let sum = 0;
+    for (let j = 0; j < c; j++) { if (p[i * c + j] < 0) return { scores: p, probabilities: false }; sum += p[i * c + j]; }
+    if (Math.abs(sum - 1) > 1e-6) return { scores: p, probabilities: false };
+  }
+  return { scores: p.map((v) => Math.log(Math.max(v, 1e-12))), probabilities: true };
+}
+
+/** Accuracy, top-k, perplexity, calibration error, Brier score and the reliability bins through losskit, or null. */
+export function classifierMetrics(data) {
+  const layout = classifierLayout(data);
+  if (!layout) return null;
+  const multi = layout.task === 'multiclass';
+  const { scores, probabilities } = multi ? asLogits(data) : { scores: data.predictions, probabilities: layout.probabilities };
+  const opts = { ...layout, shape: multi ? [data.n, data.classes] : [data.n], bins: BINS };
+  const topK = multi && data.classes > 2 ? Math.min(3, data.classes - 1) : undefined;
+  const targets = Int32Array.from(data.targets);
+  return {
+    ...lk.classificationMetrics(scores, targets, { ...opts, topK }),
+    k: topK, probabilities, bins: lk.reliabilityDiagram(scores, targets, opts),
+  };
+}
+
+function showClassifier($, data) {
+  const m = classifierMetrics(data);
+  $('#score-classifier').hidden = !m;
+  if (!m) return;
+  $('#metric-accuracy').textContent = m.accuracy.toFixed(4);
+  $('#metric-topk-box').hidden = m.k === undefined;
+  if (m.k !== undefined) {
+    $('#metric-topk-label').textContent = `top-${m.k} accuracy`;
+    $('#metric-topk').textContent = m.topK.toFixed(4);
+  }
+  $('#metric-perplexity').textContent = m.perplexity.toPrecision(5);
+  $('#metric-ece').textContent = m.calibrationError.toFixed(4);
+  $('#metric-brier').textContent = m.brierScore.toFixed(4);
+  const read = data.classes > 1 ? (m.probabilities ? 'rows summing to 1, read as probabilities' : 'scores read as logits')
+    : m.probabilities ? 'one probability per sample' : 'one logit per sample';
+  $('#score-reading').textContent = `${read}; calibration error over ${BINS} equal-width bins.`;
+  // binary bins hold the predicted probability of 1 and the fraction of 1s; multiclass ones the top class's
+  const axes = data.classes > 1 ? { xLabel: 'confidence', yLabel: 'accuracy' } : { xLabel: 'predicted probability of 1', yLabel: 'fraction of 1s' };
+  reliabilityChart($('#score-reliability'), m.bins, axes);
+  $('#key-bar').textContent = axes.yLabel;
+  $('#key-tick').textContent = axes.xLabel;
+}
+
 /** A sample file: a binary classifier's probabilities, mostly right, a few confidently wrong. */
 export function sampleCsv(n = 500) {
   let s = 7;
@@ -111,6 +172,7 @@ export function setupScoring(root) {
   const show = () => {
     $('#score-error').textContent = '';
     $('#score-results').hidden = true;
+    $('#score-classifier').hidden = true;
     if (!data) return;
     try {
       const { losses, mean } = score(data, select.value);
@@ -118,6 +180,7 @@ export function setupScoring(root) {
       $('#score-n').textContent = String(data.n);
       $('#score-mean').textContent = mean.toPrecision(5);
       histogram($('#score-hist'), losses, 24, 'per-sample loss');
+      showClassifier($, data);
       const order = Array.from(losses.keys()).sort((a, b) => losses[b] - losses[a]).slice(0, WORST);
       $('#score-worst').replaceChildren(...order.map((i, rank) => {
         const tr = document.createElement('tr');

@@ -35,6 +35,40 @@ async function upload(name: string, mimeType: string, content: string): Promise<
 }
 const softplus = (z: number): number => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
 
+/** 300 rows of 5 logits from a fixed generator: a classifier more accurate than confident, so the bins show a gap. */
+function classifierRows(): { logits: number[]; target: number }[] {
+  let s = 12345;
+  const rand = (): number => (s = (s * 16807) % 2147483647) / 2147483647;
+  return Array.from({ length: 300 }, () => {
+    const target = Math.floor(rand() * 5);
+    const logits = Array.from({ length: 5 }, (_, c) => +((rand() * 2 - 1 + (c === target ? 1.2 : 0)) * 2.5).toFixed(3));
+    return { logits, target };
+  });
+}
+
+/** The metrics from their definitions, in float64: softmax, argmax, equal-width confidence bins [k/B, (k+1)/B). */
+function classifierMath(rows: { logits: number[]; target: number }[], binCount: number, k: number) {
+  const bins = Array.from({ length: binCount }, () => ({ count: 0, hits: 0, conf: 0 }));
+  let hits = 0, topHits = 0, nll = 0, brier = 0;
+  for (const { logits, target } of rows) {
+    const m = Math.max(...logits), z = logits.reduce((a, v) => a + Math.exp(v - m), 0);
+    const p = logits.map((v) => Math.exp(v - m) / z);
+    const conf = Math.max(...p), hit = p.indexOf(conf) === target ? 1 : 0;
+    hits += hit;
+    topHits += logits.filter((v) => v > logits[target]).length < k ? 1 : 0;
+    nll += Math.log(z) + m - logits[target];
+    brier += p.reduce((a, v, c) => a + (v - (c === target ? 1 : 0)) ** 2, 0);
+    const b = bins[Math.min(Math.floor(conf * binCount), binCount - 1)];
+    b.count++; b.hits += hit; b.conf += conf;
+  }
+  const n = rows.length;
+  return {
+    accuracy: hits / n, top3: topHits / n, perplexity: Math.exp(nll / n), brier: brier / n,
+    ece: bins.reduce((a, b) => a + (b.count ? Math.abs(b.hits / b.count - b.conf / b.count) * b.count / n : 0), 0),
+    bins: bins.map((b) => ({ count: b.count, accuracy: b.hits / b.count, confidence: b.conf / b.count })),
+  };
+}
+
 describe('loss explorer', () => {
   it("`npm run explorer`'s script serves the page and prints its address", async () => {
     const child = spawn(process.execPath, ['scripts/explorer.mjs', '--port', '0'], { cwd: new URL('../..', import.meta.url) });
@@ -146,6 +180,46 @@ describe('loss explorer', () => {
     await page.selectOption('#score-loss', 'binaryCrossEntropy');
     expect(await text('#score-error')).toMatch(/^losskit: input\[1\]: 1\.5 is not a probability/);
     expect(await page.isVisible('#score-results')).toBe(false);
+  });
+
+  it("a classifier's file: accuracy, top-k, perplexity, calibration error, Brier and the reliability diagram", async () => {
+    const rows = classifierRows();
+    await upload('classifier.json', 'application/json', JSON.stringify({ predictions: rows.map((r) => r.logits), targets: rows.map((r) => r.target) }));
+    const want = classifierMath(rows, 10, 3);
+    expect(await page.isVisible('#score-classifier')).toBe(true);
+    expect(await num('#metric-accuracy')).toBeCloseTo(want.accuracy, 4);
+    expect(await text('#metric-topk-label')).toBe('top-3 accuracy');
+    expect(await num('#metric-topk')).toBeCloseTo(want.top3, 4);
+    expect(await num('#metric-perplexity') / want.perplexity).toBeCloseTo(1, 4);
+    expect(await num('#metric-ece')).toBeCloseTo(want.ece, 4);
+    expect(await num('#metric-brier')).toBeCloseTo(want.brier, 4);
+    const bins = await page.$$eval('#score-reliability rect.reliability', (rs) => rs.map((r) => ({
+      count: Number(r.getAttribute('data-count')), accuracy: Number(r.getAttribute('data-accuracy')), confidence: Number(r.getAttribute('data-confidence')),
+    })));
+    expect(bins.map((b) => b.count)).toEqual(want.bins.map((b) => b.count));
+    bins.forEach((b, i) => {
+      if (b.count === 0) return;
+      expect(b.accuracy).toBeCloseTo(want.bins[i].accuracy, 6);
+      expect(b.confidence).toBeCloseTo(want.bins[i].confidence, 5);
+    });
+    // the counts are written above the non-empty bins
+    expect(await page.$$eval('#score-reliability text.bar-value.count', (ts) => ts.map((t) => Number(t.textContent))))
+      .toEqual(want.bins.filter((b) => b.count > 0).map((b) => b.count));
+  });
+
+  it('probabilities per class are read as probabilities; a regression file shows no classifier metrics', async () => {
+    const probs = [[0.7, 0.2, 0.1], [0.1, 0.6, 0.3], [0.2, 0.2, 0.6], [0.5, 0.4, 0.1]], targets = [0, 2, 2, 1];
+    await upload('probs.json', 'application/json', JSON.stringify({ predictions: probs, targets }));
+    // Brier on the probabilities themselves: Σ (p - onehot)² per row, averaged
+    const brier = probs.reduce((s, p, i) => s + p.reduce((a, v, c) => a + (v - (c === targets[i] ? 1 : 0)) ** 2, 0), 0) / probs.length;
+    expect(await num('#metric-brier')).toBeCloseTo(brier, 4);
+    expect(await num('#metric-accuracy')).toBeCloseTo(2 / 4, 6);
+    expect(await text('#score-reading')).toMatch(/read as probabilities/);
+    await upload('regression.csv', 'text/csv', 'prediction,target\n1.5,2.25\n0.5,0.75\n');
+    expect(await page.isVisible('#score-classifier')).toBe(false);
+    // the classifier file again, for the screenshots
+    const rows = classifierRows();
+    await upload('classifier.json', 'application/json', JSON.stringify({ predictions: rows.map((r) => r.logits), targets: rows.map((r) => r.target) }));
   });
 
   it('the in-page benchmark measures both backends', async () => {
