@@ -10,14 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TensorLike } from '../src/index.js';
 import { backends } from './helpers/backends.js';
 
-// Known typing gap in losskit (src/signatures.ts, src/metrics/registry.ts): a real ort.Tensor's data and a
-// tf.Tensor's dataSync() are typed as any typed array, which TensorLike (float data only) does not admit, and the
-// metrics' signatures take FloatArray only. The calls work at run time: the tests pass the tensor objects
-// themselves, through `input`, which changes their type only. Once the types admit real tensors, the
-// expected error below is gone and the type check fails: then drop it and `input`.
-// @ts-expect-error see above
-const ortTensorIsTensorLike: TensorLike = {} as ort.Tensor;
-const input = (tensor: object): Float32Array => tensor as unknown as Float32Array;
+// The runtimes' own tensor types are admitted as they are (TensorLike): these fail the type check otherwise.
+export const ortTensorIsTensorLike: TensorLike = {} as ort.Tensor;
+const input = <T extends TensorLike>(tensor: T): T => tensor;
 
 const DIR = new URL('./fixtures/onnx/', import.meta.url);
 const ref = JSON.parse(readFileSync(new URL('references.json', DIR), 'utf8'));
@@ -135,7 +130,7 @@ describe('onnxruntime-node output tensors', () => {
     expect([h.type, h.data instanceof Uint16Array]).toEqual(['float16', true]);
     const f16 = cls.float16;
     // the Cast rounds float32 logits, the generator float64 ones: at most one half-precision rounding apart
-    const perRow = (x: object) => lk().crossEntropy(input(x), labels64, { shape: [N, C], reduction: 'none' }) as Float32Array;
+    const perRow = (x: TensorLike | Float32Array) => lk().crossEntropy(x, labels64, { shape: [N, C], reduction: 'none' }) as Float32Array;
     close(perRow(h), perRow(Float32Array.from(f16.logits)), 'float16 loss per row', 2e-3, 0);
     close(lk().crossEntropy(input(h), labels64), f16.loss, 'float16 loss', 2e-3, 0);
     expect(lk().accuracy(input(h), labels64)).toBe(f16.accuracy);

@@ -77,16 +77,12 @@ describe('onnxruntime-web output tensors scored in Chromium', () => {
     expect(scored.lm.accuracy).toBe(lm.expected.accuracy);
   });
 
-  // Known bug in losskit, pinned here: where the engine has Float16Array (Chromium does), onnxruntime-web hands a
-  // float16 output over as a Float16Array, and losskit widens float16 tensor data only when it is a Uint16Array of
-  // half bits (src/call/tensors.ts), so it refuses the tensor. Once that is fixed, the next test fails: delete it,
-  // and make the it.fails below an it().
-  it('the float16 output arrives as a Float16Array, which losskit refuses inside a tensor (known bug)', () => {
+  // Where the engine has Float16Array (Chromium does), onnxruntime-web hands a float16 output over as one.
+  it('the float16 output arrives as a Float16Array', () => {
     expect([scored.float16.type, scored.float16.array]).toEqual(['float16', 'Float16Array']);
-    expect(scored.float16.error).toMatch(/got Float16Array/);
   });
 
-  it.fails('the float16 output is widened and scored', () => {
+  it('the float16 output is widened and scored', () => {
     expect(scored.float16.error).toBeUndefined();
     close(scored.float16.loss!, cls.float16.loss, 'float16 loss', 2e-3, 0);
     expect(scored.float16.accuracy).toBe(cls.float16.accuracy);
