@@ -157,3 +157,19 @@ describe('alloc', () => {
     expect(() => lk.alloc('toString' as never, 4)).toThrow(LosskitRangeError);
   });
 });
+
+describe('bounded scratch', () => {
+  it('a large copying softmax runs in chunks: the memory grows by about one chunk, not by the input', () => {
+    const { heap, k } = freshWasm();
+    const N = 2000, C = 500; // 1M float32 logits, 4 MB
+    const x = Float32Array.from({ length: N * C }, (_, i) => Math.sin(i) * 5);
+    const before = heap.buffer.byteLength;
+    const out = k.softmax(x, { shape: [N, C] });
+    expect(heap.buffer.byteLength - before).toBeLessThan(1 << 20);
+    let s = 0;
+    for (let c = 0; c < C; c++) s += out[(N - 1) * C + c];
+    expect(s).toBeCloseTo(1, 5);
+    const row = Array.from(x.subarray(0, C)), m = Math.max(...row), z = row.reduce((a, v) => a + Math.exp(v - m), 0);
+    expect(out[3]).toBeCloseTo(Math.exp(row[3] - m) / z, 6);
+  });
+});

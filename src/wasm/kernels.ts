@@ -129,7 +129,17 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
       return exports.count_class_targets(t.byteOffset, t.length, C, has ? ignore : 0, bit(has));
     },
     softmax(x, out, N, C, D, log) {
-      call(fns(x).softmax, [x, out], 1, (p) => [p(0), p(1), N, C, D, bit(log)]);
+      const run = (a: FloatArray, b: FloatArray, rows: number): void => {
+        call(fns(a).softmax, [a, b], 1, (p) => [p(0), p(1), rows, C, D, bit(log)]);
+      };
+      if (!inChunks(x)) return run(x, out, N);
+      // whole rows per chunk: a giant softmax needs scratch for one chunk, not for the whole input
+      const rowSize = C * D, rows = Math.max(1, Math.floor(CHUNK / rowSize));
+      const [xs, outs] = frame.reserveChunk([x, out], () => rows * rowSize) as FloatArray[];
+      for (let n = 0; n < N; n += rows) {
+        const m = Math.min(N, n + rows);
+        run(xs.subarray(n * rowSize, m * rowSize), outs.subarray(n * rowSize, m * rowSize), m - n);
+      }
     },
   };
 }
