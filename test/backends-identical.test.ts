@@ -1,0 +1,192 @@
+// The JS backend mirrors the kernels: for every export, dtype and size, its results equal the wasm module's
+// to the bit (Object.is per element: NaN equals NaN, -0 differs from +0). The wasm side is the export itself,
+// called directly on the same arrays (helpers/raw-wasm.ts), and, for inputs below the wasm backend's chunking
+// threshold, the public API on a wasm instance (wasmFrom: 0) against a js instance. Fixed-seed data: random
+// values plus extremes (±1e4, ±88, 0, 1, NaN, ±Infinity, subnormals).
+import { describe, expect, it } from 'vitest';
+import { jsKernels } from '../src/js/kernels.js';
+import type { PointOp } from '../src/backend.js';
+import { RawWasm, type Arg } from './helpers/raw-wasm.js';
+
+type F = Float32Array | Float64Array;
+type Dtype = 'f32' | 'f64';
+const raw = new RawWasm();
+
+/** mulberry32: a small fixed-seed generator. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6D2B79F5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = prng(20261130);
+
+const EXTREMES = [0, -0, 1, -1, 0.5, 1e4, -1e4, 88, -88, 89, -89, 87.5, -87.5, 100, -100, 710, -746, 1e-40, -1e-40,
+  1e-310, 1e-8, 1 - 1e-7, 2 ** -126, NaN, Infinity, -Infinity];
+const SIZES = [1, 2, 3, 5, 7, 8, 15, 16, 17, 63, 64, 65, 255, 256, 257, 511, 1000, 4099];
+
+const arr = (dt: Dtype, n: number): F => (dt === 'f32' ? new Float32Array(n) : new Float64Array(n));
+
+/** Values drawn by `gen`, with `extremes` of them (a fraction) replaced by special values. */
+function data(dt: Dtype, n: number, gen: () => number, extremes = 0.1): F {
+  const a = arr(dt, n);
+  for (let i = 0; i < n; i++) a[i] = rand() < extremes ? EXTREMES[Math.floor(rand() * EXTREMES.length)] : gen();
+  return a;
+}
+const normal = (s = 3) => () => (rand() * 2 - 1) * s;
+const unit = () => rand();
+const sign = () => (rand() < 0.5 ? -1 : 1);
+
+// ---- comparison -----------------------------------------------------------------------------------------
+let compared = 0;
+const mismatches: string[] = [];
+
+/** Compares the results of one case; records its first mismatch. */
+function same(label: string, js: number, wasm: number, pairs: [string, ArrayLike<number>, ArrayLike<number>][]): void {
+  compared++;
+  if (!Object.is(js, wasm)) { mismatches.push(`${label}: total js ${js} wasm ${wasm}`); return; }
+  for (const [name, a, b] of pairs) {
+    compared += a.length;
+    for (let i = 0; i < a.length; i++) {
+      if (!Object.is(a[i], b[i])) { mismatches.push(`${label}: ${name}[${i}] js ${a[i]} wasm ${b[i]}`); return; }
+    }
+  }
+}
+
+/** A fresh output pair (same initial contents for both backends: a sentinel, so unwritten slots compare too). */
+function outs(dt: Dtype, n: number, want: boolean): [F | null, F | null] {
+  if (!want) return [null, null];
+  const a = arr(dt, n).fill(12345);
+  return [a, a.slice() as F];
+}
+
+/** Asserts that the cases since the last check matched (the first ten mismatches are shown). */
+function checkAll(): void {
+  const found = mismatches.splice(0);
+  console.log(`${compared} values compared, ${found.length} mismatching cases`);
+  compared = 0;
+  expect(found.slice(0, 10), `${found.length} mismatching cases`).toEqual([]);
+}
+export { arr, data, normal, unit, sign, same, outs, raw, rand, SIZES, checkAll };
+
+// ---- element-wise losses --------------------------------------------------------------------------------
+interface PointCase { op: PointOp; name: string; x: () => number; y: () => number; params: [number, number][]; pw?: () => number }
+const POINT: PointCase[] = [
+  { op: 'mse', name: 'mse', x: normal(), y: normal(), params: [[0, 0]] },
+  { op: 'l1', name: 'l1', x: normal(), y: normal(), params: [[0, 0]] },
+  { op: 'bce', name: 'bce', x: unit, y: unit, params: [[0, 0], [0.1, 0]] },
+  { op: 'bceLogits', name: 'bce_logits', x: normal(20), y: unit, params: [[0, 0], [0.1, 0]], pw: () => rand() * 3 },
+  { op: 'huber', name: 'huber', x: normal(), y: normal(), params: [[1, 0], [0.37, 0]] },
+  { op: 'smoothL1', name: 'smooth_l1', x: normal(), y: normal(), params: [[1, 0], [0.37, 0]] },
+  { op: 'softMargin', name: 'soft_margin', x: normal(30), y: sign, params: [[0, 0]] },
+  { op: 'hingeEmbedding', name: 'hinge_embedding', x: normal(), y: sign, params: [[1, 0], [0.3, 0]] },
+  { op: 'klDiv', name: 'kl_div', x: normal(), y: unit, params: [[0, 0]] },
+  { op: 'klDivLog', name: 'kl_div_log', x: normal(), y: normal(5), params: [[0, 0]] },
+  { op: 'poissonLog', name: 'poisson_log', x: normal(5), y: () => Math.floor(rand() * 8), params: [[0, 0]] },
+  { op: 'poissonRate', name: 'poisson_rate', x: () => rand() * 5, y: () => Math.floor(rand() * 8), params: [[1e-8, 0]] },
+  { op: 'focal', name: 'focal', x: normal(10), y: () => (rand() < 0.5 ? 0 : 1), params: [[0.25, 2], [-1, 0], [0.5, 1.5]] },
+  { op: 'marginRanking', name: 'margin_ranking', x: normal(), y: normal(), params: [[0, 0], [0.5, 0]], pw: sign },
+];
+
+/** Element counts with a broadcast period: n itself and, when n has one, a smaller divisor. */
+function periods(n: number): number[] {
+  for (const p of [3, 5, 7, 16, 17, 64, 65]) if (n % p === 0 && p < n) return [n, p];
+  return [n];
+}
+
+function pointCase(c: PointCase, dt: Dtype, n: number, prm: [number, number], variant: number): void {
+  const extremes = variant & 8 ? 0.1 : 0; // half the cases on ordinary values only (finite totals)
+  const x = data(dt, n, c.x, extremes), y = data(dt, n, c.y, extremes / 2);
+  const weighted = variant & 1, withPw = (variant & 2) !== 0 && c.pw !== undefined, withGo = (variant & 4) !== 0;
+  for (const period of periods(n)) {
+    const w = weighted ? data(dt, period, () => rand() * 2, extremes / 5) : null;
+    const pw = withPw ? data(dt, period, c.pw!, extremes / 5) : null;
+    const go = withGo ? data(dt, n, normal(2), extremes / 5) : null;
+    for (const mode of ['loss', 'grad', 'both', 'sum'] as const) {
+      const [lj, lw] = outs(dt, n, mode === 'loss' || mode === 'both');
+      const [gj, gw] = outs(dt, n, mode === 'grad' || mode === 'both');
+      const scale = mode === 'sum' ? 1 : 1 / n;
+      const js = jsKernels.pointwise(c.op, x, y, w, pw, period, go, lj, gj, scale, prm[0], prm[1]);
+      const full = (a: F | null) => a !== null && a.length === n;
+      const wasm = raw.call(`${c.name}_${dt}`, [x, y, w, full(w), pw, full(pw), go, n, period,
+        lw && { out: lw }, gw && { out: gw }, scale, prm[0], prm[1]] as Arg[]);
+      const label = `${c.op} ${dt} n=${n} period=${period} w=${!!w} pw=${!!pw} go=${!!go} ${mode} prm=${prm}`;
+      same(label, js, wasm, [['loss', lj ?? [], lw ?? []], ['grad', gj ?? [], gw ?? []]]);
+    }
+  }
+}
+
+describe('JS backend = wasm exports, bit for bit', () => {
+  it('element-wise losses (every Op, dtype, size; weights, pos_weight, gradOutput; none/sum/mean)', () => {
+    for (const c of POINT) {
+      for (const dt of ['f32', 'f64'] as const) {
+        for (const n of SIZES) {
+          for (const prm of c.params) for (let v = 0; v < 16; v++) pointCase(c, dt, n, prm, v);
+        }
+      }
+    }
+    checkAll();
+  });
+
+  it('sigmoid and log_sigmoid', () => {
+    for (const op of ['sigmoid', 'logSigmoid'] as const) {
+      for (const dt of ['f32', 'f64'] as const) {
+        for (const n of SIZES) {
+          const x = data(dt, n, normal(30), 0.2);
+          const [oj, ow] = outs(dt, n, true);
+          jsKernels.pointwise(op, x, x, null, null, n, null, oj, null, 1, 0, 0);
+          raw.call(`${op === 'sigmoid' ? 'sigmoid' : 'log_sigmoid'}_${dt}`, [x, { out: ow! }, n]);
+          same(`${op} ${dt} n=${n}`, 0, 0, [['out', oj!, ow!]]);
+        }
+      }
+    }
+    checkAll();
+  });
+});
+
+// ---- the vector math, lane by lane --------------------------------------------------------------------
+import { exp_f32x4, exp_f64x2, expneg_f32x4, expneg_f64x2 } from '../src/js/math/exp.js';
+import { log_f32x4, log_f64x2, vlog1p } from '../src/js/math/log.js';
+import { f32, f64 } from '../src/js/math/consts.js';
+
+/** Every 257th float32 bit pattern (all signs, exponents, subnormals, ±0, ±Inf, NaN), and float64 values at every exponent. */
+function sweep(dt: Dtype): F {
+  if (dt === 'f32') {
+    const bits = new Int32Array(Math.ceil(2 ** 32 / 257) + 8);
+    for (let i = 0, b = 0; i < bits.length - 8; i++, b += 257) bits[i] = b | 0;
+    new Float32Array(bits.buffer).set([0, -0, Infinity, -Infinity, NaN, 1, -1, 2 ** -149], bits.length - 8);
+    return new Float32Array(bits.buffer);
+  }
+  const a = new Float64Array(2 * 2100 * 40);
+  let k = 0;
+  for (let e = -1074; e < 1025; e++) for (let j = 0; j < 40; j++) { const v = 2 ** e * (1 + rand()); a[k++] = v; a[k++] = -v; }
+  a.set([0, -0, Infinity, -Infinity, NaN, 1, -1, 5e-324], a.length - 8);
+  return a;
+}
+
+describe('JS vector math = wasm vector math, bit for bit', () => {
+  const fns = {
+    exp: [exp_f32x4, exp_f64x2], log: [log_f32x4, log_f64x2], log1p: [(v: number) => vlog1p(v, f32), (v: number) => vlog1p(v, f64)],
+    expneg: [expneg_f32x4, expneg_f64x2],
+  } as const;
+  for (const [name, [fn32, fn64]] of Object.entries(fns)) {
+    it(`${name}: float32 bit-pattern sweep and float64 exponent sweep`, () => {
+      for (const dt of ['f32', 'f64'] as const) {
+        let x = sweep(dt);
+        if (name === 'expneg') x = x.filter((v) => !(v > 0)) as F;
+        x = x.subarray(0, x.length & ~3) as F;
+        const out = arr(dt, x.length);
+        raw.call(`${name}_map_${dt}`, [x, { out }, x.length]);
+        const js = arr(dt, x.length);
+        const f = dt === 'f32' ? fn32 : fn64;
+        for (let i = 0; i < x.length; i++) js[i] = f(x[i]);
+        same(`${name} ${dt}`, 0, 0, [[`${name}(x)`, js, out]]);
+      }
+      checkAll();
+    });
+  }
+});
