@@ -148,6 +148,88 @@ describe('JS backend = wasm exports, bit for bit', () => {
   });
 });
 
+// ---- class rows: cross-entropy, nll, softmax ---------------------------------------------------------------
+const CLASSES = [1, 2, 3, 4, 5, 8, 10, 63, 64, 65, 100, 1000];
+/** [N, D] shapes per class count: many rows for few classes, D > 1 for per-pixel inputs (both sides of L). */
+function rowShapes(C: number): [number, number][] {
+  const big = C >= 1000;
+  return big ? [[1, 1], [3, 1], [2, 3]] : [[1, 1], [3, 1], [8, 1], [17, 1], [2, 3], [1, 4], [3, 5], [2, 9]];
+}
+
+function targets(n: number, C: number, ignore: number, ignoreRate: number): Int32Array {
+  return Int32Array.from({ length: n }, () => (rand() < ignoreRate ? ignore : Math.floor(rand() * C)));
+}
+
+function probs(dt: Dtype, N: number, C: number, D: number): F {
+  const y = data(dt, N * C * D, unit, 0);
+  for (let n = 0; n < N; n++) for (let d = 0; d < D; d++) {
+    let s = 0;
+    for (let c = 0; c < C; c++) s += y[(n * C + c) * D + d];
+    for (let c = 0; c < C; c++) y[(n * C + c) * D + d] /= s;
+  }
+  return y;
+}
+
+function ceCase(dt: Dtype, N: number, C: number, D: number, variant: number): void {
+  const extremes = variant & 16 ? 0.05 : 0;
+  const x = data(dt, N * C * D, normal(8), extremes);
+  if (variant & 32) for (let i = 0; i < x.length; i++) x[i] *= 2000; // ±1e4 logits
+  const isProbs = (variant & 1) !== 0;
+  const ignore = -100;
+  const t = isProbs ? null : targets(N * D, C, ignore, variant & 8 ? 0.3 : 0);
+  const y = isProbs ? probs(dt, N, C, D) : null;
+  const w = variant & 2 ? data(dt, C, () => rand() * 2, 0) : null;
+  const eps = variant & 4 ? 0.1 : 0;
+  const go = variant & 64 ? data(dt, N * D, normal(2), 0) : null;
+  for (const mode of ['loss', 'grad', 'both', 'sum'] as const) {
+    const [lj, lw] = outs(dt, N * D, mode === 'loss' || mode === 'both');
+    const [gj, gw] = outs(dt, N * C * D, mode === 'grad' || mode === 'both');
+    const scale = 1 / (N * D);
+    const js = jsKernels.crossEntropy(x, t, y, w, N, C, D, ignore, eps, lj, gj, scale, go);
+    const wasm = raw.call(`cross_entropy_${dt}`, [x, t, y, w, N, C, D, ignore, eps, lw && { out: lw }, gw && { out: gw }, scale, go] as Arg[]);
+    same(`crossEntropy ${dt} [${N}, ${C}, ${D}] variant=${variant} ${mode}`, js, wasm, [['loss', lj ?? [], lw ?? []], ['grad', gj ?? [], gw ?? []]]);
+  }
+}
+
+describe('JS backend = wasm exports, bit for bit: class rows', () => {
+  it('cross-entropy (index and probability targets, weights, label smoothing, ignored rows, gradOutput, ±1e4 logits)', () => {
+    for (const dt of ['f32', 'f64'] as const) {
+      for (const C of CLASSES) for (const [N, D] of rowShapes(C)) for (let v = 0; v < 128; v += C >= 1000 ? 7 : 1) ceCase(dt, N, C, D, v);
+    }
+    checkAll();
+  });
+
+  it('nll', () => {
+    for (const dt of ['f32', 'f64'] as const) {
+      for (const C of CLASSES) for (const [N, D] of rowShapes(C)) for (let v = 0; v < 8; v++) {
+        const x = data(dt, N * C * D, normal(5), v & 4 ? 0.1 : 0);
+        const t = targets(N * D, C, -100, 0.25);
+        const w = v & 1 ? data(dt, C, () => rand() * 2, 0) : null;
+        const go = v & 2 ? data(dt, N * D, normal(2), 0) : null;
+        const [lj, lw] = outs(dt, N * D, true);
+        const [gj, gw] = outs(dt, N * C * D, true);
+        const js = jsKernels.nll(x, t, w, N, C, D, -100, lj, gj, 0.7, go);
+        const wasm = raw.call(`nll_${dt}`, [x, t, w, N, C, D, -100, { out: lw! }, { out: gw! }, 0.7, go] as Arg[]);
+        same(`nll ${dt} [${N}, ${C}, ${D}] v=${v}`, js, wasm, [['loss', lj!, lw!], ['grad', gj!, gw!]]);
+      }
+    }
+    checkAll();
+  });
+
+  it('softmax and log_softmax', () => {
+    for (const dt of ['f32', 'f64'] as const) {
+      for (const C of CLASSES) for (const [N, D] of rowShapes(C)) for (const log of [false, true]) for (const ext of [0, 0.1]) {
+        const x = data(dt, N * C * D, normal(10), ext);
+        const [oj, ow] = outs(dt, N * C * D, true);
+        jsKernels.softmax(x, oj!, N, C, D, log);
+        raw.call(`softmax_${dt}`, [x, { out: ow! }, N, C, D, log]);
+        same(`${log ? 'logSoftmax' : 'softmax'} ${dt} [${N}, ${C}, ${D}] extremes=${ext}`, 0, 0, [['out', oj!, ow!]]);
+      }
+    }
+    checkAll();
+  });
+});
+
 // ---- the vector math, lane by lane --------------------------------------------------------------------
 import { exp_f32x4, exp_f64x2, expneg_f32x4, expneg_f64x2 } from '../src/js/math/exp.js';
 import { log_f32x4, log_f64x2, vlog1p } from '../src/js/math/log.js';

@@ -9,8 +9,8 @@ import {
   type Op, Mse, L1, Bce, BceLogits, Huber, SmoothL1, SoftMargin, HingeEmbedding, KlDiv, KlDivLog, PoissonLog,
   PoissonRate, Focal, MarginRanking, firstOutside01, countClassTargets,
 } from './losses/ops.js';
-import { Sigmoid, LogSigmoid } from './losses/activations.js';
-import { crossEntropy, nll, softmax } from './kernels_old.js';
+import { Sigmoid, LogSigmoid, softmax } from './losses/activations.js';
+import { crossEntropy, nll } from './losses/cross_entropy.js';
 import { cosineEmbedding, triplet } from './embedding.js';
 import { multiMargin, multilabelMargin } from './margins.js';
 import { gaussianNll } from './gaussian.js';
@@ -35,6 +35,13 @@ export const jsKernels: Kernels = {
     }
     return pointwise(ops[op], x, y, w, pw, go, period, loss, grad, scale, param, param2, elem(x));
   },
-  crossEntropy, nll, cosineEmbedding, multiMargin, multilabelMargin, triplet, gaussianNll, ctc, firstOutside01,
-  countClassTargets, softmax,
+  crossEntropy(x, t, y, w, N, C, D, ignore, eps, loss, grad, scale, go) {
+    return crossEntropy(x, t, y, w, N, C, D, ignore, eps, loss, grad, scale, go, elem(x));
+  },
+  nll(x, t, w, N, C, D, ignore, loss, grad, scale, go) {
+    return nll(x, t, w, N, C, D, ignore, loss, grad, scale, go, elem(x));
+  },
+  softmax(x, out, N, C, D, log) { softmax(x, out, N, C, D, log, elem(x)); },
+  cosineEmbedding, multiMargin, multilabelMargin, triplet, gaussianNll, ctc, firstOutside01,
+  countClassTargets,
 };

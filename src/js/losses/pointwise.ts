@@ -12,96 +12,105 @@ import {
   PoissonRate, Focal, MarginRanking,
 } from './ops.js';
 
-const ACC = new Float64Array(8);
-
-// op.loss / op.lossGrad through one call site per Op: each site sees one function, so V8 inlines it (one
-// shared `op.loss(...)` site would see every Op and call them all out of line).
-function opLoss(op: Op, x: number, y: number, pw: number, hasPW: boolean, prm: number, prm2: number, T: Elem): number {
-  if (op === Mse) return Mse.loss(x, y, pw, hasPW, prm, prm2, T);
-  if (op === L1) return L1.loss(x, y, pw, hasPW, prm, prm2, T);
-  if (op === Bce) return Bce.loss(x, y, pw, hasPW, prm, prm2, T);
-  if (op === BceLogits) return BceLogits.loss(x, y, pw, hasPW, prm, prm2, T);
-  if (op === Huber) return Huber.loss(x, y, pw, hasPW, prm, prm2, T);
-  if (op === SmoothL1) return SmoothL1.loss(x, y, pw, hasPW, prm, prm2, T);
-  if (op === SoftMargin) return SoftMargin.loss(x, y, pw, hasPW, prm, prm2, T);
-  if (op === HingeEmbedding) return HingeEmbedding.loss(x, y, pw, hasPW, prm, prm2, T);
-  if (op === KlDiv) return KlDiv.loss(x, y, pw, hasPW, prm, prm2, T);
-  if (op === KlDivLog) return KlDivLog.loss(x, y, pw, hasPW, prm, prm2, T);
-  if (op === PoissonLog) return PoissonLog.loss(x, y, pw, hasPW, prm, prm2, T);
-  if (op === PoissonRate) return PoissonRate.loss(x, y, pw, hasPW, prm, prm2, T);
-  if (op === Focal) return Focal.loss(x, y, pw, hasPW, prm, prm2, T);
-  if (op === MarginRanking) return MarginRanking.loss(x, y, pw, hasPW, prm, prm2, T);
-  return op.loss(x, y, pw, hasPW, prm, prm2, T); // the activations (activations.ts)
-}
-
-function opLossGrad(
-  op: Op, x: number, y: number, pw: number, hasPW: boolean, prm: number, prm2: number, gm: number, g: FloatArray,
-  i: number, T: Elem,
-): number {
-  if (op === Mse) return Mse.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
-  if (op === L1) return L1.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
-  if (op === Bce) return Bce.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
-  if (op === BceLogits) return BceLogits.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
-  if (op === Huber) return Huber.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
-  if (op === SmoothL1) return SmoothL1.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
-  if (op === SoftMargin) return SoftMargin.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
-  if (op === HingeEmbedding) return HingeEmbedding.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
-  if (op === KlDiv) return KlDiv.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
-  if (op === KlDivLog) return KlDivLog.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
-  if (op === PoissonLog) return PoissonLog.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
-  if (op === PoissonRate) return PoissonRate.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
-  if (op === Focal) return Focal.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
-  if (op === MarginRanking) return MarginRanking.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
-  return op.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
-}
-
 /** One segment's arrays: x, y, go, loss, grad from element `base`; w from wBase, pw from pwBase. */
 interface Segment {
   x: FloatArray; y: FloatArray; w: FloatArray | null; pw: FloatArray | null; go: FloatArray | null;
   loss: FloatArray | null; grad: FloatArray | null; base: number; wBase: number; pwBase: number;
 }
 
-/** The loss of element k of the segment (weighted), storing loss and gradient as asked (the kernel's step). */
-function step(
-  op: Op, s: Segment, k: number, scale: number, prm: number, prm2: number, storeGrad: boolean, T: Elem,
-): number {
-  const i = s.base + k, w = s.w, pw = s.pw, go = s.go;
-  const vpw = pw !== null ? pw[s.pwBase + k] : 1;
-  const vw = w !== null ? w[s.wBase + k] : 1;
-  let l: number;
-  if (storeGrad) {
-    let gm = scale;
-    if (w !== null) gm = T(gm * vw);
-    if (go !== null) gm = T(gm * go[i]);
-    l = opLossGrad(op, s.x[i], s.y[i], vpw, pw !== null, prm, prm2, gm, s.grad!, i, T);
-  } else {
-    l = opLoss(op, s.x[i], s.y[i], vpw, pw !== null, prm, prm2, T);
+/**
+ * Σ over one segment of n elements in the kernel's order (see the header). Each element is the kernel's
+ * step: op.loss, or op.lossGrad with gmul = scale·w·go, then the weight. The Op is called through one call
+ * site per Op, written out in this loop (lossOf, gradOf): a site that sees one function is inlined by V8, a
+ * shared `op.loss(...)` site (or a helper too large to inline) would call every Op out of line.
+ */
+function segment(op: Op, s: Segment, n: number, scale: number, prm: number, prm2: number, T: Elem): number {
+  const { x, y, w, pw, go, loss, grad, base, wBase, pwBase } = s;
+  const hasPW = pw !== null;
+  const L = lanes(T), mask = 2 * L - 1;
+  const whole = n - (n % L); // elements in whole vectors: the rest is the scalar tail
+  let total = 0, end = Math.min(whole, BLOCK);
+  // lanes of acc0 (a0 … a3) and acc1 (b0 … b3); float64 uses a0, a1 (acc0) and a2, a3 (acc1)
+  let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+  for (let k = 0, lane = 0; k < n; k++, lane = (lane + 1) & mask) {
+    const i = base + k;
+    const vx = x[i], vy = y[i];
+    const vpw = hasPW ? pw[pwBase + k] : 1;
+    const vw = w !== null ? w[wBase + k] : 1;
+    let l: number;
+    if (grad !== null) {
+      let gm = scale;
+      if (w !== null) gm = T(gm * vw);
+      if (go !== null) gm = T(gm * go[i]);
+      l = op === Mse ? Mse.lossGrad(vx, vy, vpw, hasPW, prm, prm2, gm, grad, i, T)
+        : op === L1 ? L1.lossGrad(vx, vy, vpw, hasPW, prm, prm2, gm, grad, i, T)
+        : op === Bce ? Bce.lossGrad(vx, vy, vpw, hasPW, prm, prm2, gm, grad, i, T)
+        : op === BceLogits ? BceLogits.lossGrad(vx, vy, vpw, hasPW, prm, prm2, gm, grad, i, T)
+        : gradOf(op, vx, vy, vpw, hasPW, prm, prm2, gm, grad, i, T);
+    } else {
+      l = op === Mse ? Mse.loss(vx, vy, vpw, hasPW, prm, prm2, T)
+        : op === L1 ? L1.loss(vx, vy, vpw, hasPW, prm, prm2, T)
+        : op === Bce ? Bce.loss(vx, vy, vpw, hasPW, prm, prm2, T)
+        : op === BceLogits ? BceLogits.loss(vx, vy, vpw, hasPW, prm, prm2, T)
+        : lossOf(op, vx, vy, vpw, hasPW, prm, prm2, T);
+    }
+    if (w !== null) l = T(l * vw);
+    if (loss !== null) loss[i] = l;
+    if (k >= whole) { total += l; continue; }
+    switch (lane) {
+      case 0: a0 = T(a0 + l); break;
+      case 1: a1 = T(a1 + l); break;
+      case 2: a2 = T(a2 + l); break;
+      case 3: a3 = T(a3 + l); break;
+      case 4: b0 = T(b0 + l); break;
+      case 5: b1 = T(b1 + l); break;
+      case 6: b2 = T(b2 + l); break;
+      default: b3 = T(b3 + l);
+    }
+    if (k + 1 === end) { // the block's hsum(acc0 + acc1)
+      total += T === f32 ? (f32(a0 + b0) + f32(a1 + b1)) + (f32(a2 + b2) + f32(a3 + b3)) : (a0 + a2) + (a1 + a3);
+      a0 = a1 = a2 = a3 = b0 = b1 = b2 = b3 = 0;
+      end = Math.min(whole, end + BLOCK);
+      lane = mask; // the next block starts at lane 0
+    }
   }
-  if (w !== null) l = T(l * vw);
-  if (s.loss !== null) s.loss[i] = l;
-  return l;
+  return total;
 }
 
-/** Σ over one segment of n elements in the kernel's order (see the header). */
-function segment(
-  op: Op, s: Segment, n: number, scale: number, prm: number, prm2: number, storeGrad: boolean, T: Elem,
-): number {
-  const L = lanes(T), mask = 2 * L - 1;
-  const whole = n - (n % L); // elements in whole vectors
-  let total = 0;
-  for (let start = 0; start < whole; start += BLOCK) {
-    const end = Math.min(whole, start + BLOCK);
-    ACC.fill(0);
-    for (let k = start; k < end; k++) {
-      const j = (k - start) & mask;
-      ACC[j] = T(ACC[j] + step(op, s, k, scale, prm, prm2, storeGrad, T));
-    }
-    total += T === f32
-      ? (f32(ACC[0] + ACC[4]) + f32(ACC[1] + ACC[5])) + (f32(ACC[2] + ACC[6]) + f32(ACC[3] + ACC[7]))
-      : (ACC[0] + ACC[2]) + (ACC[1] + ACC[3]);
+// The other Ops, one call site each (the four above are the hot ones, kept in the loop itself).
+function lossOf(op: Op, x: number, y: number, pw: number, hasPW: boolean, prm: number, prm2: number, T: Elem): number {
+  switch (op) {
+    case Huber: return Huber.loss(x, y, pw, hasPW, prm, prm2, T);
+    case SmoothL1: return SmoothL1.loss(x, y, pw, hasPW, prm, prm2, T);
+    case SoftMargin: return SoftMargin.loss(x, y, pw, hasPW, prm, prm2, T);
+    case HingeEmbedding: return HingeEmbedding.loss(x, y, pw, hasPW, prm, prm2, T);
+    case KlDiv: return KlDiv.loss(x, y, pw, hasPW, prm, prm2, T);
+    case KlDivLog: return KlDivLog.loss(x, y, pw, hasPW, prm, prm2, T);
+    case PoissonLog: return PoissonLog.loss(x, y, pw, hasPW, prm, prm2, T);
+    case PoissonRate: return PoissonRate.loss(x, y, pw, hasPW, prm, prm2, T);
+    case Focal: return Focal.loss(x, y, pw, hasPW, prm, prm2, T);
+    case MarginRanking: return MarginRanking.loss(x, y, pw, hasPW, prm, prm2, T);
+    default: return op.loss(x, y, pw, hasPW, prm, prm2, T); // the activations (activations.ts)
   }
-  for (let k = whole; k < n; k++) total += step(op, s, k, scale, prm, prm2, storeGrad, T);
-  return total;
+}
+
+function gradOf(
+  op: Op, x: number, y: number, pw: number, hasPW: boolean, prm: number, prm2: number, gm: number, g: FloatArray,
+  i: number, T: Elem,
+): number {
+  switch (op) {
+    case Huber: return Huber.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
+    case SmoothL1: return SmoothL1.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
+    case SoftMargin: return SoftMargin.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
+    case HingeEmbedding: return HingeEmbedding.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
+    case KlDiv: return KlDiv.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
+    case KlDivLog: return KlDivLog.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
+    case PoissonLog: return PoissonLog.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
+    case PoissonRate: return PoissonRate.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
+    case Focal: return Focal.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
+    case MarginRanking: return MarginRanking.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
+    default: return op.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
+  }
 }
 
 /**
@@ -114,18 +123,17 @@ export function pointwise(
   T: Elem,
 ): number {
   const n = x.length;
-  const storeGrad = grad !== null;
   scale = T(scale); param = T(param); param2 = T(param2); // the export's scalar parameters have type T
   if ((w === null && pw === null && go === null) || period >= n) {
     const s: Segment = { x, y, w, pw, go, loss, grad, base: 0, wBase: 0, pwBase: 0 };
-    return segment(op, s, n, scale, param, param2, storeGrad, T);
+    return segment(op, s, n, scale, param, param2, T);
   }
   // weights broadcast along the last dimension: walk the rows, restarting the short weight vectors
   const wFull = w !== null && w.length === n, pwFull = pw !== null && pw.length === n;
   let total = 0;
   for (let base = 0; base < n; base += period) {
     const s: Segment = { x, y, w, pw, go, loss, grad, base, wBase: wFull ? base : 0, pwBase: pwFull ? base : 0 };
-    total += segment(op, s, period, scale, param, param2, storeGrad, T);
+    total += segment(op, s, period, scale, param, param2, T);
   }
   return total;
 }
