@@ -230,6 +230,135 @@ describe('JS backend = wasm exports, bit for bit: class rows', () => {
   });
 });
 
+// ---- row losses: cosine embedding, margins, triplet; Gaussian NLL and CTC ---------------------------------
+const ROWS: [number, number][] = [[1, 1], [2, 3], [3, 4], [5, 5], [4, 8], [2, 17], [3, 63], [2, 64], [2, 65], [1, 1000]];
+const pairs = (names: string[], js: (F | null)[], wasm: (F | null)[]): [string, ArrayLike<number>, ArrayLike<number>][] =>
+  names.map((name, i) => [name, js[i] ?? [], wasm[i] ?? []]);
+
+/**
+ * The largest difference between the two backends per loss, in ulps of the largest magnitude of the array
+ * it is in (gradients that are sums of cancelling terms carry the absolute error of their terms); NaN, ±Inf
+ * must agree exactly. A case more than `bound` such ulps apart is a mismatch.
+ */
+const worstUlps: Record<string, number> = {};
+function within(label: string, dt: Dtype, js: number, wasm: number, arrays: [string, ArrayLike<number>, ArrayLike<number>][], bound = 4): void {
+  const ulp = (m: number) => 2 ** (Math.max(Math.floor(Math.log2(m)), dt === 'f32' ? -126 : -1022) - (dt === 'f32' ? 23 : 52));
+  const apart = (a: number, b: number, m: number): number =>
+    Object.is(a, b) ? 0 : !Number.isFinite(a) || !Number.isFinite(b) ? Infinity : Math.abs(a - b) / ulp(m);
+  compared++;
+  let worst = apart(js, wasm, Math.max(Math.abs(js), Math.abs(wasm)));
+  for (const [, a, b] of arrays) {
+    compared += a.length;
+    let m = 0;
+    for (let i = 0; i < a.length; i++) if (Number.isFinite(a[i])) m = Math.max(m, Math.abs(a[i]));
+    for (let i = 0; i < a.length; i++) worst = Math.max(worst, apart(a[i], b[i], m));
+  }
+  const key = `${label.split(' ')[0]} ${dt}`;
+  worstUlps[key] = Math.max(worstUlps[key] ?? 0, worst);
+  if (worst > bound) mismatches.push(`${label}: ${worst} ulps apart`);
+}
+
+describe('JS backend = wasm exports: row losses', () => {
+  it('cosine embedding (bit for bit)', () => {
+    for (const dt of ['f32', 'f64'] as const) for (const [N, D] of ROWS) for (let v = 0; v < 8; v++) {
+      const ext = v & 4 ? 0.05 : 0;
+      const x1 = data(dt, N * D, normal(), ext), x2 = data(dt, N * D, normal(), ext);
+      const y = data(dt, N, () => [1, -1, 1, -1, 0][Math.floor(rand() * 5)], 0);
+      const go = v & 1 ? data(dt, N, normal(2), 0) : null;
+      const [lj, lw] = outs(dt, N, true), [aj, aw] = outs(dt, N * D, (v & 2) !== 0), [bj, bw] = outs(dt, N * D, (v & 2) !== 0);
+      const js = jsKernels.cosineEmbedding(x1, x2, y, N, D, 0.2, lj, aj, bj, 1 / N, go);
+      const wasm = raw.call(`cosine_embedding_${dt}`, [x1, x2, y, N, D, 0.2, { out: lw! }, aw && { out: aw }, bw && { out: bw }, 1 / N, go] as Arg[]);
+      same(`cosineEmbedding ${dt} [${N}, ${D}] v=${v}`, js, wasm, pairs(['loss', 'g1', 'g2'], [lj, aj, bj], [lw, aw, bw]));
+    }
+    checkAll();
+  });
+
+  it('multi margin and multilabel margin (bit for bit)', () => {
+    for (const dt of ['f32', 'f64'] as const) for (const C of CLASSES.filter((c) => c <= 100)) for (const N of [1, 3, 7]) for (let v = 0; v < 16; v++) {
+      const x = data(dt, N * C, normal(), v & 8 ? 0.05 : 0);
+      const go = v & 1 ? data(dt, N, normal(2), 0) : null;
+      const [lj, lw] = outs(dt, N, true), [gj, gw] = outs(dt, N * C, (v & 2) !== 0);
+      if (v & 4) {
+        const t = new Int32Array(N * C).fill(-1);
+        for (let n = 0; n < N; n++) { const k = Math.floor(rand() * (C + 1)); for (let j = 0; j < k; j++) t[n * C + j] = Math.floor(rand() * C); }
+        const js = jsKernels.multilabelMargin(x, t, N, C, lj, gj, 0.5, go);
+        const wasm = raw.call(`multilabel_margin_${dt}`, [x, t, { out: new Int32Array(C) }, N, C, { out: lw! }, gw && { out: gw }, 0.5, go] as Arg[]);
+        same(`multilabelMargin ${dt} [${N}, ${C}] v=${v}`, js, wasm, pairs(['loss', 'grad'], [lj, gj], [lw, gw]));
+      } else {
+        const t = targets(N, C, -1, 0);
+        const w = v & 8 ? data(dt, C, () => rand() * 2, 0) : null;
+        for (const p of [1, 2] as const) {
+          const [lj2, lw2] = outs(dt, N, true), [gj2, gw2] = outs(dt, N * C, (v & 2) !== 0);
+          const js = jsKernels.multiMargin(x, t, w, N, C, p, 0.7, lj2, gj2, 0.5, go);
+          const wasm = raw.call(`multi_margin_${dt}`, [x, t, w, N, C, p === 2, 0.7, { out: lw2! }, gw2 && { out: gw2 }, 0.5, go] as Arg[]);
+          same(`multiMargin ${dt} [${N}, ${C}] p=${p} v=${v}`, js, wasm, pairs(['loss', 'grad'], [lj2, gj2], [lw2, gw2]));
+        }
+      }
+    }
+    checkAll();
+  });
+
+  function tripletCase(dt: Dtype, N: number, D: number, q: number, v: number, check: typeof same): void {
+    const ext = v & 8 ? 0.05 : 0;
+    const a = data(dt, N * D, normal(), ext), p = data(dt, N * D, normal(), ext), n = data(dt, N * D, normal(), ext);
+    const go = v & 1 ? data(dt, N, normal(2), 0) : null;
+    const swap = (v & 2) !== 0, cosine = (v & 4) !== 0;
+    const [lj, lw] = outs(dt, N, true);
+    const g = [0, 1, 2].map(() => outs(dt, N * D, true));
+    const js = jsKernels.triplet(a, p, n, N, D, 1, q, 1e-6, swap, cosine, lj, g[0][0], g[1][0], g[2][0], 1 / N, go);
+    const wasm = raw.call(`triplet_${dt}`, [a, p, n, N, D, 1, q, 1e-6, swap, cosine, { out: lw! }, { out: g[0][1]! }, { out: g[1][1]! }, { out: g[2][1]! }, 1 / N, go] as Arg[]);
+    check(`triplet ${dt} [${N}, ${D}] q=${q} v=${v}`, js, wasm, pairs(['loss', 'ga', 'gp', 'gn'], [lj, g[0][0], g[1][0], g[2][0]], [lw, g[0][1], g[1][1], g[2][1]]));
+  }
+
+  it('triplet margin with q = 1, 2 and the cosine distance (bit for bit)', () => {
+    for (const dt of ['f32', 'f64'] as const) for (const [N, D] of ROWS) for (const q of [1, 2]) for (let v = 0; v < 16; v++) tripletCase(dt, N, D, q, v, same);
+    checkAll();
+  });
+
+  it('triplet margin with other q, Gaussian NLL, CTC: within the bound of their Math.pow/log/exp (README)', () => {
+    // bounds (README, accuracy section): float32 results within 1 ulp; float64 within 32 (triplet), 1 (Gaussian
+    // NLL) and 128 (CTC, whose gradient exp(lp) - exp(lcab + nll - lp) cancels) ulps of the array's maximum
+    const check = (dt: Dtype) => (label: string, js: number, wasm: number, arrays: [string, ArrayLike<number>, ArrayLike<number>][]) =>
+      within(label, dt, js, wasm, arrays, dt === 'f32' ? 1 : 32);
+    for (const dt of ['f32', 'f64'] as const) {
+      for (const [N, D] of ROWS) for (let v = 0; v < 16; v += 2) tripletCase(dt, N, D, 3, v & ~4, check(dt));
+      for (const n of SIZES) for (const k of [1, 5]) for (let v = 0; v < 4; v++) {
+        if (n % k !== 0) continue;
+        const x = data(dt, n, normal(), 0), y = data(dt, n, normal(), 0), vr = data(dt, n / k, () => rand() * 3, 0.02);
+        const go = v & 1 ? data(dt, n, normal(2), 0) : null;
+        const [lj, lw] = outs(dt, n, true), [gj, gw] = outs(dt, n, true), [hj, hw] = outs(dt, n / k, true);
+        const full = (v & 2) !== 0;
+        const js = jsKernels.gaussianNll(x, y, vr, k, 1e-6, full, lj, gj, hj, 1 / n, go);
+        const wasm = raw.call(`gaussian_nll_${dt}`, [x, y, vr, n, k, 1e-6, full, { out: lw! }, { out: gw! }, { out: hw! }, 1 / n, go] as Arg[]);
+        within(`gaussianNll ${dt} n=${n} k=${k} v=${v}`, dt, js, wasm, pairs(['loss', 'gx', 'gv'], [lj, gj, hj], [lw, gw, hw]), 1);
+      }
+      for (const [Tm, N, C] of [[5, 2, 4], [12, 3, 6], [30, 4, 10], [50, 2, 28]]) for (const zeroInf of [false, true]) {
+        const lp = arr(dt, Tm * N * C);
+        for (let t = 0; t < Tm; t++) for (let n = 0; n < N; n++) {
+          let sum = 0;
+          const row = (t * N + n) * C;
+          for (let c = 0; c < C; c++) { lp[row + c] = rand() * 4; sum += Math.exp(lp[row + c]); }
+          for (let c = 0; c < C; c++) lp[row + c] -= Math.log(sum);
+        }
+        const inLens = Int32Array.from({ length: N }, (_, n) => (n === 0 ? Tm : 1 + Math.floor(rand() * Tm)));
+        const tgLens = Int32Array.from(inLens, (t) => Math.floor(rand() * Math.min(t, 8)) + (t > 3 ? 1 : 0));
+        const offsets = new Int32Array(N);
+        for (let n = 1; n < N; n++) offsets[n] = offsets[n - 1] + tgLens[n - 1];
+        const tg = Int32Array.from({ length: offsets[N - 1] + tgLens[N - 1] }, () => 1 + Math.floor(rand() * (C - 1)));
+        const sMax = Math.max(...tgLens);
+        const sc = data(dt, N, () => 1 / N, 0);
+        const [lj, lw] = outs(dt, N, true), [gj, gw] = outs(dt, Tm * N * C, true);
+        const js = jsKernels.ctc(lp, tg, offsets, inLens, tgLens, Tm, N, C, 0, zeroInf, sMax, lj!, gj, sc);
+        const width = 2 * sMax + 1;
+        const wasm = raw.call(`ctc_${dt}`, [lp, tg, offsets, inLens, tgLens, Tm, N, C, 0, zeroInf, { out: lw! }, { out: gw! }, sc, { out: new Float64Array(2 * Tm * width + C) }, width] as Arg[]);
+        within(`ctc ${dt} [${Tm}, ${N}, ${C}] zeroInf=${zeroInf}`, dt, js, wasm, pairs(['loss', 'grad'], [lj, gj], [lw, gw]), dt === 'f32' ? 1 : 128);
+      }
+    }
+    console.log('worst differences (ulps of the array maximum):', JSON.stringify(worstUlps));
+    checkAll();
+  });
+});
+
 // ---- the vector math, lane by lane --------------------------------------------------------------------
 import { exp_f32x4, exp_f64x2, expneg_f32x4, expneg_f64x2 } from '../src/js/math/exp.js';
 import { log_f32x4, log_f64x2, vlog1p } from '../src/js/math/log.js';

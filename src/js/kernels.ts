@@ -11,10 +11,11 @@ import {
 } from './losses/ops.js';
 import { Sigmoid, LogSigmoid, softmax } from './losses/activations.js';
 import { crossEntropy, nll } from './losses/cross_entropy.js';
-import { cosineEmbedding, triplet } from './embedding.js';
-import { multiMargin, multilabelMargin } from './margins.js';
-import { gaussianNll } from './gaussian.js';
-import { ctc } from './ctc.js';
+import { cosineEmbedding } from './losses/cosine.js';
+import { multiMargin, multilabelMargin } from './losses/margins.js';
+import { triplet } from './losses/triplet.js';
+import { gaussianNll } from './losses/gaussian.js';
+import { ctc } from './losses/ctc.js';
 
 const ops: Record<PointOp, Op> = {
   mse: Mse, l1: L1, bce: Bce, bceLogits: BceLogits, sigmoid: Sigmoid, logSigmoid: LogSigmoid, huber: Huber,
@@ -42,6 +43,23 @@ export const jsKernels: Kernels = {
     return nll(x, t, w, N, C, D, ignore, loss, grad, scale, go, elem(x));
   },
   softmax(x, out, N, C, D, log) { softmax(x, out, N, C, D, log, elem(x)); },
-  cosineEmbedding, multiMargin, multilabelMargin, triplet, gaussianNll, ctc, firstOutside01,
-  countClassTargets,
+  cosineEmbedding(x1, x2, y, N, D, margin, loss, g1, g2, scale, go) {
+    return cosineEmbedding(x1, x2, y, N, D, margin, loss, g1, g2, scale, go, elem(x1));
+  },
+  multiMargin(x, t, w, N, C, p, margin, loss, grad, scale, go) {
+    return multiMargin(x, t, w, N, C, p, margin, loss, grad, scale, go, elem(x));
+  },
+  multilabelMargin(x, t, N, C, loss, grad, scale, go) {
+    return multilabelMargin(x, t, N, C, loss, grad, scale, go, elem(x));
+  },
+  triplet(a, p, n, N, D, margin, q, eps, swap, cosine, loss, ga, gp, gn, scale, go) {
+    return triplet(a, p, n, N, D, margin, q, eps, swap, cosine, loss, ga, gp, gn, scale, go, elem(a));
+  },
+  gaussianNll(x, y, v, k, eps, full, loss, gx, gv, scale, go) {
+    return gaussianNll(x, y, v, k, eps, full, loss, gx, gv, scale, go, elem(x));
+  },
+  ctc(lp, targets, offsets, inLens, tgLens, T, N, C, blank, zeroInf, sMax, loss, grad, sc) {
+    return ctc(lp, targets, offsets, inLens, tgLens, T, N, C, blank, zeroInf, sMax, loss, grad, sc, elem(lp));
+  },
+  firstOutside01, countClassTargets,
 };
