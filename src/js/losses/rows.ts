@@ -88,30 +88,34 @@ export function rowExpSum(
   rowSumExp = sum; rowSumVD = svd; rowSumV = sv;
 }
 
-/** rowExpSum without the v_c sums: four vector accumulators per block (groups of four vectors, then acc 0). */
+/**
+ * rowExpSum without the v_c sums. The kernel adds the block's vectors into four accumulators, in groups of four
+ * vectors (vector q of a group into accumulator q) and the block's last vectors outside a whole group into
+ * accumulator 0, then combines them as (acc0 + acc1) + (acc2 + acc3). One exp call site (so that V8 inlines it).
+ */
 function rowExpSumOnly(x: FloatArray, off: number, C: number, stride: number, m: number, e: FloatArray | null, T: Elem): void {
-  const L = lanes(T);
-  let sum = 0, i = 0;
-  while (i + L <= C) {
-    const end = Math.min(C - L + 1, i + BLOCK);
-    ACC.fill(0);
-    for (; i + 3 * L < end; i += 4 * L) {
-      for (let q = 0; q < 4; q++) for (let j = 0; j < L; j++) ACC[q * 4 + j] = T(ACC[q * 4 + j] + expAt(x, off, i + q * L + j, stride, m, e, T));
+  const L = lanes(T), lane = L - 1, shift = L === 4 ? 2 : 1; // (o >> shift: the vector of class o)
+  const whole = C & ~lane; // classes in whole vectors: the rest is the scalar tail
+  let sum = 0, start = 0, end = Math.min(whole, BLOCK);
+  let grouped = end - ((end - start) & (4 * L - 1)); // classes in whole groups of four vectors
+  ACC.fill(0);
+  for (let c = 0, p = off; c < C; c++, p += stride) {
+    const ex = vexpneg(T(x[p] - m), T);
+    if (e !== null) e[p] = ex;
+    if (c >= whole) { sum += ex; continue; }
+    const o = c - start;
+    const slot = c < grouped ? ((o >> shift) & 3) * 4 + (o & lane) : o & lane;
+    ACC[slot] = T(ACC[slot] + ex);
+    if (c + 1 === end) {
+      for (let j = 0; j < L; j++) ACC[j] = T(T(ACC[j] + ACC[4 + j]) + T(ACC[8 + j] + ACC[12 + j]));
+      sum += hsumAt(ACC, 0, T);
+      ACC.fill(0);
+      start = end;
+      end = Math.min(whole, start + BLOCK);
+      grouped = end - ((end - start) & (4 * L - 1));
     }
-    for (; i < end; i += L) for (let j = 0; j < L; j++) ACC[j] = T(ACC[j] + expAt(x, off, i + j, stride, m, e, T));
-    for (let j = 0; j < L; j++) ACC[j] = T(T(ACC[j] + ACC[4 + j]) + T(ACC[8 + j] + ACC[12 + j]));
-    sum += hsumAt(ACC, 0, T);
   }
-  for (; i < C; i++) sum += expAt(x, off, i, stride, m, e, T);
   rowSumExp = sum; rowSumVD = 0; rowSumV = 0;
-}
-
-/** exp(x_c - m), stored into e when given. */
-function expAt(x: FloatArray, off: number, c: number, stride: number, m: number, e: FloatArray | null, T: Elem): number {
-  const p = off + c * stride;
-  const ex = vexpneg(T(x[p] - m), T);
-  if (e !== null) e[p] = ex;
-  return ex;
 }
 
 /** g_c = a·g_c - b·v_c in place over the row (the same two operations per class in the vectors and the tail). */
