@@ -401,3 +401,69 @@ describe('JS vector math = wasm vector math, bit for bit', () => {
     });
   }
 });
+
+// ---- through the public API: a wasm instance (wasmFrom: 0) against a js instance -------------------------
+import { wasm as wasmApi, js as jsApi } from './helpers/backends.js';
+
+type Api = Record<string, (...a: unknown[]) => unknown>;
+interface ApiCase { fn: string; args: (dt: Dtype, n: number) => unknown[]; opts?: (dt: Dtype, n: number) => Record<string, unknown>[] }
+
+const rows = (n: number): [number, number] => (n % 10 === 0 ? [n / 10, 10] : [n, 1]);
+const API_CASES: ApiCase[] = [
+  { fn: 'mseLoss', args: (dt, n) => [data(dt, n, normal()), data(dt, n, normal())] },
+  { fn: 'l1Loss', args: (dt, n) => [data(dt, n, normal()), data(dt, n, normal())] },
+  { fn: 'huberLoss', args: (dt, n) => [data(dt, n, normal()), data(dt, n, normal())], opts: () => [{ delta: 0.7 }] },
+  { fn: 'smoothL1Loss', args: (dt, n) => [data(dt, n, normal()), data(dt, n, normal())], opts: () => [{ beta: 0.7 }] },
+  { fn: 'binaryCrossEntropy', args: (dt, n) => [data(dt, n, unit, 0), data(dt, n, unit, 0)], opts: (dt, n) => [{}, { weight: data(dt, n, unit, 0) }, { labelSmoothing: 0.1 }] },
+  {
+    fn: 'binaryCrossEntropyWithLogits', args: (dt, n) => [data(dt, n, normal(20), 0), data(dt, n, unit, 0)],
+    opts: (dt, n) => [{}, { weight: data(dt, n, unit, 0) }, { posWeight: data(dt, n, () => rand() * 3, 0) }],
+  },
+  { fn: 'softMarginLoss', args: (dt, n) => [data(dt, n, normal(30), 0), data(dt, n, sign, 0)] },
+  { fn: 'sigmoidFocalLoss', args: (dt, n) => [data(dt, n, normal(10), 0), data(dt, n, () => (rand() < 0.5 ? 0 : 1), 0)] },
+  { fn: 'crossEntropy', args: (dt, n) => { const [N, C] = rows(n); return [data(dt, n, normal(8), 0), targets(N, C, -100, 0.2)]; }, opts: (dt, n) => [{ shape: rows(n) }, { shape: rows(n), labelSmoothing: 0.1 }, { shape: rows(n), weight: data(dt, rows(n)[1], unit, 0) }] },
+  { fn: 'nllLoss', args: (dt, n) => { const [N, C] = rows(n); return [data(dt, n, normal(8), 0), targets(N, C, -100, 0.2)]; }, opts: (dt, n) => [{ shape: rows(n) }] },
+];
+
+describe('JS backend = wasm backend through the public API (inputs up to 64K elements: no chunking)', () => {
+  it('losses and gradients, every reduction', () => {
+    for (const c of API_CASES) for (const dt of ['f32', 'f64'] as const) for (const n of [1, 7, 17, 1000, 4099, 65530]) {
+      const args = c.args(dt, n);
+      for (const opts of c.opts?.(dt, n) ?? [{}]) for (const reduction of ['none', 'sum', 'mean']) {
+        const o = { ...opts, reduction };
+        const label = `${c.fn} ${dt} n=${n} ${JSON.stringify(Object.keys(opts))} ${reduction}`;
+        const lj = (jsApi as unknown as Api)[c.fn](...args, o), lw = (wasmApi as unknown as Api)[c.fn](...args, o);
+        const gj = (jsApi as unknown as Api)[c.fn + 'WithGrad'](...args, o) as { loss: number | F; grad: F };
+        const gw = (wasmApi as unknown as Api)[c.fn + 'WithGrad'](...args, o) as { loss: number | F; grad: F };
+        if (typeof lj === 'number') same(label, lj, lw as number, [['grad', gj.grad, gw.grad]]);
+        else same(label, 0, 0, [['loss', lj as F, lw as F], ['grad', gj.grad, gw.grad]]);
+        if (typeof gj.loss === 'number') same(label + ' withGrad', gj.loss, gw.loss as number, []);
+      }
+    }
+    checkAll();
+  });
+
+  it('weight = all ones gives the unweighted results (one algorithm, whatever the options)', () => {
+    for (const fn of ['binaryCrossEntropy', 'binaryCrossEntropyWithLogits']) for (const dt of ['f32', 'f64'] as const) {
+      const n = 1000;
+      const args = [data(dt, n, fn === 'binaryCrossEntropy' ? unit : normal(20), 0), data(dt, n, unit, 0)];
+      const ones = dt === 'f32' ? new Float32Array(n).fill(1) : new Float64Array(n).fill(1);
+      for (const reduction of ['none', 'sum', 'mean']) {
+        const plain = (jsApi as unknown as Api)[fn + 'WithGrad'](...args, { reduction }) as { loss: number | F; grad: F };
+        const weighted = (jsApi as unknown as Api)[fn + 'WithGrad'](...args, { reduction, weight: ones }) as { loss: number | F; grad: F };
+        const losses: [string, ArrayLike<number>, ArrayLike<number>][] = typeof plain.loss === 'number' ? [] : [['loss', plain.loss, weighted.loss as F]];
+        same(`${fn} ${dt} ${reduction} weight=1`, typeof plain.loss === 'number' ? plain.loss : 0, typeof weighted.loss === 'number' ? weighted.loss : 0, [...losses, ['grad', plain.grad, weighted.grad]]);
+      }
+    }
+    checkAll();
+  });
+
+  it('activations', () => {
+    for (const fn of ['softmax', 'logSoftmax', 'sigmoid', 'logSigmoid']) for (const dt of ['f32', 'f64'] as const) for (const n of [1, 7, 1000, 4099, 65530]) {
+      const x = data(dt, n, normal(10), 0.02);
+      const opts = fn.endsWith('oftmax') ? { shape: rows(n) } : {};
+      same(`${fn} ${dt} n=${n}`, 0, 0, [['out', (jsApi as unknown as Api)[fn](x, opts) as F, (wasmApi as unknown as Api)[fn](x, opts) as F]]);
+    }
+    checkAll();
+  });
+});
