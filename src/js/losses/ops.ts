@@ -5,7 +5,7 @@
 //   loss(x, y, pw, hasPW, prm, prm2, T)                the per-element loss l(x, y);
 //   lossGrad(x, y, pw, hasPW, prm, prm2, gmul, g, i, T) the same, and stores gmul·∂l/∂x into g[i].
 import type { FloatArray } from '../../types.js';
-import { type Elem, BCE_EPS32 } from '../math/consts.js';
+import { type Elem, BCE_EPS } from '../math/consts.js';
 import { vsign, pmax } from '../math/vec.js';
 import { vlog, vlog1p, vlog1pUnit } from '../math/log.js';
 import { vexp } from '../math/exp.js';
@@ -51,7 +51,7 @@ export const Bce: Op = {
     return T(T(T(y - 1) * l1x) - T(y * lx));
   },
   lossGrad(x, y, pw, hasPW, prm, prm2, gmul, g, i, T) {
-    const den = pmax(T(T(1 - x) * x), BCE_EPS32);
+    const den = pmax(T(T(1 - x) * x), BCE_EPS);
     g[i] = T(T(T(x - smooth(y, prm, T)) / den) * gmul);
     return Bce.loss(x, y, pw, hasPW, prm, prm2, T);
   },

@@ -2,8 +2,8 @@
 // (ops.ts) and the same summation. The kernel adds the losses of vector i (L = 4 float32 or 2 float64
 // elements) into accumulator acc0 or acc1 alternately, block by block (BLOCK elements), and adds each block's
 // hsum(acc0 + acc1) to a float64 total; the elements after the last whole vector are added to the total one
-// by one. Here lane j of acc0 is ACC[j] and lane j of acc1 is ACC[L + j]: element k of a block goes to
-// ACC[k mod 2L], so the sums, their rounding and their order are the kernel's.
+// by one. Here element k of a block goes to lane k mod 2L of acc0 | acc1 (locals a0 … a3, b0 … b3), so the
+// sums, their rounding and their order are the kernel's.
 import type { FloatArray } from '../../types.js';
 import { type Elem, f32 } from '../math/consts.js';
 import { BLOCK, lanes } from '../math/vec.js';

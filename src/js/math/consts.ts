@@ -13,7 +13,8 @@ const B32 = new Float32Array(B64.buffer, 0, 1);
 const W32 = new Int32Array(B64.buffer);
 const LITTLE = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 /** Index into W32 of the high (sign and exponent) and low words of B64. */
-export const HI = LITTLE ? 1 : 0, LO = 1 - HI;
+export const HI = LITTLE ? 1 : 0;
+const LO = 1 - HI;
 
 /** The float32 with these bits. */
 export function f32Bits(bits: number): number { W32[0] = bits; return B32[0]; }
@@ -21,7 +22,7 @@ export function f32Bits(bits: number): number { W32[0] = bits; return B32[0]; }
 export function f64Bits(hi: number, lo: number): number { W32[HI] = hi; W32[LO] = lo; return B64[0]; }
 
 // Shared values
-export const BCE_EPS32 = Math.fround(1e-12), BCE_EPS64 = Math.fround(1e-12); // PyTorch's float EPSILON, in every dtype
+export const BCE_EPS = Math.fround(1e-12); // PyTorch's float EPSILON, in every dtype
 
 // exp (assembly/math/exp.ts)
 export const EXP_LOG2E32 = f32Bits(0x3FB8AA3B), EXP_LOG2E64 = f64Bits(0x3FF71547, 0x652B82FE);

@@ -3,7 +3,7 @@
 // test/backends-identical.test.ts). Accuracy: see the kernel's header. The exponent and mantissa are taken
 // from the bits through a typed-array scratch, as the kernel's integer lanes take them.
 import {
-  type Elem, f32, HI, LO, LOG_MIN_NORMAL32, LOG_MIN_NORMAL64, LOG_SUB_SCALE32, LOG_SUB_SCALE64, LOG_LN2_HI32,
+  type Elem, f32, HI, LOG_MIN_NORMAL32, LOG_MIN_NORMAL64, LOG_SUB_SCALE32, LOG_SUB_SCALE64, LOG_LN2_HI32,
   LOG_LN2_HI64, LOG_LN2_LO32, LOG_LN2_LO64, LOG_LG32, LOG_LG64, L1P_C32,
 } from './consts.js';
 

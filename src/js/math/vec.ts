@@ -1,5 +1,5 @@
-// Mirror of assembly/math/vec.ts for one lane: the lane-wise helpers, and the lane bookkeeping the drivers
-// emulate (a v128 of T holds lanes(T) elements; its horizontal sum is taken in float64 in a fixed order).
+// Mirror of assembly/math/vec.ts for one lane: the lane-wise helpers and the lane count the drivers emulate
+// (a v128 of T holds lanes(T) elements; the drivers take hsum in float64 as (l0 + l1) + (l2 + l3) or l0 + l1).
 import { type Elem, f32 } from './consts.js';
 
 /** Lanes per v128 for element type T. */
@@ -9,9 +9,6 @@ export const lanes = (T: Elem): number => (T === f32 ? 4 : 2);
 export const pmax = (a: number, b: number): number => (a < b ? b : a);
 /** v128.pmin: b where b < a, else a. */
 export const pmin = (a: number, b: number): number => (b < a ? b : a);
-
-/** Sum of the lanes of a vector of v0 … v3 (float32) or v0, v1 (float64), in float64, in hsum's order. */
-export const hsum4 = (v0: number, v1: number, v2: number, v3: number): number => (v0 + v1) + (v2 + v3);
 
 /** max(a, b) with NaN winning. */
 export const maxnan = (a: number, b: number): number => (b > a || b !== b ? b : a);
