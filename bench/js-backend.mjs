@@ -1,6 +1,7 @@
 // `node bench/js-backend.mjs [ref]`: the JS backend's kernels (src/js/kernels.ts) at git `ref` (default
-// HEAD~0's parent of the mirror work, ad2c791) against the working tree, interleaved in one process: ns per
-// element, median over rounds, for the bench's JS rows (loss and gradient, mean reduction, float32).
+// ad2c791, the last commit before the mirror of the kernels) against the working tree, interleaved in one
+// process: ns per element, median over rounds (ROUNDS, default 7), for the bench's JS rows (loss and
+// gradient, mean reduction, float32) and a few float64 ones.
 import { execSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -21,6 +22,7 @@ const impls = { before: await load(tmp, 'before'), after: await load(root, 'afte
 let seed = 1;
 const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
 const f32 = (n, g) => Float32Array.from({ length: n }, g);
+const f64 = (n, g) => Float64Array.from({ length: n }, g);
 
 const work = [];
 for (const [op, gx, gy] of [['mse', () => rnd() * 4 - 2, rnd], ['l1', () => rnd() * 4 - 2, rnd], ['bce', rnd, rnd], ['bceLogits', () => rnd() * 8 - 4, rnd]]) {
@@ -28,6 +30,14 @@ for (const [op, gx, gy] of [['mse', () => rnd() * 4 - 2, rnd], ['l1', () => rnd(
     const x = f32(n, gx), y = f32(n, gy), g = new Float32Array(n);
     work.push({ label: `${op} ${n}`, n, run: (k) => k.pointwise(op, x, y, null, null, n, null, null, g, 1 / n, 0, 0) });
   }
+}
+for (const [op, gx, gy] of [['mse', () => rnd() * 4 - 2, rnd], ['bceLogits', () => rnd() * 8 - 4, rnd]]) {
+  const n = 1 << 16, x = f64(n, gx), y = f64(n, gy), g = new Float64Array(n);
+  work.push({ label: `${op} ${n} float64`, n, run: (k) => k.pointwise(op, x, y, null, null, n, null, null, g, 1 / n, 0, 0) });
+}
+{
+  const N = 256, C = 1000, x = f64(N * C, () => rnd() * 8 - 4), t = Int32Array.from({ length: N }, () => Math.floor(rnd() * C)), g = new Float64Array(N * C);
+  work.push({ label: `crossEntropy [${N}, ${C}] float64`, n: N * C, run: (k) => k.crossEntropy(x, t, null, null, N, C, 1, -100, 0, null, g, 1 / N, null) });
 }
 for (const [N, C] of [[1024, 1000], [64, 32000], [4096, 10]]) {
   const x = f32(N * C, () => rnd() * 8 - 4), t = Int32Array.from({ length: N }, () => Math.floor(rnd() * C)), g = new Float32Array(N * C);

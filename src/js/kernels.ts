@@ -3,7 +3,7 @@
 // and one element type (f32: Math.fround, f64: no rounding) per call.
 import type { Kernels, PointOp } from '../backend.js';
 import type { FloatArray } from '../types.js';
-import { f32, f64, type Elem } from './math/consts.js';
+import { useElem, type Elem } from './math/consts.js';
 import { pointwise } from './losses/pointwise.js';
 import {
   type Op, Mse, L1, Bce, BceLogits, Huber, SmoothL1, SoftMargin, HingeEmbedding, KlDiv, KlDivLog, PoissonLog,
@@ -23,8 +23,8 @@ const ops: Record<PointOp, Op> = {
   poissonLog: PoissonLog, poissonRate: PoissonRate, focal: Focal, marginRanking: MarginRanking,
 };
 
-/** The element type of the data: the export suffix _f32 or _f64. */
-const elem = (x: FloatArray): Elem => (x instanceof Float32Array ? f32 : f64);
+/** Selects the element type of the data (the export suffix _f32 or _f64) and returns its rounding T. */
+const elem = (x: FloatArray): Elem => useElem(x instanceof Float32Array);
 
 export const jsKernels: Kernels = {
   name: 'js',

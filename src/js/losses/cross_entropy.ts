@@ -81,7 +81,7 @@ export function crossEntropy(
   ignore: number, eps: number, loss: FloatArray | null, grad: FloatArray | null, scale: number, go: FloatArray | null,
   T: Elem,
 ): number {
-  const L = lanes(T);
+  const L = lanes();
   const a: CeArgs = { x, t, y, w, W: weightTotal(w, C, T), C, D, ignore, eps: T(eps), loss, grad, scale: T(scale), go };
   let total = 0;
   if (D === 1) {

@@ -4,7 +4,7 @@
 // an ignored lane with target 0 and weight 0 (its loss is 0·(lse - x_0), its gradient row 0·p_c), and the
 // group's loss total as hsum of the lanes. Formulas: see cross_entropy.ts.
 import type { FloatArray } from '../../types.js';
-import { type Elem, f32 } from '../math/consts.js';
+import { type Elem, isF32 } from '../math/consts.js';
 import { lanes, pmax } from '../math/vec.js';
 import { vexpneg } from '../math/exp.js';
 import { vlog } from '../math/log.js';
@@ -17,14 +17,14 @@ const LOSS = new Float64Array(4);
  * gathered [N, C] rows; rowStep = 1, cs = D for neighbouring positions); returns their hsum.
  */
 export function crossEntropyLanes(a: CeArgs, r: number, off: number, cs: number, rowStep: number, T: Elem): number {
-  const L = lanes(T);
+  const L = lanes();
   for (let j = 0; j < L; j++) {
     const s = a.go !== null ? T(a.scale * a.go[r + j]) : a.scale;
     const l = laneRow(a, a.t !== null ? a.t[r + j] : 0, off + j * rowStep, cs, s, T);
     if (a.loss !== null) a.loss[r + j] = l;
     LOSS[j] = l;
   }
-  return T === f32 ? (LOSS[0] + LOSS[1]) + (LOSS[2] + LOSS[3]) : LOSS[0] + LOSS[1];
+  return isF32() ? (LOSS[0] + LOSS[1]) + (LOSS[2] + LOSS[3]) : LOSS[0] + LOSS[1];
 }
 
 /** One lane: the row at `off`, target tv, gradient scale s. */

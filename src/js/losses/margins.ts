@@ -1,7 +1,7 @@
 // Mirror of assembly/losses/margins.ts: multi margin (vector lanes for the row sum, then the scalar tail)
 // and multilabel margin (scalar), PyTorch's CPU kernels in their order of operations. Formulas: see the kernel.
 import type { FloatArray } from '../../types.js';
-import { type Elem, f32 } from '../math/consts.js';
+import { type Elem, isF32 } from '../math/consts.js';
 import { lanes } from '../math/vec.js';
 
 const ACC = new Float64Array(4);
@@ -11,7 +11,7 @@ function multiMarginRow(
   x: FloatArray, off: number, C: number, y: number, wy: number, margin: number, p2: boolean, g: FloatArray | null,
   s: number, T: Elem,
 ): number {
-  const L = lanes(T);
+  const L = lanes();
   const base = T(margin - x[off + y]);
   const k = T(T(wy / C) * s);
   ACC.fill(0);
@@ -25,7 +25,7 @@ function multiMarginRow(
     }
   }
   let sum = T(ACC[0] + ACC[1]);
-  if (T === f32) sum = T(sum + T(ACC[2] + ACC[3]));
+  if (isF32()) sum = T(sum + T(ACC[2] + ACC[3]));
   for (; i < C; i++) {
     if (i === y) continue;
     const z = T(base + x[off + i]);

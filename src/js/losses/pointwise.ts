@@ -5,7 +5,7 @@
 // by one. Here element k of a block goes to lane k mod 2L of acc0 | acc1 (locals a0 … a3, b0 … b3), so the
 // sums, their rounding and their order are the kernel's.
 import type { FloatArray } from '../../types.js';
-import { type Elem, f32 } from '../math/consts.js';
+import { type Elem, isF32 } from '../math/consts.js';
 import { BLOCK, lanes } from '../math/vec.js';
 import {
   type Op, Mse, L1, Bce, BceLogits, Huber, SmoothL1, SoftMargin, HingeEmbedding, KlDiv, KlDivLog, PoissonLog,
@@ -27,7 +27,7 @@ interface Segment {
 function segment(op: Op, s: Segment, n: number, scale: number, prm: number, prm2: number, T: Elem): number {
   const { x, y, w, pw, go, loss, grad, base, wBase, pwBase } = s;
   const hasPW = pw !== null;
-  const L = lanes(T), mask = 2 * L - 1;
+  const L = lanes(), mask = 2 * L - 1;
   const whole = n - (n % L); // elements in whole vectors: the rest is the scalar tail
   let total = 0, end = Math.min(whole, BLOCK);
   // lanes of acc0 (a0 … a3) and acc1 (b0 … b3); float64 uses a0, a1 (acc0) and a2, a3 (acc1)
@@ -68,7 +68,7 @@ function segment(op: Op, s: Segment, n: number, scale: number, prm: number, prm2
       default: b3 = T(b3 + l);
     }
     if (k + 1 === end) { // the block's hsum(acc0 + acc1)
-      total += T === f32 ? (f32(a0 + b0) + f32(a1 + b1)) + (f32(a2 + b2) + f32(a3 + b3)) : (a0 + a2) + (a1 + a3);
+      total += isF32() ? (T(a0 + b0) + T(a1 + b1)) + (T(a2 + b2) + T(a3 + b3)) : (a0 + a2) + (a1 + a3);
       a0 = a1 = a2 = a3 = b0 = b1 = b2 = b3 = 0;
       end = Math.min(whole, end + BLOCK);
       lane = mask; // the next block starts at lane 0

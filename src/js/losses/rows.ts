@@ -1,23 +1,23 @@
 // Mirror of assembly/losses/rows.ts: the row passes shared by cross-entropy and (log-)softmax. A row is the C
 // class scores of one sample (and position), `stride` elements apart from `off`. The kernel reads a row as
-// vectors of L = lanes(T) classes and a scalar tail; every operation is lane-wise, so only the sums and the
+// vectors of L = lanes() classes and a scalar tail; every operation is lane-wise, so only the sums and the
 // max depend on the lane layout: lane j of a vector holds the classes c ≡ j (mod L) of its block, and the
 // vector accumulators are combined in the kernel's order. Gathered (strided) and contiguous rows share it.
 import type { FloatArray } from '../../types.js';
-import { type Elem, f32 } from '../math/consts.js';
+import { type Elem, isF32 } from '../math/consts.js';
 import { BLOCK, lanes, maxnan, pmax, vmaxnan } from '../math/vec.js';
 import { vexpneg } from '../math/exp.js';
 
 // Lanes of up to four vector accumulators: accumulator q, lane j at ACC[q * 4 + j].
 const ACC = new Float64Array(16), ACC_VD = new Float64Array(4), ACC_V = new Float64Array(4);
 
-/** hsum of lanes 0 … L-1 of ACC from `at`, in float64 in the kernel's order. */
-const hsumAt = (a: Float64Array, at: number, T: Elem): number =>
-  (T === f32 ? (a[at] + a[at + 1]) + (a[at + 2] + a[at + 3]) : a[at] + a[at + 1]);
+/** hsum of the L lanes of a from `at`, in float64 in the kernel's order. */
+const hsumAt = (a: Float64Array, at: number): number =>
+  (isF32() ? (a[at] + a[at + 1]) + (a[at + 2] + a[at + 3]) : a[at] + a[at + 1]);
 
 /** max over the row: four vector maxima (pmax), combined with vmaxnan and hmax, then the scalar tail (maxnan). */
 export function rowMax(x: FloatArray, off: number, C: number, stride: number, T: Elem): number {
-  const L = lanes(T);
+  const L = lanes();
   let m = -Infinity, i = 0;
   if (C >= L) {
     for (let q = 0; q < 4; q++) for (let j = 0; j < L; j++) ACC[q * 4 + j] = x[off + j * stride];
@@ -56,7 +56,7 @@ export function rowExpSum(
   w: FloatArray | null, y: FloatArray | null, k1: number, k0: number, T: Elem,
 ): void {
   if (!wantVD) { rowExpSumOnly(x, off, C, stride, m, e, T); return; }
-  const L = lanes(T);
+  const L = lanes();
   let sum = 0, svd = 0, sv = 0, i = 0;
   while (i + L <= C) { // blocks of BLOCK classes, one vector accumulator per sum
     const end = Math.min(C - L + 1, i + BLOCK);
@@ -73,7 +73,7 @@ export function rowExpSum(
         if (e !== null) e[p] = ex;
       }
     }
-    sum += hsumAt(ACC, 0, T); svd += hsumAt(ACC_VD, 0, T); sv += hsumAt(ACC_V, 0, T);
+    sum += hsumAt(ACC, 0); svd += hsumAt(ACC_VD, 0); sv += hsumAt(ACC_V, 0);
   }
   for (; i < C; i++) {
     const p = off + i * stride;
@@ -94,7 +94,7 @@ export function rowExpSum(
  * accumulator 0, then combines them as (acc0 + acc1) + (acc2 + acc3). One exp call site (so that V8 inlines it).
  */
 function rowExpSumOnly(x: FloatArray, off: number, C: number, stride: number, m: number, e: FloatArray | null, T: Elem): void {
-  const L = lanes(T), lane = L - 1, shift = L === 4 ? 2 : 1; // (o >> shift: the vector of class o)
+  const L = lanes(), lane = L - 1, shift = L === 4 ? 2 : 1; // (o >> shift: the vector of class o)
   const whole = C & ~lane; // classes in whole vectors: the rest is the scalar tail
   let sum = 0, start = 0, end = Math.min(whole, BLOCK);
   let grouped = end - ((end - start) & (4 * L - 1)); // classes in whole groups of four vectors
@@ -108,7 +108,7 @@ function rowExpSumOnly(x: FloatArray, off: number, C: number, stride: number, m:
     ACC[slot] = T(ACC[slot] + ex);
     if (c + 1 === end) {
       for (let j = 0; j < L; j++) ACC[j] = T(T(ACC[j] + ACC[4 + j]) + T(ACC[8 + j] + ACC[12 + j]));
-      sum += hsumAt(ACC, 0, T);
+      sum += hsumAt(ACC, 0);
       ACC.fill(0);
       start = end;
       end = Math.min(whole, start + BLOCK);

@@ -3,7 +3,7 @@
 // is V8's Math.pow here and AssemblyScript's (musl's) in the kernel: the two may differ in the last bit of a
 // float64, so the results may differ by an ulp or so (bound tested in test/backends-identical.test.ts).
 import type { FloatArray } from '../../types.js';
-import { type Elem, f32 } from '../math/consts.js';
+import { type Elem, isF32 } from '../math/consts.js';
 
 /** ‖x - y + eps‖_q over the row at o. */
 function pnorm(x: FloatArray, y: FloatArray, o: number, D: number, q: number, eps: number, T: Elem): number {
@@ -15,7 +15,7 @@ function pnorm(x: FloatArray, y: FloatArray, o: number, D: number, q: number, ep
   return q === 2 ? T(Math.sqrt(s)) : q === 1 ? s : T(Math.pow(s, 1 / q));
 }
 
-const cosEps = (T: Elem): number => (T === f32 ? f32(1e-8) : 1e-8);
+const cosEps = (): number => (isF32() ? Math.fround(1e-8) : 1e-8);
 
 /** 1 - x·y/sqrt(max(|x|²|y|², ε²)) over the row at o. */
 function cosdist(x: FloatArray, y: FloatArray, o: number, D: number, T: Elem): number {
@@ -24,7 +24,7 @@ function cosdist(x: FloatArray, y: FloatArray, o: number, D: number, T: Elem): n
     const a = x[j], b = y[j];
     w12 = T(w12 + T(a * b)); w1 = T(w1 + T(a * a)); w2 = T(w2 + T(b * b));
   }
-  const e = cosEps(T);
+  const e = cosEps();
   const n12 = T(Math.sqrt(Math.max(T(w1 * w2), T(e * e))));
   return T(1 - T(w12 / n12));
 }
@@ -39,7 +39,7 @@ function addCosGrad(x: FloatArray, y: FloatArray, gx: FloatArray, gy: FloatArray
     const a = x[j], b = y[j];
     w12 = T(w12 + T(a * b)); w1 = T(w1 + T(a * a)); w2 = T(w2 + T(b * b));
   }
-  const e = cosEps(T);
+  const e = cosEps();
   const free = T(w1 * w2) > T(e * e);
   const n12 = T(Math.sqrt(Math.max(T(w1 * w2), T(e * e))));
   const cos = T(w12 / n12);

@@ -2,10 +2,18 @@
 // f32x4 code loads and as the float64 value the f64x2 code loads. Also the element-type markers the mirrored
 // functions take in place of AssemblyScript's type parameter T.
 
-/** Rounds a float64 to the element type: `f32` (Math.fround) or `f64` (the identity). */
+// The element type of the kernel call being run: kernels.ts selects it (useElem) before each call. Every
+// mirrored function takes the rounding T, always this one function (so that V8 inlines each `T(…)` site:
+// two functions seen at one site were called out of line), and asks isF32() where the kernel's algorithm
+// depends on sizeof<T>().
+let single = true;
 export type Elem = (v: number) => number;
-export const f32: Elem = Math.fround;
-export const f64: Elem = (v) => v;
+/** Rounds a float64 result to the element type: Math.fround for float32, as is for float64. */
+const T: Elem = (v) => (single ? Math.fround(v) : v);
+/** Whether the element type is float32 (f32x4 lanes) rather than float64 (f64x2). */
+export const isF32 = (): boolean => single;
+/** Selects float32 (true) or float64 for the calls that follow; returns their T. */
+export function useElem(float32: boolean): Elem { single = float32; return T; }
 
 // Bit reinterpretation scratch (module level: no allocation per element).
 const B64 = new Float64Array(1);

@@ -4,7 +4,7 @@
 // the magic-number sum, the 2^n scale factors built from exponent bits) are exact, so they are done with
 // numbers and tables of the powers the bit patterns stand for.
 import {
-  type Elem, f32, EXP_LOG2E32, EXP_LOG2E64, EXP_MAGIC32, EXP_MAGIC64, EXP_LN2_HI32, EXP_LN2_HI64, EXP_LN2_LO32,
+  type Elem, isF32, EXP_LOG2E32, EXP_LOG2E64, EXP_MAGIC32, EXP_MAGIC64, EXP_LN2_HI32, EXP_LN2_HI64, EXP_LN2_LO32,
   EXP_LN2_LO64, EXP_C32, EXP_P64, EXPNEG_MAGIC32, EXPNEG_MAGIC64, EXPNEG_CUTOFF32, EXPNEG_CUTOFF64, f32Bits, f64Bits,
 } from './consts.js';
 import { pmax, pmin } from './vec.js';
@@ -94,10 +94,10 @@ export function exp_f64x2(x: number): number {
 
 /** e^x lane-wise for x <= 0, flushed to 0 below the normal range. */
 export function vexpneg(x: number, T: Elem): number {
-  return T === f32 ? expneg_f32x4(x) : expneg_f64x2(x);
+  return isF32() ? expneg_f32x4(x) : expneg_f64x2(x);
 }
 
 /** e^x lane-wise for the element type T. */
 export function vexp(x: number, T: Elem): number {
-  return T === f32 ? exp_f32x4(x) : exp_f64x2(x);
+  return isF32() ? exp_f32x4(x) : exp_f64x2(x);
 }

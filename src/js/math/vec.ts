@@ -1,9 +1,9 @@
 // Mirror of assembly/math/vec.ts for one lane: the lane-wise helpers and the lane count the drivers emulate
-// (a v128 of T holds lanes(T) elements; the drivers take hsum in float64 as (l0 + l1) + (l2 + l3) or l0 + l1).
-import { type Elem, f32 } from './consts.js';
+// (a v128 of T holds lanes() elements; the drivers take hsum in float64 as (l0 + l1) + (l2 + l3) or l0 + l1).
+import { isF32 } from './consts.js';
 
 /** Lanes per v128 for element type T. */
-export const lanes = (T: Elem): number => (T === f32 ? 4 : 2);
+export const lanes = (): number => (isF32() ? 4 : 2);
 
 /** v128.pmax: b where a < b, else a (so a NaN first operand stays, a NaN second operand is dropped). */
 export const pmax = (a: number, b: number): number => (a < b ? b : a);
