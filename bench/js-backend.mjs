@@ -1,7 +1,7 @@
 // `node bench/js-backend.mjs [ref]`: the JS backend's kernels (src/js/kernels.ts) at git `ref` (default
 // ad2c791, the last commit before the mirror of the kernels) against the working tree, interleaved in one
 // process: ns per element, median over rounds (ROUNDS, default 7), for the bench's JS rows (loss and
-// gradient, mean reduction, float32) and a few float64 ones.
+// gradient, mean reduction, float32) and a few float64 ones. ONLY=text runs the workloads whose label has it.
 import { execSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -46,9 +46,10 @@ for (const [N, C] of [[1024, 1000], [64, 32000], [4096, 10]]) {
 }
 
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
+const only = process.env.ONLY; // a substring of the workloads to run
 const median = (a) => [...a].sort((p, q) => p - q)[a.length >> 1];
 console.log('workload'.padEnd(26), 'before ns/elem', ' after ns/elem', ' after/before');
-for (const w of work) {
+for (const w of work.filter((w) => only === undefined || w.label.includes(only))) {
   const ns = { before: [], after: [] };
   const reps = Math.max(1, Math.round(2e6 / w.n));
   for (const k of Object.values(impls)) for (let i = 0; i < 3; i++) w.run(k); // warm up
