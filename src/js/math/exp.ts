@@ -24,13 +24,18 @@ const pow2 = (k: number): number => POW2[(k | 0) + POW2_OFFSET]; // NaN's k: any
 const EXPNEG_SCALE32 = Float64Array.from({ length: 512 }, (_, b) => f32Bits(b << 23));
 const EXPNEG_SCALE64 = Float64Array.from({ length: 4096 }, (_, b) => f64Bits((b << 20) | 0, 0));
 
-/** e^x for a float32 lane (exp_f32x4). */
+/**
+ * e^x for a float32 lane (exp_f32x4). Three of the kernel's float32 operations are exact, so their rounding
+ * is left out (it would return its argument): vn - magic (both in one binade: an integer below 2^22), vn·LN2_HI
+ * (|vn| <= 216 has 8 significant bits, LN2_HI 15) and x - vn·LN2_HI (Sterbenz: x is within a factor 2 of
+ * vn·LN2_HI when vn ≠ 0, as x·log2e rounds to vn). Checked against the kernel over all 2^32 float32 inputs.
+ */
 export function exp_f32x4(x: number): number {
   x = pmax(pmin(x, 89), -150);
   let vn = fr(fr(x * EXP_LOG2E32) + EXP_MAGIC32);
   const n = vn - EXP_MAGIC32; // the integer i32x4.sub leaves: vn and the magic share their exponent
-  vn = fr(vn - EXP_MAGIC32);
-  let t = fr(x - fr(vn * EXP_LN2_HI32));
+  vn = vn - EXP_MAGIC32; // (exact, as the next two operations: see exp_f32x4)
+  let t = x - vn * EXP_LN2_HI32;
   t = fr(t - fr(vn * EXP_LN2_LO32));
   const n1 = n >> 1;
   return fr(poly_f32x4(t, pow2(n1)) * pow2(n - n1));
@@ -46,12 +51,15 @@ function poly_f32x4(t: number, s: number): number {
   return fr(s + fr(fr(t * s) * p));
 }
 
-/** e^x for a float32 lane with x <= 0, flushed to 0 below the normal range (expneg_f32x4). */
+/**
+ * e^x for a float32 lane with x <= 0, flushed to 0 below the normal range (expneg_f32x4); the same exact
+ * operations as in exp_f32x4 go unrounded (where x < the cutoff they may not be exact, but the lane is 0).
+ */
 export function expneg_f32x4(x: number): number {
   let vn = fr(fr(x * EXP_LOG2E32) + EXPNEG_MAGIC32);
   const s = EXPNEG_SCALE32[((vn - EXPNEG_MAGIC32) + 127) & 0x1FF];
-  vn = fr(vn - EXPNEG_MAGIC32);
-  let t = fr(x - fr(vn * EXP_LN2_HI32));
+  vn = vn - EXPNEG_MAGIC32; // (exact, as the next two operations: see exp_f32x4)
+  let t = x - vn * EXP_LN2_HI32;
   t = fr(t - fr(vn * EXP_LN2_LO32));
   return x < EXPNEG_CUTOFF32 ? 0 : poly_f32x4(t, s);
 }
