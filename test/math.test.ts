@@ -114,16 +114,16 @@ describe('vector math accuracy', () => {
     }
   });
 
-  it("the JS backend's float32 algorithms: log32 and log1p32 within 1 float32 ulp, Math.log's specials", () => {
+  it("the JS backend's float32 algorithms: log32 within 1 float32 ulp, log1p32 within 2, Math.log's specials", () => {
     const x = f32Sweep();
     const pos = x.filter((v) => v > 0);
     const r1 = worst(pos, pos.map((v) => jsMath.log32(v)), Math.log, 'f32', () => true);
     expect(r1.max, `log32 worst at ${r1.at}`).toBeLessThanOrEqual(1);
     const y = x.filter((v) => v >= -1);
     const r2 = worst(y, y.map((v) => jsMath.log1p32(v)), Math.log1p, 'f32', () => true);
-    expect(r2.max, `log1p32 worst at ${r2.at}`).toBeLessThanOrEqual(1);
+    expect(r2.max, `log1p32 worst at ${r2.at}`).toBeLessThanOrEqual(2); // log1p_f32x4's algorithm and claim
     expect([0, -0, -1, Infinity, NaN, 1].map(jsMath.log32)).toEqual([-Infinity, -Infinity, NaN, Infinity, NaN, 0]);
-    expect([-1, 0, Infinity, 1e-30, -1e-30].map(jsMath.log1p32)).toEqual([-Infinity, 0, Infinity, 1e-30, -1e-30]);
+    expect([-1, 0, Infinity, 1e-30, -1e-30].map(jsMath.log1p32)).toEqual([-Infinity, 0, Infinity, Math.fround(1e-30), Math.fround(-1e-30)]);
     console.log(`log32: max ${r1.max.toFixed(3)} ulp; log1p32: max ${r2.max.toFixed(3)} ulp`);
   });
 
