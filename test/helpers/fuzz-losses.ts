@@ -37,7 +37,7 @@ function classCall(withProbs: boolean, smoothed: boolean): Gen {
     fc.tuple(fc.integer({ min: 1, max: 9 }), fc.constantFrom(1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 64, 65)).map(([N, C]) => [N, C]),
     fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 })).map(([N, C, D]) => [N, C, D]),
     fc.integer({ min: 1, max: 20 }).map((C) => [C]),
-    fc.constant([16385, 4]), // over the 64K chunk
+    fc.constant<number[]>([16385, 4]), // over the 64K chunk
   );
   return (dtype) => fc.tuple(dims, withProbs ? fc.boolean() : fc.constant(false)).chain(([shape, probs]) => {
     const C = shape.length === 1 ? shape[0] : shape[1], n = shape.reduce((a, b) => a * b, 1), rows = n / C;
@@ -159,7 +159,7 @@ const tripletOpts = {
   margin: maybe(positive(0.01, 3)), swap: maybe(fc.boolean()),
 };
 
-export const GENERATORS: Record<string, Gen> = {
+export const GENERATORS: Partial<Record<string, Gen>> = {
   mseLoss: pointwise('real', 'real'),
   l1Loss: pointwise('real', 'real'),
   crossEntropy: classCall(true, true),
@@ -229,12 +229,12 @@ export const GENERATORS: Record<string, Gen> = {
 
 /** Activations: an input, and a class shape for the row-wise ones. */
 const activation = (rowWise: boolean): Gen => (dtype) => (rowWise
-  ? fc.oneof(size().map((n) => [n]), fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 17 })), fc.constant([16385, 4]), fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 4 })))
+  ? fc.oneof(size().map((n) => [n]), fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 17 })), fc.constant<number[]>([16385, 4]), fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 4 })))
   : size().map((n) => [n])
 ).chain((shape) => values(shape.reduce((a, b) => a * b, 1), 'real').map((x) => ({
   dtype, args: [x], ints: [], options: rowWise && shape.length > 1 ? { shape } : {},
 })));
 
-export const ACTIVATION_GENERATORS: Record<string, Gen> = {
+export const ACTIVATION_GENERATORS: Partial<Record<string, Gen>> = {
   softmax: activation(true), logSoftmax: activation(true), sigmoid: activation(false), logSigmoid: activation(false),
 };

@@ -6,6 +6,7 @@ import type { Losskit } from '../../src/index.js';
 import { ACTIVATIONS, LOSSES } from '../../src/losses/registry.js';
 import type { Dtype, FuzzCase } from './fuzz-cases.js';
 import { ACTIVATION_GENERATORS, GENERATORS } from './fuzz-losses.js';
+type Gen = NonNullable<(typeof GENERATORS)[string]>;
 import { ACTIVATION_REFERENCES, DEFAULTS, REFERENCES, type RefResult } from './reference.js';
 
 export const FUNCTIONS = [...Object.keys(LOSSES), ...Object.keys(ACTIVATIONS)];
@@ -156,7 +157,7 @@ export function checkCase(name: string, c: FuzzCase, wasm: Losskit, js: Losskit,
 
 /** The generator of a function: a loss or activation without one fails here (and so does the suite). */
 export function generator(name: string): fc.Arbitrary<FuzzCase> {
-  const gen = GENERATORS[name] ?? ACTIVATION_GENERATORS[name];
+  const gen: Gen | undefined = GENERATORS[name] ?? ACTIVATION_GENERATORS[name];
   const hasRef = name in REFERENCES || name in ACTIVATION_REFERENCES;
   if (!gen || !hasRef) throw new Error(`${name}: no ${gen ? 'reference' : 'generator'} in the fuzz suite (test/helpers/reference.ts, test/helpers/fuzz-losses.ts)`);
   return fc.oneof(gen('float32'), gen('float64'));

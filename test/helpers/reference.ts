@@ -58,17 +58,17 @@ const broadcast = (w: Vec | undefined, i: number): number => (w === undefined ? 
 /** BCE's label smoothing: targets y·(1 - ε) + ε/2. */
 const smooth = (y: number, o: Record<string, any>): number => y * (1 - o.labelSmoothing) + o.labelSmoothing / 2;
 
-function huber(d: number, delta: number): [number, number] {
+function huber(d: number, delta: number): Point {
   const l = Math.abs(d) < delta ? 0.5 * d * d : delta * (Math.abs(d) - 0.5 * delta);
   return [l, d < -delta ? -delta : d > delta ? delta : d];
 }
-function smoothL1(d: number, beta: number): [number, number] {
+function smoothL1(d: number, beta: number): Point {
   if (beta === 0) return [Math.abs(d), sign(d)]; // PyTorch calls l1_loss
   const l = Math.abs(d) < beta ? (0.5 * d * d) / beta : Math.abs(d) - 0.5 * beta;
   return [l, d <= -beta ? -1 : d >= beta ? 1 : d / beta];
 }
 /** torchvision's sigmoid_focal_loss and its autograd gradient (pow's backward is 0 for gamma 0). */
-function focal(x: number, y: number, alpha: number, gamma: number): [number, number] {
+function focal(x: number, y: number, alpha: number, gamma: number): Point {
   const p = sigmoid(x), q = sigmoid(-x); // q = 1 - p without cancellation
   const ce = (1 - y) * x - logSigmoid(x);
   const base = p * (1 - y) + q * y; // 1 - p_t
@@ -78,7 +78,7 @@ function focal(x: number, y: number, alpha: number, gamma: number): [number, num
   const terms = Math.abs(at) * ((p + Math.abs(y)) * base ** gamma + Math.abs(ce * powGrad));
   return [at * ce * base ** gamma, at * ((p - y) * base ** gamma + ce * powGrad), Math.abs(at) * (Math.abs((1 - y) * x) + Math.abs(logSigmoid(x))), terms];
 }
-function poisson(x: number, y: number, o: Record<string, any>): [number, number] {
+function poisson(x: number, y: number, o: Record<string, any>): Point {
   const e = expOf(o)(x), ratio = roundTo(o)(y / roundTo(o)(x + o.eps)); // (float32: y/(x + eps) overflows as PyTorch's)
   const [l, d, m, dm] = o.logInput ? [e - y * x, e - y, Math.abs(e) + Math.abs(y * x), Math.abs(e) + Math.abs(y)]
     : [x - y * Math.log(x + o.eps), 1 - ratio, Math.abs(x) + Math.abs(y * Math.log(x + o.eps)), 1 + Math.abs(ratio)];
@@ -86,7 +86,7 @@ function poisson(x: number, y: number, o: Record<string, any>): [number, number]
   const s = o.full && !(y <= 1) ? y * Math.log(y) - y + 0.5 * Math.log(2 * Math.PI * y) : 0;
   return [l + s, d, m + (o.full ? Math.abs(y * Math.log(y)) + Math.abs(y) : 0), dm];
 }
-function bceLogits(x: number, y0: number, i: number, o: Record<string, any>): [number, number] {
+function bceLogits(x: number, y0: number, i: number, o: Record<string, any>): Point {
   const y = smooth(y0, o), w = broadcast(o.weight, i), pw = broadcast(o.posWeight, i);
   const lw = o.posWeight === undefined ? 1 : 1 + (pw - 1) * y;
   return [
@@ -94,13 +94,13 @@ function bceLogits(x: number, y0: number, i: number, o: Record<string, any>): [n
     Math.abs(w * (1 - y) * x) + Math.abs(w * lw * logSigmoid(x)), Math.abs(w * lw * sigmoid(x)) + Math.abs(w * pw * y),
   ];
 }
-function bce(x: number, y0: number, i: number, o: Record<string, any>): [number, number] {
+function bce(x: number, y0: number, i: number, o: Record<string, any>): Point {
   const y = smooth(y0, o), w = broadcast(o.weight, i);
   const l = -w * (y * Math.max(Math.log(x), -100) + (1 - y) * Math.max(Math.log1p(-x), -100));
   return [l, (w * (x - y)) / Math.max(x * (1 - x), 1e-12)];
 }
 /** hinge_embedding_loss: where(t != 1, clamp_min(margin - x, 0), 0) + where(t != -1, x, 0). */
-function hinge(x: number, t: number, margin: number): [number, number] {
+function hinge(x: number, t: number, margin: number): Point {
   const m = margin - x;
   return [(t !== 1 ? relu(m) : 0) + (t !== -1 ? x : 0), (t !== 1 ? -passes(m) : 0) + (t !== -1 ? 1 : 0), Math.abs(x) + Math.abs(margin)];
 }
