@@ -148,9 +148,11 @@ function classLoss(logSoftmax: boolean): Reference {
         }
         // only the classes a row reads: an unread -inf never meets a 0 coefficient
         const read = (c: number) => probs || eps > 0 || c === t[r];
-        let l = 0;
-        for (let c = 0; c < C; c++) if (read(c) && (probs || t[r] !== o.ignoreIndex)) l -= a[c] * lsm[c];
-        rows[r] = l;
+        // index targets: PyTorch adds two losses, (1 - ε)·nll + ε·smooth (so 0·inf is NaN at ε = 1)
+        const y = t[r], kept = probs || y !== o.ignoreIndex;
+        let smoothed = 0;
+        if (kept && (probs || eps > 0)) for (let c = 0; c < C; c++) smoothed -= (probs ? a[c] : w(c) / C) * lsm[c];
+        rows[r] = !kept ? 0 : probs ? smoothed : (1 - eps) * -w(y) * lsm[y] + (eps > 0 ? eps * smoothed : 0);
         // log Σ exp is accurate to ulps of 1 (d log s = ds/s): each read log-probability carries that
         magnitudes[r] = a.reduce((m, ac, c) => m + (read(c) ? Math.abs(ac) * (Math.abs(lsm[c]) + (logSoftmax ? 1 : 0)) : 0), 0);
         coef.push(a.map((ac, c) => (read(c) ? ac : 0)));
