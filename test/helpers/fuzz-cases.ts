@@ -21,8 +21,8 @@ const SUBNORMALS = [5e-324, -5e-324, 1e-310, 1e-40, -1e-40]; // float64 and floa
 const EXTREME: Record<Kind, number[]> = {
   real: [0, -0, 1e4, -1e4, 88, -88, 89, 30, -30, NaN, Infinity, -Infinity, ...SUBNORMALS],
   finite: [0, -0, 1e4, -1e4, 88, -88, 30, -30, ...SUBNORMALS],
-  // (nothing whose square underflows in float32, as in PyTorch's, which a float64 reference does not model)
-  normal: [0, -0, 1e4, -1e4, 88, -88, 30, -30, 1e-15],
+  // (nothing whose square or cube (triplet p = 3) underflows in float32, as in PyTorch's: not modelled here)
+  normal: [0, -0, 1e4, -1e4, 88, -88, 30, -30, 1e-12],
   prob: [0, 1, 1e-40, 1e-310, 1 - 1e-7, 0.5],
   binary: [0, 1],
   sign: [1, -1],
@@ -79,7 +79,7 @@ export function remap(a: number[], f: (v: number, i: number) => number, what: st
 export function values(n: number, kind: Kind): Arb<number[]> {
   // (gradOutput: a tiny upstream gradient is 1, see EXTREME.upstream; 'normal': subnormals are 0)
   const fix = kind === 'upstream' ? (v: number) => (Math.abs(v) < 1e-6 ? 1 : v)
-    : kind === 'normal' ? (v: number) => (Math.abs(v) < 1e-15 ? 0 : v) : (v: number) => v;
+    : kind === 'normal' ? (v: number) => (Math.abs(v) < 1e-12 ? 0 : v) : (v: number) => v;
   if (n <= 300) return fc.array(valueArb(kind).map(fix), { minLength: n, maxLength: n });
   return fc.integer().map((seed) => {
     const r = rng(seed);
