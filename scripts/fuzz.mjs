@@ -19,6 +19,7 @@ for (const name of names) {
     failed++;
     console.log(`\n✗ ${name}\n${fc.defaultReportMessage(r)}\n`);
   } else console.log(`✓ ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  console.log(report({ [name]: stats[name] ?? {} }).split('\n').slice(1).join('\n')); // (as it goes: a long run can be stopped)
 }
 console.log(`\n${report(stats)}`);
 process.exit(failed ? 1 : 0);
