@@ -47,9 +47,7 @@ function classCall(withProbs: boolean, smoothed: boolean): Gen {
       // (weights >= 1e-3: where the targets' weights sum to 0, 'mean' is 0/0 and its gradient inf·0)
       weight: maybe(values(C, 'positive').map(atLeast(1e-3))), labelSmoothing: smoothed ? smoothing : fc.constant(undefined), explicitShape: fc.boolean(),
     }).chain((r) => (probs ? values(n, 'prob') : classes(rows, C, [r.ignoreIndex ?? -100])).map((t) => {
-      const ignored = probs ? [] : t.map((c, i) => (c === (r.ignoreIndex ?? -100) ? i : -1)).filter((i) => i >= 0);
-      // KNOWN: with C < 64, an ignored row's ±inf or NaN logits spread NaN (to the batch; +inf: to its own loss)
-      const x = C < 64 && ignored.length ? saneIgnoredRows(r.x, shape, ignored) : r.x;
+      const x = r.x; // (ignored rows keep whatever logits they drew: ±inf and NaN count for nothing)
       const needShape = probs || shape.length !== 2 || r.explicitShape;
       return {
         dtype, args: [x, t], ints: probs ? [] : [1],
@@ -59,13 +57,6 @@ function classCall(withProbs: boolean, smoothed: boolean): Gen {
   });
 }
 const logTargetOf = (c: FuzzCase) => c.options.logTarget === true;
-function saneIgnoredRows(x: number[], shape: number[], ignored: number[]): number[] {
-  const C = shape.length === 1 ? shape[0] : shape[1], D = shape.slice(2).reduce((a, b) => a * b, 1);
-  const skip = new Set(ignored);
-  const row = (i: number) => Math.floor(i / (C * D)) * D + (i % D);
-  return remap(x, (v, i) => (skip.has(row(i)) && !Number.isFinite(v) ? 0 : v), 'non-finite ignored rows as 0');
-}
-
 /** Rows [N, D] of embeddings (or one row [D]), each argument of kind k. */
 function rowsCall(count: number, k: Kind, target: ((N: number) => Arb<number[]>) | null, opts: Arb<Record<string, unknown>>): Gen {
   return (dtype) => fc.tuple(size(), fc.constantFrom(1, 2, 3, 4, 8, 17)).chain(([n, d]) => {
@@ -167,17 +158,16 @@ export const GENERATORS: Partial<Record<string, Gen>> = {
   // KNOWN: on wasm float64 the gradient's clamp 1e-12 is float32's (9.99999996e-13): float64 cases keep x(1 - x) >= 1e-12
   binaryCrossEntropy: (dtype) => pointwise('prob', 'prob', (n, L) => fc.record({ weight: weightOf(n, L), labelSmoothing: smoothing }).map(defined), undefined, true)(dtype)
     .map((c) => (dtype === 'float32' ? c : { ...c, args: [remap(c.args[0], (x) => (x * (1 - x) < 1e-12 ? 0.5 : x), 'x(1 - x) < 1e-12 as 0.5'), c.args[1]] })),
-  // KNOWN: posWeight <= 2e-3 with y = 1 loses precision on wasm float32 (cancellation): posWeight >= 0.01 here
   binaryCrossEntropyWithLogits: pointwise('real', 'prob', (n, L) => fc.record({
-    weight: weightOf(n, L), posWeight: maybe(fc.oneof(values(L, 'positive'), values(n, 'positive')).map((w) => w.map((v) => Math.min(Math.max(v, 0.01), 1e3)))),
+    weight: weightOf(n, L), posWeight: maybe(fc.oneof(values(L, 'positive'), values(n, 'positive')).map((w) => w.map((v) => Math.min(Math.max(v, 1e-4), 1e3)))),
     labelSmoothing: smoothing,
   }).map(defined), undefined, true),
   huberLoss: pointwise('real', 'real', () => fc.record({ delta: maybe(fc.oneof(fc.constantFrom(1, 1e-3, 100), positive(0.01, 5))) }).map(defined)),
   smoothL1Loss: pointwise('real', 'real', () => fc.record({ beta: maybe(fc.oneof(fc.constantFrom(0, 1, 1e-3), positive(1e-3, 5))) }).map(defined)),
   softMarginLoss: pointwise('real', 'sign'),
+  logCoshLoss: pointwise('real', 'real'),
   hingeEmbeddingLoss: pointwise('real', 'sign', () => fc.record({ margin: maybe(marginArb) }).map(defined)),
-  // KNOWN: NaN or negative targets (PyTorch's xlogy gives NaN) are left out: targets are probabilities (or logs)
-  // KNOWN: input -inf where the target is 0 (PyTorch: 0·-inf = NaN): finite inputs here
+  // (NaN, negative targets and -inf inputs at a 0 target: test/fixtures/edges/klDiv.json, against PyTorch)
   // KNOWN: logTarget with exp(target) overflowing and input 0 (NaN, PyTorch inf·t = inf): log targets <= 30 here
   // (so that exp(t)·(t - x) stays within float32 for |x| <= 1e4)
   klDiv: (dtype) => fc.boolean().chain((logTarget) => pointwise('finite', logTarget ? 'finite' : 'prob', () => fc.constant({ logTarget }), ['none', 'sum', 'mean', 'batchmean'], true)(dtype))

@@ -421,6 +421,8 @@ export const REFERENCES: Record<string, Reference> = {
   smoothL1Loss: pointwise((x, y, _, o) => smoothL1(x - y, o.beta)),
   // a stable softplus of u = -y·x (losskit's documented choice where PyTorch's log1p(exp(u)) overflows)
   softMarginLoss: pointwise((x, y) => { const u = -y * x; return [Math.max(u, 0) + Math.log1p(Math.exp(-Math.abs(u))), -y * sigmoid(u), Math.abs(u) + 1, 1]; }),
+  // Keras's log_cosh: log(cosh(d)) in its stable form; its magnitudes are those of the terms that cancel near 0
+  logCoshLoss: pointwise((x, y) => { const d = x - y, a = Math.abs(d); return [a + Math.log1p(Math.exp(-2 * a)) - Math.LN2, Math.tanh(d), a + 1, 1]; }),
   hingeEmbeddingLoss: pointwise((x, t, _, o) => hinge(x, t, o.margin)),
   klDiv: pointwise((x, t, _, o) => {
     if (!o.logTarget) return [xlogx(t) - t * x, -t, Math.abs(xlogx(t)) + Math.abs(t * x)];
