@@ -1,6 +1,7 @@
 // Shapes: the `shape` option checked against the input's length, and the row layouts the losses read.
 import { LosskitRangeError, LosskitTypeError } from '../errors.js';
 import { describe } from './arrays.js';
+import { indexArray } from './targets.js';
 
 /** A shape of non-negative integers whose product is n. */
 export function shape(v: unknown, n: number): number[] {
@@ -43,9 +44,9 @@ export function classRows(s: readonly number[], last = false): { N: number; C: n
   return { N: s[0], C: s[1], D };
 }
 
-/** [N, C] from one target per row: N = the target's length, C = n / N. */
+/** [N, C] from one target per row: N = the target's length, C = n / N (the target checked as indices first). */
 export function rowsPerTarget(n: number, target: unknown): { N: number; C: number } {
-  const rows = (target as { length?: number } | null)?.length ?? 0;
+  const rows = indexArray('target', target, 'class indices (an integer typed array or number[])').length;
   if (rows === 0 ? n !== 0 : n % rows !== 0) {
     throw new LosskitRangeError('target', `input length ${n} is not a multiple of the target length ${rows}; pass options.shape`, 'ERR_LENGTH');
   }

@@ -8,7 +8,7 @@ export const isIndexArray = (v: unknown): v is IndexArray =>
   Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView) && !isFloatArray(v));
 
 /** An integer argument: an integer typed array (not detached) or a number[]. */
-function indexArray(name: string, v: unknown, what: string): IndexArray {
+export function indexArray(name: string, v: unknown, what: string): IndexArray {
   if (!isIndexArray(v)) throw new LosskitTypeError(name, `expected ${what}, got ${describe(v)}`);
   if (!Array.isArray(v)) attached(name, v as ArrayBufferView);
   return v;

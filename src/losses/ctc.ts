@@ -3,7 +3,7 @@
 import { floatArray } from '../call/arrays.js';
 import { flag, integer, schemaOf, type Parsed } from '../call/options.js';
 import { shape } from '../call/shapes.js';
-import { classTargets, lengths, paddedTargets } from '../call/targets.js';
+import { classTargets, indexArray, lengths, paddedTargets } from '../call/targets.js';
 import { LosskitRangeError } from '../errors.js';
 import type { CtcOptions, FloatArray } from '../types.js';
 import { COMMON, SHAPE } from './common.js';
@@ -39,7 +39,7 @@ function targetLayout(raw: unknown, tgLens: Int32Array, C: number, blank: number
   const N = tgLens.length;
   let sum = 0, sMax = 0;
   for (let i = 0; i < N; i++) { sum += tgLens[i]; sMax = Math.max(sMax, tgLens[i]); }
-  const len = (raw as { length?: number } | null)?.length ?? 0;
+  const len = indexArray('targets', raw, 'class indices (an integer typed array or number[])').length;
   // concatenated when the lengths add up to it (padded rows that are all full read the same either way)
   const padded = len !== sum;
   const S = padded ? (N === 0 ? 0 : len / N) : 0;
