@@ -1,14 +1,14 @@
 // Every float32 input (2^32 bit patterns) through the JS lanes of exp, expneg and log against the module's
 // map exports, bit for bit: the check behind the exactness claims in src/js/math/exp.ts and log.ts (rounding
-// left out where the kernel's float32 operation is exact). About 20 minutes: runs with LOSSKIT_EXHAUSTIVE=1.
+// left out where the kernel's float32 operation is exact). About 20 minutes: `npm run exhaustive` (vitest.exhaustive.config.ts), not part of `npm test`.
 import { describe, expect, it } from 'vitest';
-import { exp_f32x4, expneg_f32x4 } from '../src/js/math/exp.js';
-import { log_f32x4 } from '../src/js/math/log.js';
-import { RawWasm } from './helpers/raw-wasm.js';
+import { exp_f32x4, expneg_f32x4 } from '../../src/js/math/exp.js';
+import { log_f32x4 } from '../../src/js/math/log.js';
+import { RawWasm } from '../helpers/raw-wasm.js';
 
 const CHUNK = 1 << 20;
 
-describe.runIf(process.env.LOSSKIT_EXHAUSTIVE === '1')('JS float32 math = wasm over all 2^32 inputs', () => {
+describe('JS float32 math = wasm over all 2^32 inputs', () => {
   const raw = new RawWasm();
   const cases = [['exp', exp_f32x4], ['expneg', expneg_f32x4], ['log', log_f32x4]] as const;
   for (const [name, fn] of cases) {
