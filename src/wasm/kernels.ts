@@ -16,6 +16,7 @@ export const ROW_EXPORTS = [
 ] as const;
 
 type Fn = (...args: number[]) => number;
+type Part = View | null;
 type Table = Record<PointOp | (typeof ROW_EXPORTS)[number], Fn>;
 
 /** The exports of one element type, looked up once (not by name on every call). */
@@ -85,6 +86,21 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
   let mark = new Int32Array(16), work = new Int32Array(16);
   /** Whether a call on x goes in chunks (copying path, large). */
   const inChunks = (x: FloatArray): boolean => x.length > 4 * CHUNK && x.buffer !== heap.buffer;
+  /**
+   * `run` over all N rows, or, for a large copying call, over chunks of whole rows (array i has units[i] elements a
+   * row; 0: read whole, as class weights), with the scratch for one chunk reserved first; the chunks' totals add up.
+   */
+  function rowWise(x: FloatArray, N: number, arrays: Part[], units: number[], run: (parts: Part[], rows: number) => number): number {
+    if (!inChunks(x)) return run(arrays, N);
+    const rows = Math.max(1, Math.floor(CHUNK / Math.max(1, units[0])));
+    const views = frame.reserveChunk(arrays, (a) => { const u = units[arrays.indexOf(a)]; return u === 0 ? a.length : rows * u; });
+    let total = 0;
+    for (let n = 0; n < N; n += rows) {
+      const m = Math.min(N, n + rows);
+      total += run(views.map((a, i) => (units[i] === 0 ? a : part(a, n * units[i], m * units[i]))), m - n);
+    }
+    return total;
+  }
 
   const pointwise: PointwiseFn = (op, x, y, w, pw, period, gradOut, loss, grad, scale, param, param2) => {
     const n = x.length;
@@ -102,19 +118,34 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
     crossEntropy: (...a) => (inChunks(a[0]) ? crossEntropyInChunks(frame, crossEntropy, ...a) : crossEntropy(...a)),
     nll: (x, t, w, N, C, D, ignore, loss, grad, scale, gradOut) =>
       call(fns(x).nll, [x, t, w, gradOut, loss, grad], 4, (p) => [p(0), p(1), p(2), N, C, D, int32Ignore(ignore), p(4), p(5), scale, p(3)]),
-    cosineEmbedding: (x1, x2, y, N, D, margin, loss, g1, g2, scale, gradOut) =>
-      call(fns(x1).cosine_embedding, [x1, x2, y, gradOut, loss, g1, g2], 4, (p) => [p(0), p(1), p(2), N, D, margin, p(4), p(5), p(6), scale, p(3)]),
-    multiMargin: (x, t, w, N, C, power, margin, loss, grad, scale, gradOut) =>
-      call(fns(x).multi_margin, [x, t, w, gradOut, loss, grad], 4, (p) => [p(0), p(1), p(2), N, C, bit(power === 2), margin, p(4), p(5), scale, p(3)]),
+    cosineEmbedding(x1, x2, y, N, D, margin, loss, g1, g2, scale, gradOut) {
+      const run = ([a, b, t, go, l, ga, gb]: Part[], rows: number) =>
+        call(fns(x1).cosine_embedding, [a, b, t, go, l, ga, gb], 4, (p) => [p(0), p(1), p(2), rows, D, margin, p(4), p(5), p(6), scale, p(3)]);
+      return rowWise(x1, N, [x1, x2, y, gradOut, loss, g1, g2], [D, D, 1, 1, 1, D, D], run);
+    },
+    multiMargin(x, t, w, N, C, power, margin, loss, grad, scale, gradOut) {
+      const run = ([a, tt, ww, go, l, g]: Part[], rows: number) =>
+        call(fns(x).multi_margin, [a, tt, ww, go, l, g], 4, (p) => [p(0), p(1), p(2), rows, C, bit(power === 2), margin, p(4), p(5), scale, p(3)]);
+      return rowWise(x, N, [x, t, w, gradOut, loss, grad], [C, 1, 0, 1, 1, C], run);
+    },
     multilabelMargin(x, t, N, C, loss, grad, scale, gradOut) {
       if (mark.length * 4 < C) mark = new Int32Array(Math.ceil(C / 4));
-      return call(fns(x).multilabel_margin, [x, t, gradOut, loss, grad, mark], 3, (p) => [p(0), p(1), p(5), N, C, p(3), p(4), scale, p(2)]);
+      const run = ([a, tt, go, l, g, flags]: Part[], rows: number) =>
+        call(fns(x).multilabel_margin, [a, tt, go, l, g, flags], 3, (p) => [p(0), p(1), p(5), rows, C, p(3), p(4), scale, p(2)]);
+      return rowWise(x, N, [x, t, gradOut, loss, grad, mark], [C, C, 1, 1, C, 0], run);
     },
-    triplet: (a, pos, neg, N, D, margin, norm, eps, swap, cosine, loss, ga, gp, gn, scale, gradOut) =>
-      call(fns(a).triplet, [a, pos, neg, gradOut, loss, ga, gp, gn], 4, (p) =>
-        [p(0), p(1), p(2), N, D, margin, norm, eps, bit(swap), bit(cosine), p(4), p(5), p(6), p(7), scale, p(3)]),
-    gaussianNll: (x, y, v, k, eps, full, loss, gx, gv, scale, gradOut) =>
-      call(fns(x).gaussian_nll, [x, y, v, gradOut, loss, gx, gv], 4, (p) => [p(0), p(1), p(2), x.length, k, eps, bit(full), p(4), p(5), p(6), scale, p(3)]),
+    triplet(a, pos, neg, N, D, margin, norm, eps, swap, cosine, loss, ga, gp, gn, scale, gradOut) {
+      const run = ([aa, pp, nn, go, l, g1, g2, g3]: Part[], rows: number) =>
+        call(fns(a).triplet, [aa, pp, nn, go, l, g1, g2, g3], 4, (p) =>
+          [p(0), p(1), p(2), rows, D, margin, norm, eps, bit(swap), bit(cosine), p(4), p(5), p(6), p(7), scale, p(3)]);
+      return rowWise(a, N, [a, pos, neg, gradOut, loss, ga, gp, gn], [D, D, D, 1, 1, D, D, D], run);
+    },
+    gaussianNll(x, y, v, k, eps, full, loss, gx, gv, scale, gradOut) {
+      const run = ([xx, yy, vv, go, l, g1, g2]: Part[], rows: number) =>
+        call(fns(x).gaussian_nll, [xx, yy, vv, go, l, g1, g2], 4, (p) => [p(0), p(1), p(2), rows * k, k, eps, bit(full), p(4), p(5), p(6), scale, p(3)]);
+      // a row: one variance and the k elements it covers
+      return rowWise(x, v.length, [x, y, v, gradOut, loss, gx, gv], [k, k, 1, k, k, k, 1], run);
+    },
     ctc(lp, targets, offsets, inLens, tgLens, T, N, C, blank, zeroInf, sMax, loss, grad, sampleScale) {
       const width = 2 * sMax + 1;
       const words = 2 * (2 * T * width + C);
