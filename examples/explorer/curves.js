@@ -23,6 +23,10 @@ export const LOSSES = {
     label: 'Smooth L1', domain: 'real', param: { name: 'beta', min: 0, max: 3, step: 0.1, value: 1 },
     story: 'Huber divided by β: quadratic within β, then the L1 line with gradient ±1. β = 0 is exactly L1.',
   },
+  logCoshLoss: {
+    label: 'Log-cosh', domain: 'real',
+    story: 'log(cosh(x − y)), Keras’s log_cosh: about (x − y)²/2 near the target and |x − y| − log 2 far from it, like Huber but smooth everywhere; its gradient tanh(x − y) is bounded by 1, so an outlier pulls no harder than any other sample.',
+  },
   binaryCrossEntropy: {
     label: 'BCE', domain: 'probability', grad: [-12, 12],
     story: 'On a probability p: −[y log p + (1 − y) log(1 − p)]. The loss grows without bound as a confident prediction turns out wrong (PyTorch clamps each log at −100), and the gradient blows up near 0 and 1.',
