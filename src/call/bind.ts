@@ -14,21 +14,23 @@ const gradKeys = (spec: LossSpec): string[] => ['out', 'gradOutput', ...(spec.di
 const allowedKeys = (spec: LossSpec, withGrad: boolean): ReadonlySet<string> =>
   new Set([...Object.keys(spec.options), ...(withGrad ? gradKeys(spec) : [])]);
 
+const isMean = (o: CommonOptions): boolean => o.reduction === 'mean' || o.reduction === 'batchmean';
+/** What a reduction divides the total by: denominator·unit for a mean, unit for the others. */
+const divisor = (p: Plan, mean: boolean): number => (mean ? p.denom * p.unit : p.unit);
+
 /**
  * The reduced value: total / (denominator·unit) for a mean, total / unit for a sum. A mean over nothing (an empty
  * input, every target ignored or of weight 0) is NaN as in PyTorch, whatever the total, or 0 with emptyMean 'zero'.
  */
 function reduce(p: Plan, o: CommonOptions, total: number): number {
-  const mean = o.reduction === 'mean' || o.reduction === 'batchmean';
-  const d = mean ? p.denom * p.unit : p.unit;
+  const mean = isMean(o), d = divisor(p, mean);
   const v = d === 0 && (mean || p.unit !== 1) ? (o.emptyMean === 'zero' ? 0 : NaN) : d === 1 ? total : total / d;
   return p.x instanceof Float32Array ? Math.fround(v) : v;
 }
 
 /** The gradient scale of the reduction: 1/(denominator·unit) for a mean (0 over nothing with 'zero'), else 1/unit. */
 function gradScale(p: Plan, o: CommonOptions): number {
-  const mean = o.reduction === 'mean' || o.reduction === 'batchmean';
-  const d = mean ? p.denom * p.unit : p.unit;
+  const mean = isMean(o), d = divisor(p, mean);
   return mean && d === 0 && o.emptyMean === 'zero' ? 0 : 1 / d;
 }
 
@@ -154,6 +156,12 @@ export function bindLoss(spec: LossSpec, b: Binding, withGrad: boolean): (...cal
 
 const ACTIVATION_KEYS = new Set(['out']), ROW_ACTIVATION_KEYS = new Set(['shape', 'classDim', 'out']);
 
+/** The rows of a softmax: `shape` (or a tensor's dimensions, or [n]) along the class dimension of `classDim`. */
+function activationRows(raw: Record<string, unknown>, input: unknown, n: number): { N: number; C: number; D: number } {
+  const last = raw.classDim === undefined ? false : classDim.parse(raw.classDim, 'options.classDim');
+  return classRows(shape(raw.shape ?? tensorDims(input) ?? [n], n), last);
+}
+
 /** An activation: input → a new array (or options.out) of the same dtype and length. */
 export function bindActivation(spec: ActivationSpec, b: Binding): (input: unknown, opts?: unknown) => FloatArray {
   const allowed = spec.rowWise ? ROW_ACTIVATION_KEYS : ACTIVATION_KEYS;
@@ -163,9 +171,7 @@ export function bindActivation(spec: ActivationSpec, b: Binding): (input: unknow
     const x = floatArray('input', ctx.unwrap('input', input));
     const outArg = raw.out;
     const out = outArg === undefined ? new (ctorOf(x))(x.length) : output('options.out', ctx.unwrap('options.out', outArg), x, x.length, [x], null);
-    const shp = raw.shape ?? tensorDims(input) ?? [x.length];
-    const last = raw.classDim === undefined ? false : classDim.parse(raw.classDim, 'options.classDim');
-    const { N, C, D } = spec.rowWise ? classRows(shape(shp, x.length), last) : { N: 1, C: x.length, D: 1 };
+    const { N, C, D } = spec.rowWise ? activationRows(raw, input, x.length) : { N: 1, C: x.length, D: 1 };
     const generation = b.generation(), offset = out.byteOffset;
     spec.run(ctx.router.bySize(x.length), x, out, N, C, D);
     return b.generation() === generation ? out : b.current(outArg, out, offset, x.length);

@@ -33,44 +33,21 @@ const isInt32 = (v: number): boolean => v >= -0x80000000 && v <= 0x7fffffff;
 const int32Ignore = (ignore: number): number => (isInt32(ignore) ? ignore : -0x80000000);
 const bit = (b: boolean): number => (b ? 1 : 0);
 
-type PointwiseFn = Kernels['pointwise'];
-type CrossEntropyFn = Kernels['crossEntropy'];
+type RowsRun = (parts: Part[], rows: number) => number;
 
-/** pointwise over chunks of whole rows (when the weights repeat along them, each chunk sees them from the start). */
-function pointwiseInChunks(frame: Frame, run: PointwiseFn, ...call: Parameters<PointwiseFn>): number {
-  const [op, , , , , period, , , , scale, param, param2] = call;
-  const n = call[1].length;
-  const step = period < n ? Math.max(1, Math.floor(CHUNK / period)) * period : CHUNK;
-  const full = (a: View | null) => a !== null && a.length === n;
-  const [x, y, w, pw, gradOut, loss, grad] = frame.reserveChunk(
-    [call[1], call[2], call[3], call[4], call[6], call[7], call[8]], (a) => (a.length === n ? step : a.length),
-  ) as (FloatArray | null)[];
-  let total = 0;
-  for (let i = 0; i < n; i += step) {
-    const e = Math.min(n, i + step);
-    total += run(op, x!.subarray(i, e), op === 'sigmoid' || op === 'logSigmoid' ? x! : y!.subarray(i, e),
-      full(w) ? part(w, i, e) : w, full(pw) ? part(pw, i, e) : pw, period, part(gradOut, i, e), part(loss, i, e),
-      part(grad, i, e), scale, param, param2);
-  }
-  return total;
-}
-
-/** crossEntropy over chunks of whole rows. */
-function crossEntropyInChunks(frame: Frame, run: CrossEntropyFn, ...call: Parameters<CrossEntropyFn>): number {
-  const [, , , , N, C, D, ignore, eps, , , scale] = call;
-  const rowSize = C * D;
-  const rows = Math.max(1, Math.floor(CHUNK / rowSize));
-  const [x, t, y, w, loss, grad, gradOut] = frame.reserveChunk(
-    [call[0], call[1], call[2], call[3], call[9], call[10], call[12]],
-    (a) => (a === call[3] ? a.length : a.length === N * rowSize ? rows * rowSize : rows * D),
-  );
+/**
+ * `run` over all N rows, or, for a large copying call (x over 4·CHUNK elements and not in the module), over chunks
+ * of whole rows (array i has units[i] elements a row; 0: read whole, as class weights), with the scratch for one
+ * chunk reserved first; the chunks' totals add up.
+ */
+function inRows(frame: Frame, heap: Heap, x: FloatArray, N: number, arrays: Part[], units: number[], run: RowsRun): number {
+  if (x.length <= 4 * CHUNK || x.buffer === heap.buffer) return run(arrays, N);
+  const rows = Math.max(1, Math.floor(CHUNK / Math.max(1, units[0])));
+  const views = frame.reserveChunk(arrays, (a) => { const u = units[arrays.indexOf(a)]; return u === 0 ? a.length : rows * u; });
   let total = 0;
   for (let n = 0; n < N; n += rows) {
     const m = Math.min(N, n + rows);
-    const a = n * rowSize, b = m * rowSize, ra = n * D, rb = m * D;
-    total += run((x as FloatArray).subarray(a, b), part(t as Int32Array | null, ra, rb), part(y as FloatArray | null, a, b),
-      w as FloatArray | null, m - n, C, D, ignore, eps, part(loss as FloatArray | null, ra, rb), part(grad as FloatArray | null, a, b),
-      scale, part(gradOut as FloatArray | null, ra, rb));
+    total += run(views.map((a, i) => (units[i] === 0 ? a : part(a, n * units[i], m * units[i]))), m - n);
   }
   return total;
 }
@@ -84,38 +61,30 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
     frame.run(arrays, firstOut, () => fn(...args((i) => frame.ptr(i))));
   // multilabel margin's C flags and CTC's float64 α, β: scratch the kernel writes and nobody reads back
   let mark = new Int32Array(16), work = new Int32Array(16);
-  /** Whether a call on x goes in chunks (copying path, large). */
-  const inChunks = (x: FloatArray): boolean => x.length > 4 * CHUNK && x.buffer !== heap.buffer;
-  /**
-   * `run` over all N rows, or, for a large copying call, over chunks of whole rows (array i has units[i] elements a
-   * row; 0: read whole, as class weights), with the scratch for one chunk reserved first; the chunks' totals add up.
-   */
-  function rowWise(x: FloatArray, N: number, arrays: Part[], units: number[], run: (parts: Part[], rows: number) => number): number {
-    if (!inChunks(x)) return run(arrays, N);
-    const rows = Math.max(1, Math.floor(CHUNK / Math.max(1, units[0])));
-    const views = frame.reserveChunk(arrays, (a) => { const u = units[arrays.indexOf(a)]; return u === 0 ? a.length : rows * u; });
-    let total = 0;
-    for (let n = 0; n < N; n += rows) {
-      const m = Math.min(N, n + rows);
-      total += run(views.map((a, i) => (units[i] === 0 ? a : part(a, n * units[i], m * units[i]))), m - n);
-    }
-    return total;
-  }
-
-  const pointwise: PointwiseFn = (op, x, y, w, pw, period, gradOut, loss, grad, scale, param, param2) => {
-    const n = x.length;
-    if (op === 'sigmoid' || op === 'logSigmoid') return call(fns(x)[op], [x, loss], 1, (p) => [p(0), p(1), n]);
-    return call(fns(x)[op], [x, y, w, pw, gradOut, loss, grad], 5, (p) =>
-      [p(0), p(1), p(2), bit(w !== null && w.length === n), p(3), bit(pw !== null && pw.length === n), p(4), n, period, p(5), p(6), scale, param, param2]);
-  };
-  const crossEntropy: CrossEntropyFn = (x, t, y, w, N, C, D, ignore, eps, loss, grad, scale, gradOut) =>
-    call(fns(x).cross_entropy, [x, t, y, w, gradOut, loss, grad], 5, (p) =>
-      [p(0), p(1), p(2), p(3), N, C, D, int32Ignore(ignore), eps, p(5), p(6), scale, p(4)]);
+  const rowWise = (x: FloatArray, N: number, arrays: Part[], units: number[], run: RowsRun): number =>
+    inRows(frame, heap, x, N, arrays, units, run);
 
   return {
     name: 'wasm',
-    pointwise: (...a) => (inChunks(a[1]) ? pointwiseInChunks(frame, pointwise, ...a) : pointwise(...a)),
-    crossEntropy: (...a) => (inChunks(a[0]) ? crossEntropyInChunks(frame, crossEntropy, ...a) : crossEntropy(...a)),
+    pointwise(op, x, y, w, pw, period, gradOut, loss, grad, scale, param, param2) {
+      const n = x.length, activation = op === 'sigmoid' || op === 'logSigmoid';
+      // rows of `period` elements where the weights repeat along them, so that a chunk sees them from the start
+      const unit = period < n ? period : 1;
+      const per = (a: FloatArray | null) => (a !== null && a.length === n ? unit : 0);
+      const run = ([xx, yy, ww, pp, go, l, g]: Part[], rows: number) => {
+        const m = rows * unit;
+        if (activation) return call(fns(x)[op], [xx, l], 1, (p) => [p(0), p(1), m]);
+        return call(fns(x)[op], [xx, yy, ww, pp, go, l, g], 5, (p) =>
+          [p(0), p(1), p(2), bit(ww !== null && ww.length === m), p(3), bit(pp !== null && pp.length === m), p(4), m, period, p(5), p(6), scale, param, param2]);
+      };
+      return rowWise(x, n / unit, [x, activation ? null : y, w, pw, gradOut, loss, grad], [unit, unit, per(w), per(pw), unit, unit, unit], run);
+    },
+    crossEntropy(x, t, y, w, N, C, D, ignore, eps, loss, grad, scale, gradOut) {
+      const run = ([xx, tt, yy, ww, go, l, g]: Part[], rows: number) =>
+        call(fns(x).cross_entropy, [xx, tt, yy, ww, go, l, g], 5, (p) =>
+          [p(0), p(1), p(2), p(3), rows, C, D, int32Ignore(ignore), eps, p(5), p(6), scale, p(4)]);
+      return rowWise(x, N, [x, t, y, w, gradOut, loss, grad], [C * D, D, C * D, 0, D, D, C * D], run);
+    },
     nll: (x, t, w, N, C, D, ignore, loss, grad, scale, gradOut) =>
       call(fns(x).nll, [x, t, w, gradOut, loss, grad], 4, (p) => [p(0), p(1), p(2), N, C, D, int32Ignore(ignore), p(4), p(5), scale, p(3)]),
     cosineEmbedding(x1, x2, y, N, D, margin, loss, g1, g2, scale, gradOut) {
@@ -160,17 +129,11 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
       return exports.count_class_targets(t.byteOffset, t.length, C, has ? ignore : 0, bit(has));
     },
     softmax(x, out, N, C, D, log) {
-      const run = (a: FloatArray, b: FloatArray, rows: number): void => {
-        call(fns(a).softmax, [a, b], 1, (p) => [p(0), p(1), rows, C, D, bit(log)]);
+      const run = ([a, b]: Part[], rows: number) => {
+        call(fns(x).softmax, [a, b], 1, (p) => [p(0), p(1), rows, C, D, bit(log)]);
+        return 0;
       };
-      if (!inChunks(x)) return run(x, out, N);
-      // whole rows per chunk: a giant softmax needs scratch for one chunk, not for the whole input
-      const rowSize = C * D, rows = Math.max(1, Math.floor(CHUNK / rowSize));
-      const [xs, outs] = frame.reserveChunk([x, out], () => rows * rowSize) as FloatArray[];
-      for (let n = 0; n < N; n += rows) {
-        const m = Math.min(N, n + rows);
-        run(xs.subarray(n * rowSize, m * rowSize), outs.subarray(n * rowSize, m * rowSize), m - n);
-      }
+      rowWise(x, N, [x, out], [C * D, C * D], run);
     },
   };
 }
