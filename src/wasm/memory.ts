@@ -161,6 +161,12 @@ export class Frame {
     return this.ptrs[i];
   }
 
+  /** Slot i's array where it is in memory now (inside run(): itself, or its copy in the scratch block). */
+  laid(i: number): View {
+    const a = this.arrays[i]!;
+    return this.heap.view(a.constructor as ViewCtor, this.ptrs[i], a.length);
+  }
+
   /**
    * Reserves the scratch one chunk of a chunked call needs (`elementsOf` each copied array's chunk) and returns
    * `arrays` as views of the memory after that: reserving may grow it, which detaches the views made before, so
