@@ -38,33 +38,37 @@ const bit = (b: boolean): number => (b ? 1 : 0);
 
 type RowsRun = (parts: Part[], rows: number) => number;
 
-/** Where large calls go: through one thread's chunk loop, or, on the module's memory, to a pool's batch. */
+/** How large calls go in chunks, on one thread or on a pool's. */
 interface Chunking {
   frame: Frame;
-  /** Lays out, for a pool's batch, the inputs not in the module's memory (whole: the targets, say). */
+  /** Lays out, for a call on the module's memory in chunks, its arrays that are not there (whole: targets, say). */
   outer: Frame;
   heap: Heap;
   pool: Pool | null;
-  /** Calls of at least this many elements (of x) go to the pool. */
+  /** Calls on the module's memory of at least this many elements (of x) go in pool-sized chunks. */
   threadsFrom: number;
-  /** Elements a chunk (CHUNK; tests make it small so that small calls go in chunks too). */
+  /** Elements a copying call's chunk (CHUNK; tests make it small so that small calls go in chunks too). */
   chunk: number;
   /** Set while a pool's batch is being filled: call() adds to it instead of calling. */
   batching: boolean;
 }
 
 /**
- * `run` over all N rows, or, for a large call (x over 4·chunk elements), over chunks of whole rows (array i has
- * units[i] elements a row; 0: read whole, as class weights), the chunks' totals added in order. A copying call
- * reserves the scratch for one chunk first. A call large enough whose x lives in the module's memory shares its
- * chunks out among the pool's threads; its arrays that do not live there are laid out whole (copied in, and the
- * outputs, from index `firstOut` on, copied back).
+ * `run` over all N rows, or over chunks of whole rows (array i has units[i] elements a row; 0: read whole, as
+ * class weights), the chunks' totals added in order:
+ * - a call whose x lives in the module's memory and has `threadsFrom` elements or more (and over 4·chunk) goes
+ *   in chunks of about 4·chunk elements, shared out among the pool's threads where there is a pool (on one
+ *   thread otherwise: the same chunks, so the same bits); its arrays that do not live there are laid out whole
+ *   (copied in, and the outputs, from index `firstOut` on, copied back). Below that, it is one call;
+ * - a copying call (x not in memory) over 4·chunk elements goes in chunks of about `chunk` elements, the scratch
+ *   for one chunk reserved first, so that its copies in and out stay in the L2 cache.
  */
 function inRows(c: Chunking, x: FloatArray, N: number, arrays: Part[], units: number[], firstOut: number, run: RowsRun): number {
-  if (x.length <= 4 * c.chunk) return run(arrays, N);
-  const rows = Math.max(1, Math.floor(c.chunk / Math.max(1, units[0])));
   const here = (a: Part): boolean => a === null || a.buffer === c.heap.buffer;
-  const chunks = (views: Part[]): number => {
+  const large = x.length > 4 * c.chunk;
+  const rowsOf = (elements: number): number => Math.max(1, Math.floor(elements / Math.max(1, units[0])));
+  const chunks = (views: Part[], elements: number): number => {
+    const rows = rowsOf(elements);
     let total = 0;
     for (let n = 0; n < N; n += rows) {
       const m = Math.min(N, n + rows);
@@ -72,14 +76,17 @@ function inRows(c: Chunking, x: FloatArray, N: number, arrays: Part[], units: nu
     }
     return total;
   };
-  const pool = c.pool;
-  // (an output every chunk writes whole, as multilabel margin's flags, cannot be shared between threads)
-  const parallel = arrays.every((a, i) => a === null || i < firstOut || units[i] !== 0);
-  if (pool !== null && parallel && x.length >= c.threadsFrom && here(x)) {
-    return c.outer.run(arrays, firstOut, () => inBatch(c, pool, () => chunks(arrays.map((a, i) => (here(a) ? a : c.outer.laid(i))))));
+  if (here(x)) {
+    if (!large || x.length < c.threadsFrom) return run(arrays, N);
+    // (an output every chunk writes whole, as multilabel margin's flags, cannot be shared between threads)
+    const pool = arrays.every((a, i) => a === null || i < firstOut || units[i] !== 0) ? c.pool : null;
+    return c.outer.run(arrays, firstOut, () => {
+      const laid = arrays.map((a, i) => (here(a) ? a : c.outer.laid(i)));
+      return pool === null ? chunks(laid, 4 * c.chunk) : inBatch(c, pool, () => chunks(laid, 4 * c.chunk));
+    });
   }
-  if (arrays.every(here)) return chunks(arrays);
-  return chunks(c.frame.reserveChunk(arrays, (a) => { const u = units[arrays.indexOf(a)]; return u === 0 ? a.length : rows * u; }));
+  if (!large) return run(arrays, N);
+  return chunks(c.frame.reserveChunk(arrays, (a) => { const u = units[arrays.indexOf(a)]; return u === 0 ? a.length : rowsOf(c.chunk) * u; }), c.chunk);
 }
 
 /** Runs `addChunks` with call() adding to the pool's batch, then the batch; the sum of its results in order. */
