@@ -80,19 +80,35 @@ describe('threads', () => {
       for (let i = 0; i < n; i++) { x.array[i] = Math.sin(i * 0.37) * 4; y.array[i] = (Math.cos(i * 0.11) + 1) / 2; p.array[i] = (Math.tanh(x.array[i]) + 1) / 2; }
       for (let i = 0; i < N; i++) t.array[i] = (i * 7919) % C;
       const out: number[] = [];
-      const push = (r: { loss: number }): void => { out.push(r.loss, ...g.array); };
+      const push = (r: { loss: number }): void => { out.push(r.loss); for (const v of g.array) out.push(v); };
       push(k.crossEntropyWithGrad(x, t, { shape: [N, C], out: g }));
       push(k.crossEntropyWithGrad(x, p, { shape: [N, C], out: g, labelSmoothing: 0.1 }));
       push(k.mseLossWithGrad(x, y, { out: g }));
       push(k.l1LossWithGrad(x, y, { out: g }));
       push(k.binaryCrossEntropyWithLogitsWithGrad(x, y, { out: g }));
       push(k.binaryCrossEntropyWithGrad(p, y, { out: g }));
-      out.push(...k.softmax(x, { shape: [N, C] }));
+      for (const v of k.softmax(x, { shape: [N, C] })) out.push(v);
       return out;
     };
     const [threaded, one] = ks.map(run);
     expect(sameBits(threaded, one)).toBe(true);
     ks[0].close();
+  });
+
+  it('a call on a buffer with plain arrays laid out whole (the memory grows for them): exact on one thread and on two', () => {
+    for (const threads of [1, 2]) {
+      const k = createLosskitSync({ threads }), n = 300_000; // (a fresh instance: laying out y, go, loss and grad grows it)
+      const x = k.alloc('float64', n), y = new Float64Array(n), go = new Float64Array(n);
+      for (let i = 0; i < n; i++) { x.array[i] = Math.sin(i); y[i] = Math.cos(i * 3); go[i] = 1 + (i % 5); }
+      const r = k.mseLossWithGrad(x, y, { reduction: 'none', gradOutput: go });
+      let wrong = 0;
+      for (let i = 0; i < n; i++) {
+        const d = x.array[i] - y[i];
+        if (!Object.is(r.loss[i], d * d) || !Object.is(r.grad[i], 2 * d * go[i])) wrong++;
+      }
+      expect(wrong, `${threads} thread(s)`).toBe(0);
+      k.close();
+    }
   });
 
   it('a call that fails on a pool thread is a LosskitError; the pool and the instance keep working', () => {

@@ -81,7 +81,7 @@ function inRows(c: Chunking, x: FloatArray, N: number, arrays: Part[], units: nu
     // (an output every chunk writes whole, as multilabel margin's flags, cannot be shared between threads)
     const pool = arrays.every((a, i) => a === null || i < firstOut || units[i] !== 0) ? c.pool : null;
     return c.outer.run(arrays, firstOut, () => {
-      const laid = arrays.map((a, i) => (here(a) ? a : c.outer.laid(i)));
+      const laid = arrays.map((a, i) => (a === null ? null : c.outer.laid(i)));
       return pool === null ? chunks(laid, 4 * c.chunk) : inBatch(c, pool, () => chunks(laid, 4 * c.chunk));
     });
   }
