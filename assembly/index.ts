@@ -9,9 +9,14 @@ import { multiMargin, multilabelMargin } from "./losses/margins";
 import { triplet } from "./losses/triplet";
 import { gaussianNll } from "./losses/gaussian";
 import { ctc } from "./losses/ctc";
+import { scratchBytes, setScratch } from "./scratch";
 
 /** Where the TypeScript side may start placing buffers. */
 export function heap_base(): usize { return __heap_base; }
+
+/** The threaded build's workers: each instance's own scratch block (see scratch.ts). */
+export function scratch_bytes(): usize { return scratchBytes(); }
+export function set_scratch(p: usize): void { setScratch(p); }
 
 // Element-wise losses: Σ w_i·l_i; per-element losses into `loss` and scale·go_i·w_i·∂l_i/∂x_i into `grad`
 // when those pointers are non-zero (see losses/pointwise.ts).

@@ -5,6 +5,7 @@ import { naive, naiveForward } from './naive.mjs';
 import { tfjsImpl, useBackend } from './tfjs.mjs';
 
 const wasm = createLosskitSync({ backend: 'wasm' });
+const threaded = createLosskitSync({ backend: 'wasm', threads: 2 }); // (from threadsFrom = 256K elements on)
 const js = createLosskitSync({ backend: 'js' });
 
 export const isClassFn = (fn) => fn === 'crossEntropy' || fn === 'nllLoss';
@@ -111,6 +112,7 @@ export async function addBefore(path) {
 export const IMPLS = {
   'losskit wasm': async (w) => losskit(wasm, w, true),
   'losskit wasm copy': async (w) => losskit(wasm, w, false),
+  'losskit wasm 2 threads': async (w) => losskit(threaded, w, true),
   'losskit js': async (w) => losskit(js, w, false),
   'fused JS': async (w) => fusedJs(w),
   'naive JS': async (w) => naiveJs(w),

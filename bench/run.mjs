@@ -2,6 +2,7 @@
 // Prints a table (ns per element, GB/s, ratios), writes bench/results.md and bench/results.svg.
 //   --quick        a one-minute run (fewer sizes, shorter timing, one round)
 //   --fn a,b       only these functions        --size n,m   only these element counts
+//   --shape NxC,…  only these class shapes (crossEntropy, nllLoss)
 //   --fwd          also the forward-only pass (the full run includes it)
 //   --before p     also an earlier build (its dist/index.js): before/after ratios from one run
 import { execFileSync } from 'node:child_process';
@@ -18,9 +19,10 @@ const quick = flag('--quick');
 
 const POINTWISE = ['mseLoss', 'l1Loss', 'binaryCrossEntropy', 'binaryCrossEntropyWithLogits'];
 const SIZES = quick ? [16, 4096, 1 << 20] : [16, 256, 4096, 65536, 1 << 20, 1 << 24];
-const SHAPES = [[4096, 10], [1024, 1000], [64, 32000]];
+const SHAPES = quick ? [[4096, 10], [1024, 1000], [64, 32000]] : [[4096, 10], [1024, 1000], [64, 32000], [16384, 1000], [4096, 32000]];
 const fns = list('--fn') ?? [...POINTWISE, 'crossEntropy', 'nllLoss'];
 const sizes = list('--size')?.map(Number) ?? SIZES;
+const shapes = list('--shape')?.map((s) => s.split('x').map(Number)) ?? SHAPES;
 const modes = flag('--fwd') || !quick ? ['grad', 'fwd'] : ['grad'];
 const ROUNDS = quick ? 1 : 3;
 const TIME = quick ? 40 : 150;
@@ -29,7 +31,7 @@ const MAX_CALL_MS = quick ? 300 : 2000; // skip an implementation whose call wou
 const workloads = [];
 for (const mode of modes) {
   for (const fn of fns) {
-    if (isClassFn(fn)) for (const [N, C] of SHAPES) workloads.push({ fn, mode, N, C, n: N * C, label: `[${N}, ${C}]` });
+    if (isClassFn(fn)) for (const [N, C] of shapes) workloads.push({ fn, mode, N, C, n: N * C, label: `[${N}, ${C}]` });
     else for (const n of sizes) workloads.push({ fn, mode, n, N: 1, C: 1, label: sizeLabel(n) });
   }
 }

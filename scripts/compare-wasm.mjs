@@ -8,8 +8,9 @@ import { readFileSync } from 'node:fs';
 const [oldPath, newPath = new URL('../build/losskit.wasm', import.meta.url)] = process.argv.slice(2);
 if (!oldPath) throw new Error('usage: node scripts/compare-wasm.mjs old.wasm [new.wasm]');
 async function load(p) {
-  const { instance } = await WebAssembly.instantiate(readFileSync(p), { env: { abort() { throw new Error('abort'); } } });
-  return instance.exports;
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536 }); // imported by new builds, ignored by old ones
+  const { instance } = await WebAssembly.instantiate(readFileSync(p), { env: { memory, abort() { throw new Error('abort'); } } });
+  return { memory, ...instance.exports };
 }
 const mods = [await load(oldPath), await load(newPath)];
 const REGION = 1 << 22; // bytes of buffers per call

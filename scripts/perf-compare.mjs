@@ -7,8 +7,9 @@ const [oldPath, newPath = new URL('../build/losskit.wasm', import.meta.url), rou
 const ROUNDS = Number(roundsArg ?? 21);
 const M = 1 << 21;
 async function load(p) {
-  const { instance } = await WebAssembly.instantiate(readFileSync(p), { env: { abort() { throw new Error('abort'); } } });
-  const e = instance.exports;
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536 }); // imported by new builds, ignored by old ones
+  const { instance } = await WebAssembly.instantiate(readFileSync(p), { env: { memory, abort() { throw new Error('abort'); } } });
+  const e = { memory, ...instance.exports };
   const base = (e.heap_base() + 63) & ~63;
   e.memory.grow(Math.ceil((base + 80 * M + 65536) / 65536));
   // f32 and f64 copies of: x in [-2, 2], y in [0, 1], p in (0, 1), w in [0, 1]; then gradient and loss room

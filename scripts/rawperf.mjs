@@ -1,8 +1,9 @@
 // Ad-hoc: raw kernel time with data already in wasm memory (ns per element, median of 7).
 import { readFileSync } from 'node:fs';
 const bytes = readFileSync(new URL('../build/losskit.wasm', import.meta.url));
-const { instance } = await WebAssembly.instantiate(bytes, { env: { abort() { throw new Error('abort'); } } });
-const e = instance.exports;
+const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536 }); // the module imports its memory
+const { instance } = await WebAssembly.instantiate(bytes, { env: { memory, abort() { throw new Error('abort'); } } });
+const e = { memory, ...instance.exports };
 const n = 1 << 20;
 const base = e.heap_base();
 e.memory.grow(Math.ceil((base + 16 * n * 4) / 65536));

@@ -2,7 +2,7 @@
 
 /** Code of a LosskitError: what kind of problem it reports. */
 export type LosskitErrorCode =
-  | 'ERR_TYPE' | 'ERR_DTYPE' | 'ERR_LENGTH' | 'ERR_SHAPE' | 'ERR_VALUE' | 'ERR_OPTION' | 'ERR_BACKEND' | 'ERR_MEMORY';
+  | 'ERR_TYPE' | 'ERR_DTYPE' | 'ERR_LENGTH' | 'ERR_SHAPE' | 'ERR_VALUE' | 'ERR_OPTION' | 'ERR_BACKEND' | 'ERR_MEMORY' | 'ERR_THREAD';
 
 /** A wrong type (not a typed array, mixed float32/float64, unknown option). */
 export class LosskitTypeError extends TypeError {

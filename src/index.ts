@@ -6,7 +6,10 @@ import { numberOption, oneOf, optionsObject, optionsParser } from './call/option
 import { LosskitRangeError } from './errors.js';
 import { jsKernels } from './js/kernels.js';
 import type { Losskit } from './losskit.js';
-import { instantiate, instantiateSync, wasmSupported, type WasmExports } from './wasm/loader.js';
+import type { OptionSpec } from './call/options.js';
+import { Pool } from './threads/pool.js';
+import { processors, threadsUnsupported } from './threads/spawn.js';
+import { instantiate, instantiateSync, wasmSupported, type Loaded } from './wasm/loader.js';
 import { wasmKernels } from './wasm/kernels.js';
 import { Heap } from './wasm/memory.js';
 
@@ -27,28 +30,86 @@ export interface CreateOptions {
    * entering the module for tiny calls (default 64; 0 sends every call to wasm).
    */
   wasmFrom?: number;
+  /**
+   * Threads for large calls on the wasm backend (default 1): a number, or 'auto' for the processors available.
+   * Results are the same bits as on one thread. Methods stay synchronous: the calling thread takes a share of
+   * each call and waits for the workers. Where threads cannot run (a web page without cross-origin isolation, a
+   * browser's main thread, which may not wait, the JS backend) the instance runs on one thread and says so:
+   * `instance.threads` is 1. Stop the workers with `instance.close()` (they never keep a Node process alive).
+   */
+  threads?: number | 'auto';
+  /**
+   * With threads: calls whose input is a zero-copy buffer (alloc) of at least this many elements run on the pool
+   * (default 262144); the others on the calling thread alone. Its other arguments and outputs may be plain arrays
+   * (they are copied whole; buffers avoid that).
+   */
+  threadsFrom?: number;
 }
+
+const threadCount: OptionSpec<number | 'auto'> = {
+  fallback: 1,
+  parse(v, name) {
+    if (v === 'auto' || (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 256)) return v as number | 'auto';
+    throw new LosskitRangeError(name, `expected 'auto' or an integer from 1 to 256, got ${String(v)}`, 'ERR_OPTION');
+  },
+};
 
 const CREATE_OPTIONS = {
   backend: oneOf('auto', ['auto', 'wasm', 'js']),
   wasmFrom: numberOption(64, 0, true, 'a non-negative integer'),
+  threads: threadCount,
+  threadsFrom: numberOption(1 << 18, 0, true, 'a non-negative integer'),
 };
 const CREATE_KEYS = new Set(Object.keys(CREATE_OPTIONS));
 const parseCreate = optionsParser(CREATE_OPTIONS);
 
+interface Choice { backend: 'wasm' | 'js'; wasmFrom: number; threads: number; threadsFrom: number }
+
 /** The backend an instance runs on, and its options checked as a loss's are. */
-function choose(opts: CreateOptions | null | undefined): { backend: 'wasm' | 'js'; wasmFrom: number } {
+function choose(opts: CreateOptions | null | undefined): Choice {
   const o = parseCreate(optionsObject(opts, CREATE_KEYS));
-  if (!Number.isInteger(o.wasmFrom)) throw new LosskitRangeError('options.wasmFrom', `expected a non-negative integer, got ${o.wasmFrom}`, 'ERR_OPTION');
-  if (o.backend === 'js') return { backend: 'js', wasmFrom: o.wasmFrom };
-  if (wasmSupported()) return { backend: 'wasm', wasmFrom: o.wasmFrom };
+  for (const key of ['wasmFrom', 'threadsFrom'] as const) {
+    if (!Number.isInteger(o[key])) throw new LosskitRangeError(`options.${key}`, `expected a non-negative integer, got ${o[key]}`, 'ERR_OPTION');
+  }
+  const threads = o.threads === 'auto' ? processors() : o.threads;
+  const choice = { wasmFrom: o.wasmFrom, threads: threads > 1 && threadsUnsupported() === null ? threads : 1, threadsFrom: o.threadsFrom };
+  if (o.backend === 'js') return { ...choice, backend: 'js' };
+  if (wasmSupported()) return { ...choice, backend: 'wasm' };
   if (o.backend === 'wasm') throw new LosskitRangeError('options.backend', 'WebAssembly SIMD is not available here', 'ERR_BACKEND');
-  return { backend: 'js', wasmFrom: o.wasmFrom };
+  return { ...choice, backend: 'js' };
 }
 
-function onWasm(exports: WasmExports, wasmFrom: number): Losskit {
-  const heap = new Heap(exports.memory, exports.heap_base());
-  return createInstance(wasmKernels(exports, heap), heap, wasmFrom);
+/** An instance on the loaded module; its pool of threads (null for one thread). */
+function onWasm(loaded: Loaded, o: Choice): { instance: Losskit; pool: Pool | null } {
+  const { module, memory, exports } = loaded;
+  const heap = new Heap(memory, exports.heap_base());
+  const pool = o.threads > 1 ? new Pool(module, memory, exports, heap, o.threads - 1) : null;
+  return { instance: createInstance(wasmKernels(exports, heap, pool, o.threadsFrom), heap, o.wasmFrom, pool), pool };
+}
+
+// Threads need the module on shared memory; where that is refused (it may be, past threadsUnsupported()), one thread.
+const oneThread = (o: Choice): Choice => ({ ...o, threads: 1 });
+
+function loadSync(o: Choice): [Loaded, Choice] {
+  if (o.threads > 1) {
+    try {
+      return [instantiateSync(true), o];
+    } catch {
+      // (one thread)
+    }
+  }
+  return [instantiateSync(false), oneThread(o)];
+}
+
+async function load(o: Choice): Promise<[Loaded, Choice]> {
+  if (o.threads > 1) {
+    try {
+      return [await instantiate(true), o];
+    } catch {
+      // (one thread)
+    }
+  }
+  return [await instantiate(false), oneThread(o)];
 }
 
 const onJs = (): Losskit => createInstance(jsKernels, null);
@@ -65,28 +126,33 @@ function cannotCompile(opts: CreateOptions | null | undefined, err: unknown): Lo
 
 /** An instance on the chosen backend (async: compiles the module off the main thread where it can). */
 export async function createLosskit(opts?: CreateOptions | null): Promise<Losskit> {
-  const { backend, wasmFrom } = choose(opts);
-  if (backend === 'js') return onJs();
-  let exports: WasmExports;
+  let o = choose(opts);
+  if (o.backend === 'js') return onJs();
+  let loaded: Loaded;
   try {
-    exports = await instantiate();
+    [loaded, o] = await load(o);
   } catch (err) {
     return cannotCompile(opts, err);
   }
-  return onWasm(exports, wasmFrom);
+  const { instance, pool } = onWasm(loaded, o);
+  await pool?.started();
+  return instance;
 }
 
-/** The same, synchronously (Node, workers; browsers allow it on the main thread for small modules only). */
+/**
+ * The same, synchronously (Node, workers; browsers allow it on the main thread for small modules only). Its
+ * workers join the calls as they start (within milliseconds); until then the calling thread runs them alone.
+ */
 export function createLosskitSync(opts?: CreateOptions | null): Losskit {
-  const { backend, wasmFrom } = choose(opts);
-  if (backend === 'js') return onJs();
-  let exports: WasmExports;
+  let o = choose(opts);
+  if (o.backend === 'js') return onJs();
+  let loaded: Loaded;
   try {
-    exports = instantiateSync();
+    [loaded, o] = loadSync(o);
   } catch (err) {
     return cannotCompile(opts, err);
   }
-  return onWasm(exports, wasmFrom);
+  return onWasm(loaded, o).instance;
 }
 
 // The free functions' instance: fixed once made, so buffers from alloc() stay valid for them.
@@ -109,7 +175,7 @@ export const defaultBackend = (): 'wasm' | 'js' => instance().backend;
 /** See {@link Losskit.alloc}. */
 export const alloc: Losskit['alloc'] = (dtype, length) => instance().alloc(dtype, length);
 
-type Method = Exclude<keyof Losskit, 'backend' | 'alloc'>;
+type Method = Exclude<keyof Losskit, 'backend' | 'alloc' | 'threads' | 'close' | typeof Symbol.dispose>;
 /** A free function: the method of the free functions' instance (fixed arity: no rest array per call). */
 const free = <K extends Method>(name: K): Losskit[K] =>
   ((a: never, b: never, c: never, d: never, e: never) => (instance()[name] as (...args: never[]) => unknown)(a, b, c, d, e)) as Losskit[K];

@@ -9,6 +9,7 @@ import type { ActivationMethods, GradMethods, LossMethods, Losskit } from './los
 import { ACTIVATIONS, LOSSES } from './losses/registry.js';
 import { bindMetrics, createMetrics } from './metrics/index.js';
 import type { FloatArray } from './types.js';
+import type { Pool } from './threads/pool.js';
 import type { Heap } from './wasm/memory.js';
 
 type Fn = (...args: never[]) => unknown;
@@ -26,7 +27,7 @@ function scratchPool(): Context['scratch'] {
   };
 }
 
-export function createInstance(kernels: Kernels, heap: Heap | null, wasmFrom = 64): Losskit {
+export function createInstance(kernels: Kernels, heap: Heap | null, wasmFrom = 64, pool: Pool | null = null): Losskit {
   const owner = {};
   const binding: Binding = {
     ctx: {
@@ -52,8 +53,12 @@ export function createInstance(kernels: Kernels, heap: Heap | null, wasmFrom = 6
   // The bound functions implement the registry's signatures, which the compiler cannot see through a loop.
   const methods = { ...losses, ...activations } as LossMethods & GradMethods & ActivationMethods;
   const unwrapArg = binding.ctx.unwrap;
+  const close = (): void => pool?.close();
   return {
     backend: kernels.name, alloc: allocator(owner, heap), ...methods, ...bindMetrics(unwrapArg),
     createMetrics: (options) => createMetrics(options, unwrapArg),
+    get threads() { return pool === null ? 1 : pool.size; },
+    close,
+    [Symbol.dispose]: close,
   };
 }

@@ -35,6 +35,19 @@ export interface Losskit extends LossMethods, GradMethods, ActivationMethods, Me
   readonly alloc: AllocFn;
 
   /**
+   * How many threads run this instance's large calls: what `createLosskit({ threads })` asked for where threads
+   * can run, else 1 (a web page without cross-origin isolation, a browser's main thread, the JS backend); 1
+   * again after close().
+   */
+  readonly threads: number;
+
+  /** Stops this instance's worker threads (nothing to do without them); later calls run on the calling thread. */
+  close(): void;
+
+  /** close(), for `using` declarations. */
+  [Symbol.dispose](): void;
+
+  /**
    * A streaming, mergeable accumulator of the named metrics: `update(input, target)` per batch, `compute()`,
    * `reset()`, `merge(other or state)`, and a JSON-serialisable `state`, so shards evaluated in workers, processes
    * or machines combine exactly.

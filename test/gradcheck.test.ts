@@ -11,7 +11,7 @@ function rand(seed: number) {
 
 interface Problem {
   name: string;
-  fn: keyof Losskit;
+  fn: keyof Losskit & string;
   x: Float64Array;
   target: unknown;
   opts: Record<string, unknown>;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { instantiateSync } from '../src/wasm/loader.js';
 import * as jsMath from '../src/js/math.js';
 
-const wasm = instantiateSync();
+const { exports: wasm, memory } = instantiateSync();
 const BASE = wasm.heap_base();
 
 function ulp32(ref: number): number {
@@ -32,12 +32,12 @@ function ulpError(got: number, ref: number, dtype: 'f32' | 'f64'): number {
 
 function runWasm(name: string, input: Float32Array | Float64Array): Float32Array | Float64Array {
   const bytes = input.byteLength;
-  const need = BASE + 2 * bytes - wasm.memory.buffer.byteLength;
-  if (need > 0) wasm.memory.grow(Math.ceil(need / 65536));
+  const need = BASE + 2 * bytes - memory.buffer.byteLength;
+  if (need > 0) memory.grow(Math.ceil(need / 65536));
   const Ctor = input instanceof Float32Array ? Float32Array : Float64Array;
-  new Ctor(wasm.memory.buffer, BASE, input.length).set(input);
+  new Ctor(memory.buffer, BASE, input.length).set(input);
   wasm[name](BASE, BASE + bytes, input.length);
-  return new Ctor(wasm.memory.buffer, BASE + bytes, input.length).slice();
+  return new Ctor(memory.buffer, BASE + bytes, input.length).slice();
 }
 
 function f32Sweep(): Float32Array {

@@ -10,8 +10,8 @@ import { Heap } from '../src/wasm/memory.js';
 
 /** A wasm instance on its own module, with its heap (to refuse growth) and a switch that makes mse_f32 throw. */
 function freshWasm() {
-  const exports = instantiateSync();
-  const heap = new Heap(exports.memory, exports.heap_base());
+  const { exports, memory } = instantiateSync();
+  const heap = new Heap(memory, exports.heap_base());
   const fault = { on: false };
   const mse = exports.mse_f32;
   const patched: WasmExports = Object.assign(Object.create(null), exports);

@@ -8,6 +8,7 @@ import { at, lanes, gather, scatter } from "../math/vec";
 import { K, ONE, ZERO } from "../math/consts";
 import { vexpneg } from "../math/exp";
 import { vlog } from "../math/log";
+import { scratch, STAGE_BYTES, TRANSPOSE_BYTES } from "../scratch";
 
 /** Class c of the group's L rows, contiguous (classes cs apart). */
 // @ts-ignore: decorator
@@ -66,17 +67,14 @@ import { vlog } from "../math/log";
   // its last pass scatters the gradient straight into g (instead of gathering x twice and g once more).
   const L = lanes<T>();
   const rb = (<usize>rowStep) << alignof<T>();
+  // class-major vectors in this instance's scratch, after the pointwise tail's (FEW_CLASSES classes at most)
+  const X_T = scratch + STAGE_BYTES, Y_T = X_T + TRANSPOSE_BYTES, G_T = Y_T + TRANSPOSE_BYTES;
   for (let c = 0; c < C; c++) {
     v128.store(X_T + (<usize>c << 4), gather<T>(at<T>(x, c * cs), rb));
     if (y != 0) v128.store(Y_T + (<usize>c << 4), gather<T>(at<T>(y, c * cs), rb));
   }
   return lanesBody<T>(X_T, tv, y != 0 ? Y_T : 0, w, W, C, L, 1, ignore, eps, g != 0 ? G_T : 0, g, true, s, cs, rowStep);
 }
-
-// Class-major scratch for gathered groups (FEW_CLASSES classes at most, one vector each).
-const X_T: usize = memory.data(16 * 64, 16);
-const Y_T: usize = memory.data(16 * 64, 16);
-const G_T: usize = memory.data(16 * 64, 16);
 
 /**
  * The rows at x (class c of lane j at x + c·cs + j·rowStep, as contiguous vectors when rowStep is 1). The

@@ -8,9 +8,7 @@
 // one block function per Op that tests the optional arguments at run time (not inlined but for cheap Ops).
 import { at, lanes, hsum, BLOCK } from "../math/vec";
 import { K, ONE } from "../math/consts";
-
-// The tail's inputs splatted (x, y, w, pw, go), then its gradient and loss vectors.
-const STAGE: usize = memory.data(16 * 7, 16);
+import { scratch } from "../scratch";
 
 /** Whether Op has a `cheap` member: a loss of a few instructions (see ops.ts). */
 // @ts-ignore: decorator
@@ -84,17 +82,17 @@ function block<T, Op>(
 // @ts-ignore: decorator
 @inline function stage<T>(slot: i32, p: usize, i: i32): usize {
   if (p == 0) return 0;
-  const s = STAGE + (<usize>slot << 4);
+  const s = scratch + (<usize>slot << 4); // the tail's inputs splatted: x, y, w, pw, go
   v128.store(s, v128.splat<T>(load<T>(at<T>(p, i))));
   return s;
 }
 
-/** Element i alone: its inputs splatted into STAGE, one vector step there, lane 0 stored and returned. */
+/** Element i alone: its inputs splatted into the scratch block, one vector step there, lane 0 stored and returned. */
 function tailOne<T, Op>(
   x: usize, y: usize, w: usize, pw: usize, go: usize, i: i32, loss: usize, grad: usize, vscale: v128,
   vprm: v128, vprm2: v128,
 ): f64 {
-  const g = grad != 0 ? STAGE + 80 : 0, ls = loss != 0 ? STAGE + 96 : 0;
+  const g = grad != 0 ? scratch + 80 : 0, ls = loss != 0 ? scratch + 96 : 0;
   const l = block<T, Op>(stage<T>(0, x, i), stage<T>(1, y, i), stage<T>(2, w, i), stage<T>(3, pw, i),
     stage<T>(4, go, i), 0, 1, ls, g, vscale, vprm, vprm2, true);
   if (grad != 0) store<T>(at<T>(grad, i), load<T>(g));

@@ -1,11 +1,14 @@
 // The wasm backend: each Kernels method is one row binding its arguments to a module export (assembly/index.ts);
 // call() lays the arrays out in memory (zero-copy where they already live there, else through the scratch block),
-// runs the export and copies the results back. Large copying calls go in chunks of about CHUNK elements, so that
-// the copies in, the kernel and the copies out all work on data that is still in the L2 cache.
+// runs the export and copies the results back. Large calls go in chunks of whole rows, about CHUNK elements each:
+// a copying call so that the copies in, the kernel and the copies out all work on data still in the L2 cache; a
+// call on the module's memory so that a pool of threads can share its chunks out, and one thread adds the same
+// chunk totals in the same order.
 import { POINT_OPS, type Kernels, type PointOp } from '../backend.js';
 import type { FloatArray } from '../types.js';
 import type { WasmExports } from './loader.js';
 import { Frame, Heap, type View } from './memory.js';
+import type { Pool } from '../threads/pool.js';
 
 const CHUNK = 1 << 14;
 
@@ -35,34 +38,95 @@ const bit = (b: boolean): number => (b ? 1 : 0);
 
 type RowsRun = (parts: Part[], rows: number) => number;
 
-/**
- * `run` over all N rows, or, for a large copying call (x over 4·CHUNK elements and not in the module), over chunks
- * of whole rows (array i has units[i] elements a row; 0: read whole, as class weights), with the scratch for one
- * chunk reserved first; the chunks' totals add up.
- */
-function inRows(frame: Frame, heap: Heap, x: FloatArray, N: number, arrays: Part[], units: number[], run: RowsRun): number {
-  if (x.length <= 4 * CHUNK || x.buffer === heap.buffer) return run(arrays, N);
-  const rows = Math.max(1, Math.floor(CHUNK / Math.max(1, units[0])));
-  const views = frame.reserveChunk(arrays, (a) => { const u = units[arrays.indexOf(a)]; return u === 0 ? a.length : rows * u; });
-  let total = 0;
-  for (let n = 0; n < N; n += rows) {
-    const m = Math.min(N, n + rows);
-    total += run(views.map((a, i) => (units[i] === 0 ? a : part(a, n * units[i], m * units[i]))), m - n);
-  }
-  return total;
+/** How large calls go in chunks, on one thread or on a pool's. */
+interface Chunking {
+  frame: Frame;
+  /** Lays out, for a call on the module's memory in chunks, its arrays that are not there (whole: targets, say). */
+  outer: Frame;
+  heap: Heap;
+  pool: Pool | null;
+  /** Calls on the module's memory of at least this many elements (of x) go in pool-sized chunks. */
+  threadsFrom: number;
+  /** Elements a copying call's chunk (CHUNK; tests make it small so that small calls go in chunks too). */
+  chunk: number;
+  /** Set while a pool's batch is being filled: call() adds to it instead of calling. */
+  batching: boolean;
 }
 
-export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
+/**
+ * `run` over all N rows, or over chunks of whole rows (array i has units[i] elements a row; 0: read whole, as
+ * class weights), the chunks' totals added in order:
+ * - a call whose x lives in the module's memory and has `threadsFrom` elements or more (and over 4·chunk) goes
+ *   in chunks of about 4·chunk elements, shared out among the pool's threads where there is a pool (on one
+ *   thread otherwise: the same chunks, so the same bits); its arrays that do not live there are laid out whole
+ *   (copied in, and the outputs, from index `firstOut` on, copied back). Below that, it is one call;
+ * - a copying call (x not in memory) over 4·chunk elements goes in chunks of about `chunk` elements, the scratch
+ *   for one chunk reserved first, so that its copies in and out stay in the L2 cache.
+ */
+function inRows(c: Chunking, x: FloatArray, N: number, arrays: Part[], units: number[], firstOut: number, run: RowsRun): number {
+  const here = (a: Part): boolean => a === null || a.buffer === c.heap.buffer;
+  const large = x.length > 4 * c.chunk;
+  const rowsOf = (elements: number): number => Math.max(1, Math.floor(elements / Math.max(1, units[0])));
+  const chunks = (views: Part[], elements: number): number => {
+    const rows = rowsOf(elements);
+    let total = 0;
+    for (let n = 0; n < N; n += rows) {
+      const m = Math.min(N, n + rows);
+      total += run(views.map((a, i) => (units[i] === 0 ? a : part(a, n * units[i], m * units[i]))), m - n);
+    }
+    return total;
+  };
+  if (here(x)) {
+    if (!large || x.length < c.threadsFrom) return run(arrays, N);
+    // (an output every chunk writes whole, as multilabel margin's flags, cannot be shared between threads)
+    const pool = arrays.every((a, i) => a === null || i < firstOut || units[i] !== 0) ? c.pool : null;
+    return c.outer.run(arrays, firstOut, () => {
+      const laid = arrays.map((a, i) => (a === null ? null : c.outer.laid(i)));
+      return pool === null ? chunks(laid, 4 * c.chunk) : inBatch(c, pool, () => chunks(laid, 4 * c.chunk));
+    });
+  }
+  if (!large) return run(arrays, N);
+  return chunks(c.frame.reserveChunk(arrays, (a) => { const u = units[arrays.indexOf(a)]; return u === 0 ? a.length : rowsOf(c.chunk) * u; }), c.chunk);
+}
+
+/** Runs `addChunks` with call() adding to the pool's batch, then the batch; the sum of its results in order. */
+function inBatch(c: Chunking, pool: Pool, addChunks: () => number): number {
+  c.batching = true;
+  try {
+    addChunks();
+  } catch (err) {
+    pool.discard();
+    throw err;
+  } finally {
+    c.batching = false;
+  }
+  return pool.finish();
+}
+
+/**
+ * The wasm Kernels over `exports`, whose memory `heap` manages; with a pool, calls of `threadsFrom` elements or
+ * more on the module's memory run on its threads.
+ */
+export function wasmKernels(exports: WasmExports, heap: Heap, pool: Pool | null = null, threadsFrom = Infinity, chunk = CHUNK): Kernels {
   const frame = new Frame(heap);
+  const c: Chunking = { frame, outer: new Frame(heap), heap, pool, threadsFrom, chunk, batching: false };
   const f32 = table(exports, '_f32'), f64 = table(exports, '_f64');
   const fns = (x: FloatArray): Table => (x instanceof Float32Array ? f32 : f64);
-  /** Runs fn on `arrays` laid out in memory (outputs from index `firstOut` on), then copies the outputs back. */
+  /**
+   * Runs fn on `arrays` laid out in memory (outputs from index `firstOut` on), then copies the outputs back; while
+   * a batch is filled (all arrays in memory), adds the call to it instead.
+   */
   const call = (fn: Fn, arrays: (View | null)[], firstOut: number, args: (p: (i: number) => number) => number[]): number =>
-    frame.run(arrays, firstOut, () => fn(...args((i) => frame.ptr(i))));
+    frame.run(arrays, firstOut, () => {
+      const a = args((i) => frame.ptr(i));
+      if (!c.batching) return fn(...a);
+      pool!.add(fn, a);
+      return 0;
+    });
   // multilabel margin's C flags and CTC's float64 α, β: scratch the kernel writes and nobody reads back
   let mark = new Int32Array(16), work = new Int32Array(16);
-  const rowWise = (x: FloatArray, N: number, arrays: Part[], units: number[], run: RowsRun): number =>
-    inRows(frame, heap, x, N, arrays, units, run);
+  const rowWise = (x: FloatArray, N: number, arrays: Part[], units: number[], firstOut: number, run: RowsRun): number =>
+    inRows(c, x, N, arrays, units, firstOut, run);
 
   return {
     name: 'wasm',
@@ -77,43 +141,43 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
         return call(fns(x)[op], [xx, yy, ww, pp, go, l, g], 5, (p) =>
           [p(0), p(1), p(2), bit(ww !== null && ww.length === m), p(3), bit(pp !== null && pp.length === m), p(4), m, period, p(5), p(6), scale, param, param2]);
       };
-      return rowWise(x, n / unit, [x, activation ? null : y, w, pw, gradOut, loss, grad], [unit, unit, per(w), per(pw), unit, unit, unit], run);
+      return rowWise(x, n / unit, [x, activation ? null : y, w, pw, gradOut, loss, grad], [unit, unit, per(w), per(pw), unit, unit, unit], 5, run);
     },
     crossEntropy(x, t, y, w, N, C, D, ignore, eps, loss, grad, scale, gradOut) {
       const run = ([xx, tt, yy, ww, go, l, g]: Part[], rows: number) =>
         call(fns(x).cross_entropy, [xx, tt, yy, ww, go, l, g], 5, (p) =>
           [p(0), p(1), p(2), p(3), rows, C, D, int32Ignore(ignore), eps, p(5), p(6), scale, p(4)]);
-      return rowWise(x, N, [x, t, y, w, gradOut, loss, grad], [C * D, D, C * D, 0, D, D, C * D], run);
+      return rowWise(x, N, [x, t, y, w, gradOut, loss, grad], [C * D, D, C * D, 0, D, D, C * D], 5, run);
     },
     nll: (x, t, w, N, C, D, ignore, loss, grad, scale, gradOut) =>
       call(fns(x).nll, [x, t, w, gradOut, loss, grad], 4, (p) => [p(0), p(1), p(2), N, C, D, int32Ignore(ignore), p(4), p(5), scale, p(3)]),
     cosineEmbedding(x1, x2, y, N, D, margin, loss, g1, g2, scale, gradOut) {
       const run = ([a, b, t, go, l, ga, gb]: Part[], rows: number) =>
         call(fns(x1).cosine_embedding, [a, b, t, go, l, ga, gb], 4, (p) => [p(0), p(1), p(2), rows, D, margin, p(4), p(5), p(6), scale, p(3)]);
-      return rowWise(x1, N, [x1, x2, y, gradOut, loss, g1, g2], [D, D, 1, 1, 1, D, D], run);
+      return rowWise(x1, N, [x1, x2, y, gradOut, loss, g1, g2], [D, D, 1, 1, 1, D, D], 4, run);
     },
     multiMargin(x, t, w, N, C, power, margin, loss, grad, scale, gradOut) {
       const run = ([a, tt, ww, go, l, g]: Part[], rows: number) =>
         call(fns(x).multi_margin, [a, tt, ww, go, l, g], 4, (p) => [p(0), p(1), p(2), rows, C, bit(power === 2), margin, p(4), p(5), scale, p(3)]);
-      return rowWise(x, N, [x, t, w, gradOut, loss, grad], [C, 1, 0, 1, 1, C], run);
+      return rowWise(x, N, [x, t, w, gradOut, loss, grad], [C, 1, 0, 1, 1, C], 4, run);
     },
     multilabelMargin(x, t, N, C, loss, grad, scale, gradOut) {
       if (mark.length * 4 < C) mark = new Int32Array(Math.ceil(C / 4));
       const run = ([a, tt, go, l, g, flags]: Part[], rows: number) =>
         call(fns(x).multilabel_margin, [a, tt, go, l, g, flags], 3, (p) => [p(0), p(1), p(5), rows, C, p(3), p(4), scale, p(2)]);
-      return rowWise(x, N, [x, t, gradOut, loss, grad, mark], [C, C, 1, 1, C, 0], run);
+      return rowWise(x, N, [x, t, gradOut, loss, grad, mark], [C, C, 1, 1, C, 0], 3, run);
     },
     triplet(a, pos, neg, N, D, margin, norm, eps, swap, cosine, loss, ga, gp, gn, scale, gradOut) {
       const run = ([aa, pp, nn, go, l, g1, g2, g3]: Part[], rows: number) =>
         call(fns(a).triplet, [aa, pp, nn, go, l, g1, g2, g3], 4, (p) =>
           [p(0), p(1), p(2), rows, D, margin, norm, eps, bit(swap), bit(cosine), p(4), p(5), p(6), p(7), scale, p(3)]);
-      return rowWise(a, N, [a, pos, neg, gradOut, loss, ga, gp, gn], [D, D, D, 1, 1, D, D, D], run);
+      return rowWise(a, N, [a, pos, neg, gradOut, loss, ga, gp, gn], [D, D, D, 1, 1, D, D, D], 4, run);
     },
     gaussianNll(x, y, v, k, eps, full, loss, gx, gv, scale, gradOut) {
       const run = ([xx, yy, vv, go, l, g1, g2]: Part[], rows: number) =>
         call(fns(x).gaussian_nll, [xx, yy, vv, go, l, g1, g2], 4, (p) => [p(0), p(1), p(2), rows * k, k, eps, bit(full), p(4), p(5), p(6), scale, p(3)]);
       // a row: one variance and the k elements it covers
-      return rowWise(x, v.length, [x, y, v, gradOut, loss, gx, gv], [k, k, 1, k, k, k, 1], run);
+      return rowWise(x, v.length, [x, y, v, gradOut, loss, gx, gv], [k, k, 1, k, k, k, 1], 4, run);
     },
     ctc(lp, targets, offsets, inLens, tgLens, T, N, C, blank, zeroInf, sMax, loss, grad, sampleScale) {
       const width = 2 * sMax + 1;
@@ -133,7 +197,7 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
         call(fns(x).softmax, [a, b], 1, (p) => [p(0), p(1), rows, C, D, bit(log)]);
         return 0;
       };
-      rowWise(x, N, [x, out], [C * D, C * D], run);
+      rowWise(x, N, [x, out], [C * D, C * D], 1, run);
     },
   };
 }

@@ -134,6 +134,7 @@ export class Frame {
   private readonly ptrs = new Float64Array(Frame.SLOTS); // address, or -(1 + scratch offset) before lay()
   private readonly arrays: (View | null)[] = new Array<View | null>(Frame.SLOTS).fill(null);
   private readonly copied = new Uint8Array(Frame.SLOTS);
+  private readonly lengths = new Float64Array(Frame.SLOTS); // (read before a growth, which empties the views)
   private count = 0;
   private bytes = 0;
 
@@ -162,6 +163,14 @@ export class Frame {
   }
 
   /**
+   * Slot i's array where it is in memory now (inside run(): itself, or its copy in the scratch block), as a view
+   * of the current buffer (laying the copies out may have grown the memory, which empties the older views).
+   */
+  laid(i: number): View {
+    return this.heap.view(this.arrays[i]!.constructor as ViewCtor, this.ptrs[i], this.lengths[i]);
+  }
+
+  /**
    * Reserves the scratch one chunk of a chunked call needs (`elementsOf` each copied array's chunk) and returns
    * `arrays` as views of the memory after that: reserving may grow it, which detaches the views made before, so
    * no chunk after the first can meet a detached view.
@@ -183,6 +192,7 @@ export class Frame {
   private set(i: number, a: View | null): void {
     this.arrays[i] = a;
     this.copied[i] = 0;
+    this.lengths[i] = a === null ? 0 : a.length;
     this.count = i + 1;
     if (a === null) this.ptrs[i] = 0;
     else if (a.buffer === this.heap.buffer) this.ptrs[i] = a.byteOffset;

@@ -107,11 +107,17 @@ export function checkFixture(k: Losskit, name: string, cases: FixtureCase[]): vo
   for (const c of cases) check(k, name, c);
 }
 
+/** Puts an argument somewhere (a zero-copy buffer, say): the identity by default. */
+export type Place = (a: unknown) => unknown;
+const placeOptions = (o: Record<string, unknown>, place: Place): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, ArrayBuffer.isView(v) ? place(v) : v]));
+
 /**
  * Every number a fixture file's cases produce on k (loss for each reduction, then fused loss and gradients),
- * in order: two runtimes agree bit for bit when these arrays do.
+ * in order: two runtimes agree bit for bit when these arrays do. `place` puts each array argument where the
+ * call takes it from.
  */
-export function outputsOf(k: Losskit, name: string, cases: FixtureCase[]): number[] {
+export function outputsOf(k: Losskit, name: string, cases: FixtureCase[], place: Place = (a) => a): number[] {
   const out: number[] = [];
   const push = (v: number | ArrayLike<number>): void => {
     if (typeof v === 'number') out.push(v);
@@ -119,13 +125,13 @@ export function outputsOf(k: Losskit, name: string, cases: FixtureCase[]): numbe
   };
   for (const c of cases) {
     if (ACTIVATIONS.includes(name)) {
-      push(fnOf(k, name)(typed(c.dtype, c.input), optionsOf(c)));
+      push(fnOf(k, name)(place(typed(c.dtype, c.input)), optionsOf(c)));
       continue;
     }
-    const args = argsOf(c);
+    const args = argsOf(c).map((a) => (ArrayBuffer.isView(a) ? place(a) : a));
     for (const red of Object.keys(c.expected)) {
-      push(fnOf(k, name)(...args, reductionOptions(c, red, false)));
-      const r = fnOf(k, name + 'WithGrad')(...args, reductionOptions(c, red, true));
+      push(fnOf(k, name)(...args, placeOptions(reductionOptions(c, red, false), place)));
+      const r = fnOf(k, name + 'WithGrad')(...args, placeOptions(reductionOptions(c, red, true), place));
       push(r.loss);
       for (const g of r.grads) push(g);
     }

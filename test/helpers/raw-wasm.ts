@@ -12,8 +12,9 @@ export class RawWasm {
 
   constructor(path = new URL('../../build/losskit.wasm', import.meta.url)) {
     const module = new WebAssembly.Module(readFileSync(path));
-    const imports = { env: { abort() { throw new Error('wasm abort'); } } };
-    this.e = new WebAssembly.Instance(module, imports).exports as never;
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536 }); // (the module imports its memory)
+    const imports = { env: { memory, abort() { throw new Error('wasm abort'); } } };
+    this.e = { ...(new WebAssembly.Instance(module, imports).exports as object), memory } as never;
     this.base = this.e.heap_base();
   }
 

@@ -1,0 +1,64 @@
+// Starting workers where the platform has them: Node's worker_threads (reached without an import, so that this
+// entry stays free of Node built-ins for browsers), or Web Workers from a Blob. Each worker runs the pool's
+// thread runtime (runtime.ts) from its source text.
+import { threadRuntime, type WorkerInit } from './runtime.js';
+
+/** A started worker. */
+export interface Thread {
+  /** Stops the worker (the pool has told it to leave its loop first). */
+  end(): void;
+}
+
+interface NodeWorker { unref(): void; postMessage(m: unknown): void; terminate(): unknown }
+type NodeWorkerCtor = new (code: string, opts: { eval: boolean }) => NodeWorker;
+
+/** Node's Worker class, where this is Node (20.16 and later, with process.getBuiltinModule). */
+function nodeWorker(): NodeWorkerCtor | undefined {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => { Worker?: NodeWorkerCtor } } }).process;
+  return proc?.getBuiltinModule?.('node:worker_threads')?.Worker;
+}
+
+/** Whether this thread may block in Atomics.wait (a browser's main thread may not). */
+function canBlock(): boolean {
+  try {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Why threads cannot run here, or null where they can. */
+export function threadsUnsupported(): string | null {
+  if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') {
+    return 'SharedArrayBuffer is unavailable (a web page needs cross-origin isolation: COOP same-origin, COEP require-corp)';
+  }
+  if (!canBlock()) return "this thread may not wait (a browser's main thread): use threads inside a Worker";
+  if (nodeWorker() === undefined && typeof Worker !== 'function') return 'no workers here (Node 20.16+ or Web Workers)';
+  return null;
+}
+
+/** The number of logical processors, for threads: 'auto'. */
+export function processors(): number {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => { availableParallelism?: () => number } } }).process;
+  const os = proc?.getBuiltinModule?.('node:os');
+  const n = os?.availableParallelism?.() ?? (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
+  return n !== undefined && n >= 1 ? n : 1;
+}
+
+/** Starts a worker serving `init`. Node's workers are unref'd: they never keep a process alive. */
+export function spawn(init: WorkerInit): Thread {
+  const runtime = `(${threadRuntime.toString()})()`;
+  const NodeWorker = nodeWorker();
+  if (NodeWorker !== undefined) {
+    const w = new NodeWorker(`require('node:worker_threads').parentPort.once('message', (init) => ${runtime}.serve(init));`, { eval: true });
+    w.unref();
+    w.postMessage(init);
+    return { end: () => void w.terminate() };
+  }
+  const url = URL.createObjectURL(new Blob([`self.onmessage = (e) => ${runtime}.serve(e.data);`], { type: 'text/javascript' }));
+  const w = new Worker(url);
+  URL.revokeObjectURL(url);
+  w.postMessage(init);
+  return { end: () => w.terminate() };
+}
