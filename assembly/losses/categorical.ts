@@ -3,118 +3,148 @@
 // probabilities (y ≠ 0, the input's layout). y_c below is the target row (one-hot for an index).
 //   categorical hinge (Keras): l = max(neg - pos + 1, 0), pos = Σ y_c·x_c, neg = max_c (1 - y_c)·x_c;
 //     ∂l/∂x_c = (1 - y_c)·[z_c = neg]/k - y_c where the margin is > 0 (k = the classes tied at the max:
-//     split equally, as torch.amax and jnp.max), 0 where it is <= 0 (0 at the kink, as relu).
+//     split equally, as torch.amax and jnp.max), 0 where it is <= 0 (0 at the kink, as relu); NaN rows: NaN.
 //   categorical focal from logits (Keras, from_logits): l = Σ_c α·(1 - p_c)^γ·(-y_c·lp_c), lp = log-softmax,
 //     p = e^lp; ∂l/∂x_j = u_j - p_j·Σ u, u_c = α·y_c·(γ·(1 - p_c)^(γ-1)·p_c·lp_c - (1 - p_c)^γ) (the first
 //     term's limit 0 where p_c rounds to 1). Classes with y_c = 0 add nothing (Keras: 0·log of a clipped p).
 //   poly-1 (optax poly_loss_cross_entropy): l = Σ_c y_c·(-lp_c) + ε·Σ_c y_c·(1 - p_c);
 //     ∂l/∂x_j = p_j·(Σ y + ε·Σ_c y_c·p_c) - y_j·(1 + ε·p_j).
-// Rows are scalar loops (a row's sums add in float64, rounded to T once); the max and Σ exp of the
-// log-softmax are the cross-entropy's vector passes (rows.ts), lp_c = (x_c - max) - log Σ exp.
+// The max and Σ exp of the log-softmax are the cross-entropy's passes over the row in its type (rows.ts, their
+// gathering variants); everything after them is scalar float64 for both types, lp_c = (x_c - max) - log Σ exp,
+// rounded once into float32 results. One function serves both types and the three losses: a copy of the scalar
+// exp per type and loss would cost the module kilobytes.
 import { at, maxnan } from "../math/vec";
 import { vexpneg } from "../math/exp";
 import { rowMax, rowExpSum, rowSumExp } from "./rows";
 import { logScalar } from "./cross_entropy";
-import { powq } from "./ops";
 
 export const HINGE: i32 = 0, FOCAL: i32 = 1, POLY: i32 = 2;
 
-/** y_c: the target row's probability, or 1 for the index class. */
+/** Element i of a float32 (f32) or float64 array, as f64. */
 // @ts-ignore: decorator
-@inline function yAt<T>(y: usize, tt: i32, c: i32, stride: i32): T {
-  return y != 0 ? load<T>(at<T>(y, c * stride)) : <T>(c == tt ? 1 : 0);
+@inline function get(p: usize, i: i32, f32: bool): f64 {
+  return f32 ? <f64>load<f32>(p + (<usize>i << 2)) : load<f64>(p + (<usize>i << 3));
 }
 
 // @ts-ignore: decorator
-@inline function expScalar<T>(v: T): T { return v128.extract_lane<T>(vexpneg<T>(v128.splat<T>(v)), 0); }
+@inline function put(p: usize, i: i32, f32: bool, v: f64): void {
+  if (f32) store<f32>(p + (<usize>i << 2), <f32>v);
+  else store<f64>(p + (<usize>i << 3), v);
+}
+
+/** v as the type stores it. */
+// @ts-ignore: decorator
+@inline function round(v: f64, f32: bool): f64 { return f32 ? <f64><f32>v : v; }
+
+/** y_c: the target row's probability, or 1 for the index class. */
+// @ts-ignore: decorator
+@inline function yAt(y: usize, tt: i32, c: i32, stride: i32, f32: bool): f64 {
+  return y != 0 ? get(y, c * stride, f32) : c == tt ? 1 : 0;
+}
+
+function expScalar(v: f64): f64 { return v128.extract_lane<f64>(vexpneg<f64>(v128.splat<f64>(v)), 0); }
+
+/** q^γ = e^(γ·log q) for q in [0, 1], 1 for γ = 0 (also at q = 0). */
+// @ts-ignore: decorator
+@inline function powUnit(q: f64, gamma: f64): f64 { return gamma == 0 ? 1 : expScalar(gamma * logScalar<f64>(q)); }
 
 /** Categorical hinge of one row (see the header); writes the scaled gradient row when g ≠ 0. */
 // @ts-ignore: decorator
-@inline function hingeRow<T>(x: usize, tt: i32, y: usize, C: i32, stride: i32, g: usize, s: T): T {
-  let pos: f64 = 0;
-  let neg: T = <T>-Infinity;
+@inline function hingeRow(x: usize, tt: i32, y: usize, C: i32, stride: i32, g: usize, s: f64, f32: bool): f64 {
+  let pos: f64 = 0, neg: f64 = -Infinity;
   for (let c = 0; c < C; c++) {
-    const yc = yAt<T>(y, tt, c, stride), xc = load<T>(at<T>(x, c * stride));
-    pos += <f64>(yc * xc);
-    neg = maxnan<T>(neg, (<T>1 - yc) * xc);
+    const yc = yAt(y, tt, c, stride, f32), xc = get(x, c * stride, f32);
+    pos += yc * xc;
+    neg = maxnan<f64>(neg, (1 - yc) * xc);
   }
-  const margin = neg - <T>pos + <T>1;
+  const margin = neg - pos + 1;
   if (g != 0) {
     let k = 0;
+    for (let c = 0; c < C; c++) if ((1 - yAt(y, tt, c, stride, f32)) * get(x, c * stride, f32) == neg) k++;
     for (let c = 0; c < C; c++) {
-      if ((<T>1 - yAt<T>(y, tt, c, stride)) * load<T>(at<T>(x, c * stride)) == neg) k++;
-    }
-    for (let c = 0; c < C; c++) {
-      const yc = yAt<T>(y, tt, c, stride);
-      const tie = (<T>1 - yc) * load<T>(at<T>(x, c * stride)) == neg;
-      const d: T = margin > 0 ? (tie ? (<T>1 - yc) / <T>k - yc : -yc) * s : margin != margin ? margin : <T>0;
-      store<T>(at<T>(g, c * stride), d);
+      const yc = yAt(y, tt, c, stride, f32);
+      const tie = (1 - yc) * get(x, c * stride, f32) == neg;
+      put(g, c * stride, f32, margin > 0 ? (tie ? (1 - yc) / <f64>k - yc : -yc) * s : margin != margin ? margin : 0);
     }
   }
-  return margin > 0 || margin != margin ? margin : <T>0;
+  return margin > 0 || margin != margin ? margin : 0;
 }
 
-/** Focal (FOCAL) or poly-1 (POLY) loss of one row from its log-softmax; the scaled gradient row when g ≠ 0. */
+/** Focal's u_c = α·y_c·(γ·(1 - p_c)^(γ-1)·p_c·lp_c - q^γ), given q = 1 - p_c and qg = q^γ. */
 // @ts-ignore: decorator
-@inline function softmaxRow<T>(
-  kind: i32, x: usize, tt: i32, y: usize, C: i32, stride: i32, prm: T, prm2: T, g: usize, s: T,
-): T {
-  const strided = stride != 1;
-  const m = rowMax<T>(x, C, stride, strided);
-  rowExpSum<T>(x, C, stride, strided, m, 0, false, 0, 0, 1, 0);
-  const ls = logScalar<T>(<T>rowSumExp);
+@inline function focalU(yc: f64, lp: f64, p: f64, q: f64, qg: f64, alpha: f64, gamma: f64): f64 {
+  return alpha * yc * ((q > 0 ? gamma * (qg / q) * p * lp : 0) - qg);
+}
+
+/** Focal (FOCAL: prm = α, prm2 = γ) or poly-1 (POLY: prm = ε) of one row; the scaled gradient row when g ≠ 0. */
+// @ts-ignore: decorator
+@inline function softmaxRow(
+  kind: i32, x: usize, tt: i32, y: usize, C: i32, stride: i32, prm: f64, prm2: f64, g: usize, s: f64, f32: bool,
+): f64 {
+  let m: f64;
+  if (f32) {
+    m = rowMax<f32>(x, C, stride, true);
+    rowExpSum<f32>(x, C, stride, true, <f32>m, 0, false, 0, 0, 1, 0);
+  } else {
+    m = rowMax<f64>(x, C, stride, true);
+    rowExpSum<f64>(x, C, stride, true, m, 0, false, 0, 0, 1, 0);
+  }
+  const ls = logScalar<f64>(rowSumExp);
+  const focal = kind == FOCAL;
   let sum: f64 = 0, sum2: f64 = 0, sy: f64 = 0, sp: f64 = 0;
   for (let c = 0; c < C; c++) {
-    const yc = yAt<T>(y, tt, c, stride);
-    let u: T = 0;
-    if (yc != 0) {
-      const lp = (load<T>(at<T>(x, c * stride)) - m) - ls;
-      const p = expScalar<T>(lp);
-      const q = <T>1 - p;
-      if (kind == FOCAL) { // prm = α, prm2 = γ
-        const qg = v128.extract_lane<T>(powq<T>(v128.splat<T>(q), v128.splat<T>(prm2)), 0);
-        sum += <f64>((qg * prm) * (-yc * lp));
-        u = prm * yc * ((q > 0 ? prm2 * (qg / q) * p * lp : <T>0) - qg);
-        sum2 += <f64>u;
-      } else { // prm = ε
-        sum += <f64>(yc * -lp);
-        sum2 += <f64>(yc * q);
-        sy += <f64>yc;
-        sp += <f64>(yc * p);
-      }
+    const yc = yAt(y, tt, c, stride, f32);
+    if (yc == 0) continue;
+    const lp = (get(x, c * stride, f32) - m) - ls;
+    const p = expScalar(lp), q = 1 - p;
+    if (focal) {
+      const qg = powUnit(q, prm2);
+      sum += qg * prm * (-yc * lp);
+      sum2 += focalU(yc, lp, p, q, qg, prm, prm2);
+    } else {
+      sum += yc * -lp;
+      sum2 += yc * q;
+      sy += yc;
+      sp += yc * p;
     }
-    if (g != 0) store<T>(at<T>(g, c * stride), u);
   }
   if (g != 0) {
-    const a: T = kind == FOCAL ? <T>sum2 : <T>sy + prm * <T>sp;
+    // ∂l/∂x_c = u_c - p_c·Σ u (focal), p_c·(Σ y + ε·Σ y·p) - y_c·(1 + ε·p_c) (poly-1)
+    const a = focal ? sum2 : sy + prm * sp;
     for (let c = 0; c < C; c++) {
-      const gc = at<T>(g, c * stride);
-      const p = expScalar<T>((load<T>(at<T>(x, c * stride)) - m) - ls);
-      const d: T = kind == FOCAL ? load<T>(gc) - p * a : p * a - yAt<T>(y, tt, c, stride) * (<T>1 + prm * p);
-      store<T>(gc, d * s);
+      const yc = yAt(y, tt, c, stride, f32);
+      const lp = (get(x, c * stride, f32) - m) - ls;
+      const p = expScalar(lp);
+      let d: f64;
+      if (focal) {
+        const q = 1 - p;
+        d = (yc != 0 ? focalU(yc, lp, p, q, powUnit(q, prm2), prm, prm2) : 0) - p * a;
+      } else {
+        d = p * a - yc * (1 + prm * p);
+      }
+      put(g, c * stride, f32, d * s);
     }
   }
-  return kind == FOCAL ? <T>sum : <T>sum + prm * <T>sum2;
+  return focal ? sum : sum + prm * sum2;
 }
 
-/** Σ over the N·D rows of loss `kind`; per-row losses and gradient rows as asked (see the header). */
-// @ts-ignore: decorator
-@inline export function categorical<T>(
-  kind: i32, x: usize, t: usize, y: usize, N: i32, C: i32, D: i32, prm: T, prm2: T, loss: usize, grad: usize,
-  scale: T, go: usize,
+/** Σ over the N·D rows of loss `kind` on float32 (f32) or float64 data; per-row losses and gradient rows as asked. */
+export function categorical(
+  kind: i32, f32: bool, x: usize, t: usize, y: usize, N: i32, C: i32, D: i32, prm: f64, prm2: f64, loss: usize,
+  grad: usize, scale: f64, go: usize,
 ): f64 {
+  const sh: usize = f32 ? 2 : 3;
   let total: f64 = 0;
   for (let n = 0; n < N; n++) {
     for (let d = 0; d < D; d++) {
-      const r = n * D + d, off = n * C * D + d;
+      const r = n * D + d, off = <usize>(n * C * D + d) << sh;
       const tt = t != 0 ? load<i32>(t + (<usize>r << 2)) : -1;
-      const yr = y != 0 ? at<T>(y, off) : 0;
-      const g = grad != 0 ? at<T>(grad, off) : 0;
-      const s: T = go != 0 ? scale * load<T>(at<T>(go, r)) : scale;
-      const l = kind == HINGE ? hingeRow<T>(at<T>(x, off), tt, yr, C, D, g, s)
-        : softmaxRow<T>(kind, at<T>(x, off), tt, yr, C, D, prm, prm2, g, s);
-      if (loss != 0) store<T>(at<T>(loss, r), l);
-      total += <f64>l;
+      const g = grad != 0 ? grad + off : 0;
+      const s = go != 0 ? scale * get(go, r, f32) : scale;
+      const l = round(kind == HINGE ? hingeRow(x + off, tt, y != 0 ? y + off : 0, C, D, g, s, f32)
+        : softmaxRow(kind, x + off, tt, y != 0 ? y + off : 0, C, D, prm, prm2, g, s, f32), f32);
+      if (loss != 0) put(loss, r, f32, l);
+      total += l;
     }
   }
   return total;

@@ -287,7 +287,7 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
 
 /** q^γ = exp(γ·log q), 1 for γ = 0 (also at q = 0). */
 // @ts-ignore: decorator
-@inline export function powq<T>(q: v128, gamma: v128): v128 {
+@inline function powq<T>(q: v128, gamma: v128): v128 {
   return v128.bitselect(K<T>(ONE), vexp<T>(v128.mul<T>(gamma, vlog<T>(q))), v128.eq<T>(gamma, K<T>(ZERO)));
 }
 

@@ -199,7 +199,7 @@ function focalQ(x: number, y: number, e: number, T: Elem): number {
 }
 
 /** q^γ = exp(γ·log q), 1 for γ = 0. */
-export const powq = (q: number, gamma: number, T: Elem): number => (gamma === 0 ? 1 : vexp(T(gamma * vlog(q, T)), T));
+const powq = (q: number, gamma: number, T: Elem): number => (gamma === 0 ? 1 : vexp(T(gamma * vlog(q, T)), T));
 
 /** α·y + (1 - α)·(1 - y), or 1 when α < 0. */
 function alphaT(y: number, alpha: number, T: Elem): number {
