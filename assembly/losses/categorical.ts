@@ -10,8 +10,8 @@
 //   poly-1 (optax poly_loss_cross_entropy): l = Σ_c y_c·(-lp_c) + ε·Σ_c y_c·(1 - p_c);
 //     ∂l/∂x_j = p_j·(Σ y + ε·Σ_c y_c·p_c) - y_j·(1 + ε·p_j).
 // The max and Σ exp of the log-softmax are the cross-entropy's passes over the row in its type (rows.ts, their
-// gathering variants); everything after them is scalar float64 for both types, lp_c = (x_c - max) - log Σ exp,
-// rounded once into float32 results. One function serves both types and the three losses: a copy of the scalar
+// gathering variants; the exponentials go into the gradient row, whose p_c they give); everything after them is
+// scalar float64 for both types, lp_c = (x_c - max) - log Σ exp, rounded once into float32 results. One function serves both types and the three losses: a copy of the scalar
 // exp per type and loss would cost the module kilobytes.
 import { at, maxnan } from "../math/vec";
 import { vexpneg } from "../math/exp";
@@ -81,15 +81,16 @@ function expScalar(v: f64): f64 { return v128.extract_lane<f64>(vexpneg<f64>(v12
 @inline function softmaxRow(
   kind: i32, x: usize, tt: i32, y: usize, C: i32, stride: i32, prm: f64, prm2: f64, g: usize, s: f64, f32: bool,
 ): f64 {
+  // exp(x_c - max) into the gradient row (in the data's type) when there is one: p_c = that / Σ exp there
   let m: f64;
   if (f32) {
     m = rowMax<f32>(x, C, stride, true);
-    rowExpSum<f32>(x, C, stride, true, <f32>m, 0, false, 0, 0, 1, 0);
+    rowExpSum<f32>(x, C, stride, true, <f32>m, g, false, 0, 0, 1, 0);
   } else {
     m = rowMax<f64>(x, C, stride, true);
-    rowExpSum<f64>(x, C, stride, true, m, 0, false, 0, 0, 1, 0);
+    rowExpSum<f64>(x, C, stride, true, m, g, false, 0, 0, 1, 0);
   }
-  const ls = logScalar<f64>(rowSumExp);
+  const S = rowSumExp, ls = logScalar<f64>(S);
   const focal = kind == FOCAL;
   let sum: f64 = 0, sum2: f64 = 0, sy: f64 = 0, sp: f64 = 0;
   for (let c = 0; c < C; c++) {
@@ -113,12 +114,11 @@ function expScalar(v: f64): f64 { return v128.extract_lane<f64>(vexpneg<f64>(v12
     const a = focal ? sum2 : sy + prm * sp;
     for (let c = 0; c < C; c++) {
       const yc = yAt(y, tt, c, stride, f32);
-      const lp = (get(x, c * stride, f32) - m) - ls;
-      const p = expScalar(lp);
+      const p = get(g, c * stride, f32) / S;
       let d: f64;
       if (focal) {
         const q = 1 - p;
-        d = (yc != 0 ? focalU(yc, lp, p, q, powUnit(q, prm2), prm, prm2) : 0) - p * a;
+        d = (yc != 0 ? focalU(yc, (get(x, c * stride, f32) - m) - ls, p, q, powUnit(q, prm2), prm, prm2) : 0) - p * a;
       } else {
         d = p * a - yc * (1 + prm * p);
       }

@@ -51,8 +51,8 @@ function hingeRow(r: Row, s: number): number {
 function softmaxRow(focal: boolean, r: Row, prm: number, prm2: number, s: number, T: Elem): number {
   const { x, C, g, off, stride } = r;
   const m = rowMax(x, off, C, stride, T);
-  rowExpSum(x, off, C, stride, m, null, false, null, null, 1, 0, T);
-  const ls = log_f64x2(rowSumExp);
+  rowExpSum(x, off, C, stride, m, g, false, null, null, 1, 0, T); // exp(x_c - max) into the gradient row
+  const S = rowSumExp, ls = log_f64x2(S);
   let sum = 0, sum2 = 0, sy = 0, sp = 0;
   for (let c = 0; c < C; c++) {
     const yc = yAt(r, c);
@@ -73,17 +73,16 @@ function softmaxRow(focal: boolean, r: Row, prm: number, prm2: number, s: number
   if (g !== null) {
     const a = focal ? sum2 : sy + prm * sp;
     for (let c = 0; c < C; c++) {
-      const yc = yAt(r, c);
-      const lp = (xAt(r, c) - m) - ls;
-      const p = expneg_f64x2(lp);
+      const yc = yAt(r, c), i = off + c * stride;
+      const p = g[i] / S;
       let d: number;
       if (focal) {
         const q = 1 - p;
-        d = (yc !== 0 ? focalU(yc, lp, p, q, powUnit(q, prm2), prm, prm2) : 0) - p * a;
+        d = (yc !== 0 ? focalU(yc, (xAt(r, c) - m) - ls, p, q, powUnit(q, prm2), prm, prm2) : 0) - p * a;
       } else {
         d = p * a - yc * (1 + prm * p);
       }
-      g[off + c * stride] = d * s;
+      g[i] = d * s;
     }
   }
   return focal ? sum : sum + prm * sum2;
