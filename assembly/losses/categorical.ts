@@ -11,9 +11,10 @@
 //     ∂l/∂x_j = p_j·(Σ y + ε·Σ_c y_c·p_c) - y_j·(1 + ε·p_j).
 // The max and Σ exp of the log-softmax are the cross-entropy's passes over the row in its type (rows.ts, their
 // gathering variants; the exponentials go into the gradient row, whose p_c they give); everything after them is
-// scalar float64 for both types, lp_c = (x_c - max) - log Σ exp, rounded once into float32 results. One function serves both types and the three losses: a copy of the scalar
-// exp per type and loss would cost the module kilobytes.
-import { at, maxnan } from "../math/vec";
+// scalar float64 for both types (the hinge's too: ties and the kink are decided in float64),
+// lp_c = (x_c - max) - log Σ exp, rounded once into float32 results. One function serves both types and the
+// three losses: a copy of the scalar exp per type and loss would cost the module kilobytes.
+import { maxnan } from "../math/vec";
 import { vexpneg } from "../math/exp";
 import { rowMax, rowExpSum, rowSumExp } from "./rows";
 import { logScalar } from "./cross_entropy";
@@ -42,6 +43,7 @@ export const HINGE: i32 = 0, FOCAL: i32 = 1, POLY: i32 = 2;
   return y != 0 ? get(y, c * stride, f32) : c == tt ? 1 : 0;
 }
 
+/** e^v for v <= 0: a function, called where the vector exp inlined at each call would cost kilobytes. */
 function expScalar(v: f64): f64 { return v128.extract_lane<f64>(vexpneg<f64>(v128.splat<f64>(v)), 0); }
 
 /** q^γ = e^(γ·log q) for q in [0, 1], 1 for γ = 0 (also at q = 0). */
