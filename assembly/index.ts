@@ -10,6 +10,7 @@ import { triplet } from "./losses/triplet";
 import { gaussianNll } from "./losses/gaussian";
 import { ctc } from "./losses/ctc";
 import { scratchBytes, setScratch } from "./scratch";
+import { categorical, HINGE, FOCAL, POLY } from "./losses/categorical";
 
 /** Where the TypeScript side may start placing buffers. */
 export function heap_base(): usize { return __heap_base; }
@@ -70,6 +71,15 @@ export function multi_margin_f32(x: usize, t: usize, w: usize, N: i32, C: i32, p
 export function multi_margin_f64(x: usize, t: usize, w: usize, N: i32, C: i32, p2: bool, margin: f64, loss: usize, grad: usize, scale: f64, go: usize): f64 { return multiMargin<f64>(x, t, w, N, C, p2, margin, loss, grad, scale, go); }
 export function multilabel_margin_f32(x: usize, t: usize, mark: usize, N: i32, C: i32, loss: usize, grad: usize, scale: f32, go: usize): f64 { return multilabelMargin<f32>(x, t, mark, N, C, loss, grad, scale, go); }
 export function multilabel_margin_f64(x: usize, t: usize, mark: usize, N: i32, C: i32, loss: usize, grad: usize, scale: f64, go: usize): f64 { return multilabelMargin<f64>(x, t, mark, N, C, loss, grad, scale, go); }
+
+// Categorical row losses over [N, C, D]: t = int32 class indices or 0, y = class probabilities or 0; prm, prm2 =
+// focal's alpha, gamma or poly's epsilon (losses/categorical.ts).
+export function categorical_hinge_f32(x: usize, t: usize, y: usize, N: i32, C: i32, D: i32, prm: f32, prm2: f32, loss: usize, grad: usize, scale: f32, go: usize): f64 { return categorical(HINGE, true, x, t, y, N, C, D, prm, prm2, loss, grad, scale, go); }
+export function categorical_hinge_f64(x: usize, t: usize, y: usize, N: i32, C: i32, D: i32, prm: f64, prm2: f64, loss: usize, grad: usize, scale: f64, go: usize): f64 { return categorical(HINGE, false, x, t, y, N, C, D, prm, prm2, loss, grad, scale, go); }
+export function categorical_focal_f32(x: usize, t: usize, y: usize, N: i32, C: i32, D: i32, prm: f32, prm2: f32, loss: usize, grad: usize, scale: f32, go: usize): f64 { return categorical(FOCAL, true, x, t, y, N, C, D, prm, prm2, loss, grad, scale, go); }
+export function categorical_focal_f64(x: usize, t: usize, y: usize, N: i32, C: i32, D: i32, prm: f64, prm2: f64, loss: usize, grad: usize, scale: f64, go: usize): f64 { return categorical(FOCAL, false, x, t, y, N, C, D, prm, prm2, loss, grad, scale, go); }
+export function poly_f32(x: usize, t: usize, y: usize, N: i32, C: i32, D: i32, prm: f32, prm2: f32, loss: usize, grad: usize, scale: f32, go: usize): f64 { return categorical(POLY, true, x, t, y, N, C, D, prm, prm2, loss, grad, scale, go); }
+export function poly_f64(x: usize, t: usize, y: usize, N: i32, C: i32, D: i32, prm: f64, prm2: f64, loss: usize, grad: usize, scale: f64, go: usize): f64 { return categorical(POLY, false, x, t, y, N, C, D, prm, prm2, loss, grad, scale, go); }
 
 // Triplet margin over rows [N, D] of anchor, positive, negative (losses/triplet.ts).
 export function triplet_f32(a: usize, p: usize, n: usize, N: i32, D: i32, margin: f32, q: f32, eps: f32, swap: bool, cosine: bool, loss: usize, ga: usize, gp: usize, gn: usize, scale: f32, go: usize): f64 { return triplet<f32>(a, p, n, N, D, margin, q, eps, swap, cosine, loss, ga, gp, gn, scale, go); }

@@ -1,5 +1,5 @@
 // The implementations the benchmark compares, each set up for one workload and returning the function
-// to time. A workload: { fn, n (elements), N, C (rows and classes for crossEntropy/nllLoss), mode }.
+// to time. A workload: { fn, n (elements), N, C (rows and classes for the class losses), mode }.
 import { createLosskitSync } from '../dist/index.js';
 import { naive, naiveForward } from './naive.mjs';
 import { tfjsImpl, useBackend } from './tfjs.mjs';
@@ -8,7 +8,7 @@ const wasm = createLosskitSync({ backend: 'wasm' });
 const threaded = createLosskitSync({ backend: 'wasm', threads: 2 }); // (from threadsFrom = 256K elements on)
 const js = createLosskitSync({ backend: 'js' });
 
-export const isClassFn = (fn) => fn === 'crossEntropy' || fn === 'nllLoss';
+export const isClassFn = (fn) => fn === 'crossEntropy' || fn === 'nllLoss' || fn === 'categoricalFocalLoss';
 
 /** Deterministic inputs for a workload (float32), valid for its input domain. */
 export function inputs(w) {

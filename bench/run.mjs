@@ -20,7 +20,7 @@ const quick = flag('--quick');
 const POINTWISE = ['mseLoss', 'l1Loss', 'binaryCrossEntropy', 'binaryCrossEntropyWithLogits'];
 const SIZES = quick ? [16, 4096, 1 << 20] : [16, 256, 4096, 65536, 1 << 20, 1 << 24];
 const SHAPES = quick ? [[4096, 10], [1024, 1000], [64, 32000]] : [[4096, 10], [1024, 1000], [64, 32000], [16384, 1000], [4096, 32000]];
-const fns = list('--fn') ?? [...POINTWISE, 'crossEntropy', 'nllLoss'];
+const fns = list('--fn') ?? [...POINTWISE, 'crossEntropy', 'nllLoss', 'categoricalFocalLoss'];
 const sizes = list('--size')?.map(Number) ?? SIZES;
 const shapes = list('--shape')?.map((s) => s.split('x').map(Number)) ?? SHAPES;
 const modes = flag('--fwd') || !quick ? ['grad', 'fwd'] : ['grad'];
@@ -135,7 +135,7 @@ const md = `# losskit benchmark results
 
 Machine: ${machine}. Date: ${date}. Command: \`npm run bench${args.length ? ' -- ' + args.join(' ') : ''}\`.
 
-float32, mean reduction. Each cell is ns per element (per logit for crossEntropy/nllLoss), the median of
+float32, mean reduction. Each cell is ns per element (per logit for the class losses), the median of
 ${ROUNDS} round(s) of tinybench medians, all implementations interleaved in one process. "loss+grad" is the fused
 \`fooWithGrad\` (TF.js: \`tf.valueAndGrad\`, tensors made from the typed arrays and read back with \`dataSync\`).
 losskit wasm = zero-copy buffers from \`alloc\`; copy = plain typed arrays. Ratios are how many times faster

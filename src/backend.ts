@@ -12,6 +12,12 @@ export const POINT_OPS = {
 } as const;
 export type PointOp = keyof typeof POINT_OPS;
 
+/** The categorical row losses (assembly/losses/categorical.ts, src/js/losses/categorical.ts) and their export stems. */
+export const CATEGORICAL_OPS = {
+  categoricalHinge: 'categorical_hinge', categoricalFocal: 'categorical_focal', poly: 'poly',
+} as const;
+export type CategoricalOp = keyof typeof CATEGORICAL_OPS;
+
 /**
  * What a backend computes; the call path (src/call/bind.ts) validates arguments and derives every scale and
  * denominator before calling. Arrays are the caller's, already checked for dtype and length; `null` = absent.
@@ -36,6 +42,14 @@ export interface Kernels {
   nll(
     x: FloatArray, t: Int32Array, w: FloatArray | null, N: number, C: number, D: number, ignore: number,
     loss: FloatArray | null, grad: FloatArray | null, scale: number, gradOut: FloatArray | null,
+  ): number;
+  /**
+   * Σ over the rows of [N, C, D] of a categorical loss, index targets `t` (read as one-hot) or probabilities `y`;
+   * param, param2: focal's alpha and gamma, poly's epsilon.
+   */
+  categorical(
+    op: CategoricalOp, x: FloatArray, t: Int32Array | null, y: FloatArray | null, N: number, C: number, D: number,
+    param: number, param2: number, loss: FloatArray | null, grad: FloatArray | null, scale: number, gradOut: FloatArray | null,
   ): number;
   /** Σ of the cosine embedding loss over rows [N, D]; gradients for both inputs into g1, g2. */
   cosineEmbedding(

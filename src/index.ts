@@ -202,6 +202,9 @@ export const marginRankingLoss = free('marginRankingLoss'), marginRankingLossWit
 export const cosineEmbeddingLoss = free('cosineEmbeddingLoss'), cosineEmbeddingLossWithGrad = free('cosineEmbeddingLossWithGrad');
 export const multiMarginLoss = free('multiMarginLoss'), multiMarginLossWithGrad = free('multiMarginLossWithGrad');
 export const multilabelMarginLoss = free('multilabelMarginLoss'), multilabelMarginLossWithGrad = free('multilabelMarginLossWithGrad');
+export const categoricalHingeLoss = free('categoricalHingeLoss'), categoricalHingeLossWithGrad = free('categoricalHingeLossWithGrad');
+export const categoricalFocalLoss = free('categoricalFocalLoss'), categoricalFocalLossWithGrad = free('categoricalFocalLossWithGrad');
+export const polyLoss = free('polyLoss'), polyLossWithGrad = free('polyLossWithGrad');
 export const tripletMarginLoss = free('tripletMarginLoss'), tripletMarginLossWithGrad = free('tripletMarginLossWithGrad');
 export const tripletMarginWithDistanceLoss = free('tripletMarginWithDistanceLoss');
 export const tripletMarginWithDistanceLossWithGrad = free('tripletMarginWithDistanceLossWithGrad');

@@ -2,9 +2,9 @@
 // to a scalar and an array of A for 'none'; its …WithGrad returns { loss, grad, grads } with gradients of A.
 import type { BufferDtype, LosskitBuffer } from './buffers.js';
 import type {
-  ActivationOptions, BceLogitsOptions, BceOptions, ClassOptions, CrossEntropyOptions, CtcOptions, FloatArray, FocalOptions,
+  ActivationOptions, BceLogitsOptions, BceOptions, CategoricalFocalOptions, CategoricalOptions, ClassOptions, CrossEntropyOptions, CtcOptions, FloatArray, FocalOptions,
   GradOptions, HuberOptions, IndexArray, KlDivOptions, LossWithGrad, MarginOptions, MultilabelMarginOptions,
-  MultilabelOptions, MultiMarginOptions, PoissonNllOptions, ReductionOptions, SmoothL1Options,
+  MultilabelOptions, MultiMarginOptions, PoissonNllOptions, PolyOptions, ReductionOptions, SmoothL1Options,
 } from './types.js';
 
 export type ReductionOf<O> = O extends { reduction?: infer R } ? R : never;
@@ -44,6 +44,9 @@ export interface OptionsFor<A extends FloatArray> {
   multilabel: MultilabelOptions<A>;
   multiMargin: MultiMarginOptions<A>;
   multilabelMargin: MultilabelMarginOptions;
+  categorical: CategoricalOptions;
+  categoricalFocal: CategoricalFocalOptions;
+  poly: PolyOptions;
 }
 export type OptionsKey = keyof OptionsFor<FloatArray>;
 

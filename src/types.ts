@@ -116,6 +116,21 @@ export interface FocalOptions extends Omit<ReductionOptions, 'reduction'> {
   gamma?: number;
 }
 
+/** categoricalHingeLoss's options: the rows of `shape` ([N, C], [C], [N, C, d1, ...] or class last). */
+export interface CategoricalOptions extends ReductionOptions, ShapeOptions {}
+
+export interface CategoricalFocalOptions extends CategoricalOptions {
+  /** Weight of every class's term (default 0.25). Keras: `alpha`. */
+  alpha?: number;
+  /** Focusing exponent >= 0 (default 2; 0 is cross-entropy times alpha). Keras: `gamma`. */
+  gamma?: number;
+}
+
+export interface PolyOptions extends CategoricalOptions {
+  /** Weight of the Poly-1 term Σ y·(1 - p), any finite number (default 2; 0 is cross-entropy). optax: `epsilon`. */
+  epsilon?: number;
+}
+
 export interface CosineEmbeddingOptions extends MarginOptions {
   /** [N, D] rows (or [D], the default: one pair of vectors); the target has N values. */
   shape?: readonly number[];

@@ -302,6 +302,23 @@ describe('JS backend = wasm exports: row losses', () => {
     checkAll();
   });
 
+  it('categorical hinge, categorical focal and poly-1 (bit for bit)', () => {
+    const ops = [['categoricalHinge', 'categorical_hinge', [[0, 0]]], ['categoricalFocal', 'categorical_focal', [[0.25, 2], [1, 0], [0.3, 1.5]]],
+      ['poly', 'poly', [[2, 0], [-0.7, 0]]]] as const;
+    for (const [op, stem, params] of ops) for (const dt of ['f32', 'f64'] as const) for (const C of CLASSES) for (const [N, D] of [[1, 1], [3, 1], [2, 3]]) for (let v = 0; v < 16; v++) {
+      const x = data(dt, N * C * D, normal(v & 8 ? 60 : 3), v & 8 ? 0.05 : 0);
+      const t = v & 4 ? null : targets(N * D, C, 0, 0), y = v & 4 ? probs(dt, N, C, D) : null;
+      const go = v & 1 ? data(dt, N * D, normal(2), 0) : null;
+      for (const [prm, prm2] of params) {
+        const [lj, lw] = outs(dt, N * D, true), [gj, gw] = outs(dt, N * C * D, (v & 2) !== 0);
+        const js = jsKernels.categorical(op, x, t, y, N, C, D, prm, prm2, lj, gj, 0.5, go);
+        const wasm = raw.call(`${stem}_${dt}`, [x, t, y, N, C, D, prm, prm2, { out: lw! }, gw && { out: gw }, 0.5, go] as Arg[]);
+        same(`${op} ${dt} [${N}, ${C}, ${D}] (${prm}, ${prm2}) v=${v}`, js, wasm, pairs(['loss', 'grad'], [lj, gj], [lw, gw]));
+      }
+    }
+    checkAll();
+  });
+
   function tripletCase(dt: Dtype, N: number, D: number, q: number, v: number, check: typeof same): void {
     const ext = v & 8 ? 0.05 : 0;
     const a = data(dt, N * D, normal(), ext), p = data(dt, N * D, normal(), ext), n = data(dt, N * D, normal(), ext);
@@ -428,6 +445,7 @@ const API_CASES: ApiCase[] = [
   { fn: 'sigmoidFocalLoss', args: (dt, n) => [data(dt, n, normal(10), 0), data(dt, n, () => (rand() < 0.5 ? 0 : 1), 0)] },
   { fn: 'crossEntropy', args: (dt, n) => { const [N, C] = rows(n); return [data(dt, n, normal(8), 0), targets(N, C, -100, 0.2)]; }, opts: (dt, n) => [{ shape: rows(n) }, { shape: rows(n), labelSmoothing: 0.1 }, { shape: rows(n), weight: data(dt, rows(n)[1], unit, 0) }] },
   { fn: 'nllLoss', args: (dt, n) => { const [N, C] = rows(n); return [data(dt, n, normal(8), 0), targets(N, C, -100, 0.2)]; }, opts: (dt, n) => [{ shape: rows(n) }] },
+  { fn: 'categoricalFocalLoss', args: (dt, n) => { const [N, C] = rows(n); return [data(dt, n, normal(8), 0), targets(N, C, 0, 0)]; }, opts: (dt, n) => [{ shape: rows(n) }, { shape: rows(n), gamma: 1.5, alpha: 0.3 }] },
 ];
 
 describe('JS backend = wasm backend through the public API (inputs up to 64K elements: no chunking)', () => {

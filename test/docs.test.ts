@@ -1,5 +1,5 @@
 // The API reference (npm run docs: TypeDoc over the registry's documentation) builds without warnings, documents
-// every registry entry, and gives every option its default and its PyTorch (or Keras/torchvision) counterpart.
+// every registry entry, and gives every option its default and its PyTorch (or Keras/torchvision/optax) counterpart.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -39,7 +39,7 @@ describe('API reference', () => {
         const name = /id="([^"]+)"/.exec(section)?.[1] ?? '?';
         const body = text(/<div class="tsd-comment[\s\S]*?<\/div>/.exec(section)?.[0] ?? '');
         if (['out', 'gradoutput', 'shape', 'emptymean'].includes(name)) continue; // beyond PyTorch, or read from a tensor
-        if (!/default/i.test(body) || !/(PyTorch|torchvision|Keras)/.test(body)) missing.push(`${file}: ${name}`);
+        if (!/default/i.test(body) || !/(PyTorch|torchvision|Keras|optax)/.test(body)) missing.push(`${file}: ${name}`);
       }
     }
     expect(missing).toEqual([]);

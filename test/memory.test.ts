@@ -183,6 +183,7 @@ describe('bounded scratch: the row losses', () => {
     ['cosineEmbeddingLoss', (k, z) => k.cosineEmbeddingLossWithGrad(arr(k, data(1), z), arr(k, data(2), z), arr(k, Float32Array.from({ length: N }, (_, i) => (i % 3 ? 1 : -1)), z), { shape: [N, D], reduction: 'none' })],
     ['tripletMarginLoss', (k, z) => k.tripletMarginLossWithGrad(arr(k, data(3), z), arr(k, data(4), z), arr(k, data(5), z), { shape: [N, D], reduction: 'none' })],
     ['multiMarginLoss', (k, z) => k.multiMarginLossWithGrad(arr(k, data(6), z), Int32Array.from({ length: N }, (_, i) => i % D), { shape: [N, D], reduction: 'none' })],
+    ['polyLoss', (k, z) => k.polyLossWithGrad(arr(k, data(9), z), Int32Array.from({ length: N }, (_, i) => i % D), { shape: [N, D], reduction: 'none' })],
     ['gaussianNllLoss', (k, z) => k.gaussianNllLossWithGrad(arr(k, data(7), z), arr(k, data(8), z), arr(k, Float32Array.from({ length: N }, (_, i) => 0.5 + (i % 7)), z), { shape: [N, D], reduction: 'none' })],
   ];
   for (const [name, call] of cases) {

@@ -6,7 +6,7 @@ import { createInstance } from '../src/instance.js';
 import { ACTIVATIONS, LOSSES } from '../src/losses/registry.js';
 import { METRICS } from '../src/metrics/index.js';
 import { instantiateSync, type WasmExports } from '../src/wasm/loader.js';
-import { POINT_OPS } from '../src/backend.js';
+import { CATEGORICAL_OPS, POINT_OPS } from '../src/backend.js';
 import { ROW_EXPORTS, wasmKernels } from '../src/wasm/kernels.js';
 import { Heap } from '../src/wasm/memory.js';
 import { checkFixture } from './helpers/cases.js';
@@ -34,7 +34,7 @@ describe('the registry is the one list of losses', () => {
 
   it('every export the wasm binding names exists for float32 and float64', () => {
     const { exports } = instantiateSync();
-    for (const stem of [...Object.values(POINT_OPS), ...ROW_EXPORTS]) {
+    for (const stem of [...Object.values(POINT_OPS), ...Object.values(CATEGORICAL_OPS), ...ROW_EXPORTS]) {
       for (const suffix of ['_f32', '_f64']) expect(typeof exports[stem + suffix], stem + suffix).toBe('function');
     }
   });
@@ -61,7 +61,7 @@ describe('the registry is the one list of losses', () => {
       k.nllLossWithGrad(x, [0, 2], { shape: [2, 3] });
       k.binaryCrossEntropyWithGrad(x, x.array.slice());
     }
-    const stems = [...Object.values(POINT_OPS), ...ROW_EXPORTS];
+    const stems = [...Object.values(POINT_OPS), ...Object.values(CATEGORICAL_OPS), ...ROW_EXPORTS];
     expect(stems.filter((s) => !calls.has(s + '_f32') || !calls.has(s + '_f64'))).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import { crossEntropyLanes } from "./cross_entropy_lanes";
 import { vlog } from "../math/log";
 import { rowMax, rowExpSum, rowScale, rowSumExp, rowSumVD, rowSumV } from "./rows";
 
-function logScalar<T>(v: T): T { return v128.extract_lane<T>(vlog<T>(v128.splat<T>(v)), 0); }
+export function logScalar<T>(v: T): T { return v128.extract_lane<T>(vlog<T>(v128.splat<T>(v)), 0); }
 
 // @ts-ignore: decorator
 @inline function zeroRow<T>(g: usize, C: i32, stride: i32): void {

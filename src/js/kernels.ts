@@ -16,6 +16,7 @@ import { multiMargin, multilabelMargin } from './losses/margins.js';
 import { triplet } from './losses/triplet.js';
 import { gaussianNll } from './losses/gaussian.js';
 import { ctc } from './losses/ctc.js';
+import { categorical } from './losses/categorical.js';
 
 const ops: Record<PointOp, Op> = {
   mse: Mse, l1: L1, bce: Bce, bceLogits: BceLogits, sigmoid: Sigmoid, logSigmoid: LogSigmoid, huber: Huber,
@@ -38,6 +39,9 @@ export const jsKernels: Kernels = {
   },
   crossEntropy(x, t, y, w, N, C, D, ignore, eps, loss, grad, scale, go) {
     return crossEntropy(x, t, y, w, N, C, D, ignore, eps, loss, grad, scale, go, elem(x));
+  },
+  categorical(op, x, t, y, N, C, D, param, param2, loss, grad, scale, go) {
+    return categorical(op, x, t, y, N, C, D, param, param2, loss, grad, scale, go, elem(x));
   },
   nll(x, t, w, N, C, D, ignore, loss, grad, scale, go) {
     return nll(x, t, w, N, C, D, ignore, loss, grad, scale, go, elem(x));

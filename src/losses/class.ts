@@ -24,7 +24,7 @@ const NLL = schemaOf<ClassOptions>()({ ...COMMON, weight: raw(), ignoreIndex: in
 const CE = schemaOf<CrossEntropyOptions>()({ ...NLL, labelSmoothing: unitInterval(0) });
 
 /** [N, C, D] from options.shape, or [N, C] from one index target per row. */
-function dimsOf(x: FloatArray, target: unknown, shp: unknown, probs: boolean, last: boolean): { N: number; C: number; D: number } {
+export function dimsOf(x: FloatArray, target: unknown, shp: unknown, probs: boolean, last: boolean): { N: number; C: number; D: number } {
   if (shp !== undefined) return classRows(shape(shp, x.length), last);
   if (probs) throw new LosskitRangeError('options.shape', 'is required with probability targets ([N, C] or [N, C, d1, ...])', 'ERR_SHAPE');
   const { N, C } = rowsPerTarget(x.length, target);

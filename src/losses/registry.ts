@@ -6,6 +6,7 @@ import type {
 } from '../types.js';
 import type { CtcFn, CtcGradFn, FocalFn, FocalGradFn, Loss3Fn, Loss3GradFn, LossFn, LossGradFn } from '../signatures.js';
 import * as activation from './activation.js';
+import * as categorical from './categorical.js';
 import * as classLosses from './class.js';
 import * as ctc from './ctc.js';
 import * as embedding from './embedding.js';
@@ -122,6 +123,30 @@ export const LOSSES = {
    * -1. Per sample Σ_{j} Σ_{i not a target} max(0, 1 - (x_{y_j} - x_i)) / C. 'none' gives N losses.
    */
   multilabelMarginLoss: defineLoss<LossFn<'multilabelMargin', 'index'>, LossGradFn<'multilabelMargin', 'index'>>()(margin.multilabelMargin),
+  /**
+   * Categorical hinge, beyond PyTorch (Keras's `categorical_hinge`) on scores [N, C] (shapes and targets as
+   * crossEntropy: class indices read as one-hot, or one-hot / probability rows of the input's layout):
+   * l_n = max(neg - pos + 1, 0), pos = Σ_c y_c·x_c, neg = max_c (1 - y_c)·x_c (for a one-hot row the target
+   * class enters the max as 0, as in Keras). Gradient (1 - y_c)·[c at the max]/k - y_c where the margin is > 0:
+   * k classes tied at the max share it equally (torch.amax's and jnp.max's rule), and it is 0 where the margin is
+   * exactly 0 (relu's choice; torch.clamp_min would pass it). 'none' gives a loss per row.
+   */
+  categoricalHingeLoss: defineLoss<LossFn<'categorical', 'class'>, LossGradFn<'categorical', 'class'>>()(categorical.categoricalHinge),
+  /**
+   * Categorical focal loss from **logits**, beyond PyTorch (Keras's `categorical_focal_crossentropy` with
+   * `from_logits=True`): l_n = Σ_c α·(1 - p_c)^γ·(-y_c·log p_c), p = softmax(x_n) (α = 0.25, γ = 2 by default).
+   * log p is a stable log-softmax: Keras clips p to [1e-7, 1 - 1e-7] first, so the two differ only where that
+   * clip acts (a class with p < 1e-7 costs -log p here, at most ~16.1 in Keras; p within 1e-7 of 1 gives
+   * (1 - p)^γ here, 1e-7^γ there). Classes with y_c = 0 add nothing. Targets and shapes as crossEntropy's.
+   */
+  categoricalFocalLoss: defineLoss<LossFn<'categoricalFocal', 'class'>, LossGradFn<'categoricalFocal', 'class'>>()(categorical.categoricalFocal),
+  /**
+   * Poly-1 loss from **logits**, beyond PyTorch (optax's `poly_loss_cross_entropy`): cross-entropy plus
+   * epsilon·Σ_c y_c·(1 - p_c), p = softmax(x_n) (epsilon = 2 by default, any finite value; negative ones lower
+   * the weight of confident classes). Gradient p_c·(Σ y + ε·Σ_k y_k·p_k) - y_c·(1 + ε·p_c). Targets and shapes
+   * as crossEntropy's (class indices, or probability rows with `shape`).
+   */
+  polyLoss: defineLoss<LossFn<'poly', 'class'>, LossGradFn<'poly', 'class'>>()(categorical.poly),
   /**
    * Triplet margin over rows [N, D] of anchors, positives and negatives: max(0, margin + d(a, p) - d(a, n)) with
    * d(x, y) = ‖x - y + eps‖_p (PyTorch adds eps to the difference, not to the norm); `swap` uses

@@ -4,7 +4,7 @@
 // a copying call so that the copies in, the kernel and the copies out all work on data still in the L2 cache; a
 // call on the module's memory so that a pool of threads can share its chunks out, and one thread adds the same
 // chunk totals in the same order.
-import { POINT_OPS, type Kernels, type PointOp } from '../backend.js';
+import { CATEGORICAL_OPS, POINT_OPS, type CategoricalOp, type Kernels, type PointOp } from '../backend.js';
 import type { FloatArray } from '../types.js';
 import type { WasmExports } from './loader.js';
 import { Frame, Heap, type View } from './memory.js';
@@ -20,12 +20,13 @@ export const ROW_EXPORTS = [
 
 type Fn = (...args: number[]) => number;
 type Part = View | null;
-type Table = Record<PointOp | (typeof ROW_EXPORTS)[number], Fn>;
+type Table = Record<PointOp | CategoricalOp | (typeof ROW_EXPORTS)[number], Fn>;
 
 /** The exports of one element type, looked up once (not by name on every call). */
 function table(exports: WasmExports, suffix: string): Table {
   const t = {} as Record<string, Fn>;
   for (const [op, stem] of Object.entries(POINT_OPS)) t[op] = exports[stem + suffix];
+  for (const [op, stem] of Object.entries(CATEGORICAL_OPS)) t[op] = exports[stem + suffix];
   for (const stem of ROW_EXPORTS) t[stem] = exports[stem + suffix];
   return t as Table;
 }
@@ -148,6 +149,11 @@ export function wasmKernels(exports: WasmExports, heap: Heap, pool: Pool | null 
         call(fns(x).cross_entropy, [xx, tt, yy, ww, go, l, g], 5, (p) =>
           [p(0), p(1), p(2), p(3), rows, C, D, int32Ignore(ignore), eps, p(5), p(6), scale, p(4)]);
       return rowWise(x, N, [x, t, y, w, gradOut, loss, grad], [C * D, D, C * D, 0, D, D, C * D], 5, run);
+    },
+    categorical(op, x, t, y, N, C, D, param, param2, loss, grad, scale, gradOut) {
+      const run = ([xx, tt, yy, go, l, g]: Part[], rows: number) =>
+        call(fns(x)[op], [xx, tt, yy, go, l, g], 4, (p) => [p(0), p(1), p(2), rows, C, D, param, param2, p(4), p(5), scale, p(3)]);
+      return rowWise(x, N, [x, t, y, gradOut, loss, grad], [C * D, D, C * D, D, D, C * D], 4, run);
     },
     nll: (x, t, w, N, C, D, ignore, loss, grad, scale, gradOut) =>
       call(fns(x).nll, [x, t, w, gradOut, loss, grad], 4, (p) => [p(0), p(1), p(2), N, C, D, int32Ignore(ignore), p(4), p(5), scale, p(3)]),

@@ -56,6 +56,27 @@ function classCall(withProbs: boolean, smoothed: boolean): Gen {
     }));
   });
 }
+/**
+ * The categorical losses over [N, C, d...] (or class last): index or probability targets, finite logits (at ±inf
+ * the softmax losses' gradients are limits, p·log p → 0, that no formula evaluates; Keras's and optax's are NaN).
+ */
+function categoricalCall(opts: Arb<Record<string, unknown>>): Gen {
+  const dims = fc.oneof(
+    fc.tuple(fc.integer({ min: 1, max: 9 }), fc.constantFrom(1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 64, 65)).map(([N, C]) => [N, C]),
+    fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 })).map(([N, C, D]) => [N, C, D]),
+    fc.integer({ min: 1, max: 20 }).map((C) => [C]),
+    fc.constant<number[]>([16385, 4]), // over the 64K chunk
+  );
+  return (dtype) => fc.tuple(dims, fc.boolean(), fc.boolean()).chain(([shape, probs, classLast]) => {
+    const last = classLast && shape.length > 2;
+    const C = shape.length === 1 || last ? shape.at(-1)! : shape[1], n = shape.reduce((a, b) => a * b, 1), rows = n / C;
+    return fc.record({ x: values(n, 'finite'), t: probs ? values(n, 'prob') : classes(rows, C), red: reductionOptions(rows), o: opts, explicitShape: fc.boolean() })
+      .map(({ x, t, red, o, explicitShape }) => ({
+        dtype, args: [x, t], ints: probs ? [] : [1],
+        options: defined({ ...red, ...o, shape: probs || shape.length !== 2 || explicitShape ? shape : undefined, classDim: last ? -1 : undefined }),
+      }));
+  });
+}
 const logTargetOf = (c: FuzzCase) => c.options.logTarget === true;
 /** Rows [N, D] of embeddings (or one row [D]), each argument of kind k. */
 function rowsCall(count: number, k: Kind, target: ((N: number) => Arb<number[]>) | null, opts: Arb<Record<string, unknown>>): Gen {
@@ -198,6 +219,11 @@ export const GENERATORS: Partial<Record<string, Gen>> = {
     p: maybe(fc.constantFrom(1, 2)), margin: maybe(marginArb), weight: maybe(values(C, 'positive').map(atLeast(1e-3))),
   }).map(defined), false),
   multilabelMarginLoss: marginCall(labelLists, () => fc.constant({}), true),
+  categoricalHingeLoss: categoricalCall(fc.constant({})),
+  categoricalFocalLoss: categoricalCall(fc.record({
+    alpha: maybe(fc.constantFrom(0.25, 1, 0, -0.5)), gamma: maybe(fc.constantFrom(0, 0.5, 1, 2, 2.5, 4)),
+  }).map(defined)),
+  polyLoss: categoricalCall(fc.record({ epsilon: maybe(fc.constantFrom(2, 0, -1, 0.5, 1e3)) }).map(defined)),
   // KNOWN: NaN (loss 0, grad 0 instead of NaN): finite inputs here
   tripletMarginLoss: noTie(rowsCall(3, 'normal', null, fc.record({
     ...tripletOpts, p: maybe(fc.constantFrom(1, 1.5, 2, 3)), eps: maybe(fc.constantFrom(1e-6, 0, 0.1)),

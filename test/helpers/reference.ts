@@ -180,6 +180,84 @@ function classLoss(logSoftmax: boolean): Reference {
   };
 }
 
+/**
+ * The categorical losses (Keras's categorical hinge and categorical focal, optax's poly-1) per row of class scores v
+ * with target row y (one-hot for an index target): the loss, its gradient with respect to v, the magnitude of the
+ * terms that cancel into the loss, and per class the magnitude of the gradient's terms.
+ */
+type CategoricalRow = (v: number[], y: number[], o: Record<string, any>) => [loss: number, grad: number[], mag: number, gradMags: number[]];
+
+/** Rows of [N, C, d...] (class dimension 1, or the last with classDim -1) with index or probability targets. */
+function categoricalRows(f: CategoricalRow): Reference {
+  return ({ args: [x, t], o }) => {
+    const probs = o.targetKind === 'probs', last = o.classDim === -1 || o.classDim === 'last';
+    const [N, C, D] = last && o.shape.length > 1 ? [x.length / o.shape.at(-1), o.shape.at(-1), 1] : classDims(o.shape, x.length, t.length);
+    const rows = zeros(N * D), magnitudes = zeros(N * D), rowGrads: number[][] = [], rowMags: number[][] = [];
+    for (let r = 0; r < N * D; r++) {
+      const n = Math.floor(r / D), d = r % D;
+      const y = probs ? column(t, N, C, D, n, d) : Array.from({ length: C }, (_, c) => (c === t[r] ? 1 : 0));
+      const [l, g, m, gm] = f(column(x, N, C, D, n, d), y, o);
+      rows[r] = l; magnitudes[r] = m; rowGrads.push(g); rowMags.push(gm);
+    }
+    const spread = (g: number[], per: number[][], abs: boolean) => {
+      const out = zeros(x.length);
+      for (let r = 0; r < N * D; r++) {
+        const n = Math.floor(r / D), d = r % D;
+        for (let c = 0; c < C; c++) out[n * C * D + c * D + d] = (abs ? Math.abs(g[r]) : g[r]) * per[r][c];
+      }
+      return [out];
+    };
+    return { rows, denom: N * D, magnitudes, grads: (g) => spread(g, rowGrads, false), gradScales: (g) => spread(g, rowMags, true) };
+  };
+}
+
+/** categorical_hinge: max(neg - pos + 1, 0); the max's gradient split among its ties, 0 at the kink (NaN rows: NaN). */
+const categoricalHinge: CategoricalRow = (v, y) => {
+  const z = v.map((a, c) => (1 - y[c]) * a);
+  let neg = -Infinity, pos = 0, mag = 1;
+  for (let c = 0; c < v.length; c++) {
+    neg = Number.isNaN(z[c]) || Number.isNaN(neg) ? NaN : Math.max(neg, z[c]);
+    pos += y[c] * v[c];
+    mag += Math.abs(y[c] * v[c]);
+  }
+  const m = neg - pos + 1, ties = z.filter((a) => a === neg).length;
+  const grad = v.map((_, c) => (Number.isNaN(m) ? NaN : m > 0 ? (z[c] === neg ? (1 - y[c]) / ties : 0) - y[c] : 0));
+  return [Number.isNaN(m) ? NaN : Math.max(m, 0), grad, mag + Math.abs(neg), y.map((yc) => Math.abs(1 - yc) + Math.abs(yc))];
+};
+
+/** Σ_c a_c·∂p_c/∂v_j = a_j·p_j - p_j·Σ_c a_c·p_c, summed term by term: the softmax's Jacobian applied to a. */
+const softmaxBack = (p: number[], a: number[]): number[] => p.map((pj, j) => a.reduce((s, ac, c) => s + ac * p[c] * ((c === j ? 1 : 0) - pj), 0));
+
+/** categorical_focal_crossentropy from logits, without Keras's clip: Σ_{y_c ≠ 0} α·(1 - p_c)^γ·(-y_c·log p_c). */
+const categoricalFocal: CategoricalRow = (v, y, o) => {
+  const { alpha, gamma } = o;
+  const lsm = logSoftmaxRow(v), p = lsm.map(Math.exp);
+  let loss = 0, mag = 0, total = 0;
+  // p_c·∂l/∂p_c = α·y_c·(γ·(1 - p_c)^(γ-1)·p_c·log p_c - (1 - p_c)^γ) (the first term's limit 0 at p_c = 1)
+  const dp = v.map((_, c) => {
+    if (y[c] === 0) return 0;
+    const q = 1 - p[c];
+    loss += alpha * q ** gamma * -y[c] * lsm[c];
+    mag += Math.abs(alpha * y[c]) * (Math.abs(lsm[c]) + 1);
+    total += Math.abs(alpha * y[c]) * (gamma * (Math.abs(lsm[c]) + 1) + 1);
+    return alpha * y[c] * ((q > 0 ? gamma * q ** (gamma - 1) * p[c] * lsm[c] : 0) - q ** gamma);
+  });
+  // ∂p_c/∂v_j = p_c·(δ_cj - p_j)
+  const grad = p.map((pj, j) => dp.reduce((s, d, c) => s + d * ((c === j ? 1 : 0) - pj), 0));
+  return [loss, grad, mag, p.map((pj, j) => total * (pj + (y[j] !== 0 ? 1 : 0)))];
+};
+
+/** poly_loss_cross_entropy: -Σ y_c·log p_c + ε·Σ y_c·(1 - p_c). */
+const poly: CategoricalRow = (v, y, o) => {
+  const eps = o.epsilon, lsm = logSoftmaxRow(v), p = lsm.map(Math.exp);
+  const ce = y.reduce((s, yc, c) => s - yc * lsm[c], 0), one = y.reduce((s, yc, c) => s + yc * (1 - p[c]), 0);
+  const ceBack = p.map((pj, j) => y.reduce((s, yc) => s + yc * pj, 0) - y[j]);
+  const polyBack = softmaxBack(p, y.map((yc) => -eps * yc));
+  const sy = y.reduce((s, yc) => s + Math.abs(yc), 0);
+  const mag = y.reduce((s, yc, c) => s + Math.abs(yc) * (Math.abs(lsm[c]) + 1 + Math.abs(eps) * (1 + p[c])), 0);
+  return [ce + eps * one, ceBack.map((g, j) => g + polyBack[j]), mag, p.map((pj, j) => (1 + Math.abs(eps)) * (pj * sy + Math.abs(y[j])))];
+};
+
 /** [N, K] rows of a matrix shape ([K] or none: one row). */
 const matrixDims = (shape: number[] | undefined, n: number): [number, number] =>
   !shape ? [1, n] : shape.length === 2 ? [shape[0], shape[1]] : [1, shape[0]];
@@ -440,6 +518,9 @@ export const REFERENCES: Record<string, Reference> = {
   cosineEmbeddingLoss: cosineEmbedding,
   multiMarginLoss: multiMargin,
   multilabelMarginLoss: multilabelMargin,
+  categoricalHingeLoss: categoricalRows(categoricalHinge),
+  categoricalFocalLoss: categoricalRows(categoricalFocal),
+  polyLoss: categoricalRows(poly),
   tripletMarginLoss: triplet((o) => pairwise(o.p, o.eps)),
   tripletMarginWithDistanceLoss: triplet((o) => (o.distance === 'cosine' ? cosineDistance : pairwise(2, 1e-6))),
   gaussianNllLoss: gaussianNll,
@@ -461,6 +542,8 @@ export const DEFAULTS: Record<string, Record<string, unknown>> = {
   marginRankingLoss: { margin: 0 },
   cosineEmbeddingLoss: { margin: 0 },
   multiMarginLoss: { p: 1, margin: 1 },
+  categoricalFocalLoss: { alpha: 0.25, gamma: 2 },
+  polyLoss: { epsilon: 2 },
   tripletMarginLoss: { margin: 1, p: 2, eps: 1e-6, swap: false },
   tripletMarginWithDistanceLoss: { margin: 1, swap: false, distance: 'pairwise' },
   gaussianNllLoss: { full: false, eps: 1e-6 },
