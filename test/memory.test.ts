@@ -184,6 +184,7 @@ describe('bounded scratch: the row losses', () => {
     ['tripletMarginLoss', (k, z) => k.tripletMarginLossWithGrad(arr(k, data(3), z), arr(k, data(4), z), arr(k, data(5), z), { shape: [N, D], reduction: 'none' })],
     ['multiMarginLoss', (k, z) => k.multiMarginLossWithGrad(arr(k, data(6), z), Int32Array.from({ length: N }, (_, i) => i % D), { shape: [N, D], reduction: 'none' })],
     ['gaussianNllLoss', (k, z) => k.gaussianNllLossWithGrad(arr(k, data(7), z), arr(k, data(8), z), arr(k, Float32Array.from({ length: N }, (_, i) => 0.5 + (i % 7)), z), { shape: [N, D], reduction: 'none' })],
+    ['completeBoxIouLoss', (k, z) => k.completeBoxIouLossWithGrad(arr(k, data(9), z), arr(k, data(10), z))], // (boxes [N, 4])
   ];
   for (const [name, call] of cases) {
     it(`${name}: chunked copying call = unchunked zero-copy call; memory grows by less than the input`, () => {
