@@ -6,10 +6,10 @@
 //   CIoU: DIoU + α·v, v = 4/π²·(atan(W/H) - atan(w/h))², α = v/(1 - iou + v + eps) held constant (no_grad).
 // The gradients are torchvision's autograd: a min or max of two equal coordinates passes half of its gradient to
 // each (PyTorch's maximum/minimum backward), the intersection passes none where it is clamped at 0.
-// Every type computes in float64 (float32 boxes are widened, each result rounded once): float32 results are
-// within 1 float32 ulp of torchvision's float64 results on the same boxes, even where the loss cancels to
-// near 0 (identical boxes), tested in test/boxes.test.ts. Scalar: the work per pair is a few divisions and, for
-// CIoU, two arctangents (math/atan.ts).
+// Both types compute in float64 (float32 boxes are widened, each result rounded once): a float32 result is the
+// float64 result on the same boxes rounded to float32, bit for bit (test/boxes.test.ts), so within 1 float32 ulp
+// of it even where the loss cancels to near 0 (identical boxes). Scalar: the work per pair is a few divisions
+// and, for CIoU, two arctangents (math/atan.ts).
 import { at } from "../math/vec";
 import { atan } from "../math/atan";
 

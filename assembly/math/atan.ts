@@ -1,8 +1,9 @@
-// Scalar float64 arctangent, fdlibm's s_atan.c: |x| is reduced to [0, 7/16] by atan(x) = atan(c) + atan((x - c)/(1 + x·c))
-// with c in {1/2, 1, 3/2, ∞}, then atan(t) = t - t·(s1 + s2), an odd polynomial of degree 23 in t. The
-// range thresholds are fdlibm's high-word tests written as comparisons of |x|. Max error 1 ulp (fdlibm's claim;
-// tested in test/math.test.ts against V8's Math.atan, and bitwise equal to the JS backend's atan). atan(±0) = ±0,
-// atan(±Inf) = ±π/2, NaN propagates. Used by the box losses (losses/boxes.ts), which compute in float64.
+// Scalar float64 arctangent, fdlibm's s_atan.c: |x| is reduced to [0, 7/16] by atan(x) = atan(c) +
+// atan((x - c)/(1 + x·c)) with c in {1/2, 1, 3/2, ∞}, then atan(t) = t - t·(s1 + s2), an odd polynomial of degree
+// 23 in t. The range thresholds are fdlibm's high-word tests written as comparisons of |x|. Max error 1 ulp
+// (fdlibm's claim; test/math.test.ts: the JS mirror within 1 ulp of V8's Math.atan; test/backends-identical.test.ts:
+// the CIoU kernel bitwise equal to the JS backend's). atan(±0) = ±0, atan(±Inf) = ±π/2, NaN propagates. Used by
+// the box losses (losses/boxes.ts), which compute in float64.
 
 // atan(c) for c = 1/2, 1, 3/2, ∞, as high and low parts
 const HI0: f64 = 4.63647609000806093515e-01, HI1: f64 = 7.85398163397448278999e-01;
