@@ -80,8 +80,8 @@ export function ctc_f32(lp: usize, targets: usize, offsets: usize, inLens: usize
 export function ctc_f64(lp: usize, targets: usize, offsets: usize, inLens: usize, tgLens: usize, T: i32, N: i32, C: i32, blank: i32, zeroInf: bool, loss: usize, grad: usize, sc: usize, work: usize, width: i32): f64 { return ctc<f64>(lp, targets, offsets, inLens, tgLens, T, N, C, blank, zeroInf, loss, grad, sc, work, width); }
 
 // torchvision's box losses over pairs of boxes [N, 4] (losses/boxes.ts): kind 0 GIoU, 1 DIoU, 2 CIoU; computed in f64.
-export function box_iou_f32(kind: i32, b1: usize, b2: usize, N: i32, loss: usize, g1: usize, g2: usize, scale: f64, go: usize): f64 { return boxIou<f32>(kind, b1, b2, N, loss, g1, g2, scale, go); }
-export function box_iou_f64(kind: i32, b1: usize, b2: usize, N: i32, loss: usize, g1: usize, g2: usize, scale: f64, go: usize): f64 { return boxIou<f64>(kind, b1, b2, N, loss, g1, g2, scale, go); }
+export function box_iou_f32(kind: i32, b1: usize, b2: usize, N: i32, loss: usize, g1: usize, g2: usize, scale: f64, go: usize): f64 { return boxIou(true, kind, b1, b2, N, loss, g1, g2, scale, go); }
+export function box_iou_f64(kind: i32, b1: usize, b2: usize, N: i32, loss: usize, g1: usize, g2: usize, scale: f64, go: usize): f64 { return boxIou(false, kind, b1, b2, N, loss, g1, g2, scale, go); }
 
 // binaryCrossEntropy's input check: the first index outside [0, 1] (NaN included), or -1.
 export function first_outside01_f32(x: usize, n: i32): i32 { return firstOutside01<f32>(x, n); }

@@ -9,26 +9,24 @@
 // Both types compute in float64 (float32 boxes are widened, each result rounded once): a float32 result is the
 // float64 result on the same boxes rounded to float32, bit for bit (test/boxes.test.ts), so within 1 float32 ulp
 // of it even where the loss cancels to near 0 (identical boxes). Scalar: the work per pair is a few divisions
-// and, for CIoU, two arctangents (math/atan.ts).
-import { at } from "../math/vec";
+// and, for CIoU, two arctangents (math/atan.ts); the gradients are computed on every call (a smaller module).
 import { atan } from "../math/atan";
 
 export const GIOU = 0, DIOU = 1, CIOU = 2;
 const EPS: f64 = 1e-7;
 const V_SCALE: f64 = 4 / (Math.PI * Math.PI);
 
-/** The part of max(a, b)'s gradient g that reaches a: all where a > b, none where a < b, half at a tie. */
+/** The part of max(a, b)'s gradient g that reaches a: all where a > b, none where a < b, half at a tie (both for NaN). */
 // @ts-ignore: decorator
 @inline function maxShare(a: f64, b: f64, g: f64): f64 { return a == b ? g / 2 : a < b ? 0 : g; }
-/** The part of min(a, b)'s gradient g that reaches a. */
-// @ts-ignore: decorator
-@inline function minShare(a: f64, b: f64, g: f64): f64 { return a == b ? g / 2 : a > b ? 0 : g; }
 
-/** One pair of boxes at p and q: its loss; with g ≠ 0, s·∂loss/∂box into the 4 elements at g and at h. */
-// @ts-ignore: decorator
-@inline function pair<T>(kind: i32, p: usize, q: usize, g: usize, h: usize, s: f64): f64 {
-  const x1 = <f64>load<T>(at<T>(p, 0)), y1 = <f64>load<T>(at<T>(p, 1)), x2 = <f64>load<T>(at<T>(p, 2)), y2 = <f64>load<T>(at<T>(p, 3));
-  const X1 = <f64>load<T>(at<T>(q, 0)), Y1 = <f64>load<T>(at<T>(q, 1)), X2 = <f64>load<T>(at<T>(q, 2)), Y2 = <f64>load<T>(at<T>(q, 3));
+// The current pair's coordinates and their gradients, in float64: x1, y1, x2, y2 of the first box, then of the second.
+const BOX: usize = memory.data(64, 16), GRADS: usize = memory.data(64, 16);
+
+/** The pair of boxes in BOX: its loss, and s·∂loss/∂coordinate into GRADS. */
+function pair(kind: i32, s: f64): f64 {
+  const x1 = load<f64>(BOX), y1 = load<f64>(BOX, 8), x2 = load<f64>(BOX, 16), y2 = load<f64>(BOX, 24);
+  const X1 = load<f64>(BOX, 32), Y1 = load<f64>(BOX, 40), X2 = load<f64>(BOX, 48), Y2 = load<f64>(BOX, 56);
   // the IoU terms every kind shares
   const ix1 = max(x1, X1), iy1 = max(y1, Y1), ix2 = min(x2, X2), iy2 = min(y2, Y2);
   const iw = ix2 - ix1, ih = iy2 - iy1;
@@ -41,7 +39,7 @@ const V_SCALE: f64 = 4 / (Math.PI * Math.PI);
   const cw = max(x2, X2) - min(x1, X1), ch = max(y2, Y2) - min(y1, Y1);
   // the penalty of each kind, and the gradients of the loss for U (besides through iou) and for cw, ch
   let loss: f64, gU: f64 = 0, gcw: f64, gch: f64;
-  let ex: f64 = 0, ey: f64 = 0, gc: f64 = 0, gv: f64 = 0, d: f64 = 0, r1: f64 = 0, r2: f64 = 0;
+  let gx: f64 = 0, gy: f64 = 0, gv: f64 = 0, d: f64 = 0, r1: f64 = 0, r2: f64 = 0;
   if (kind == GIOU) {
     const area = cw * ch, ae = area + EPS;
     const r = (area - union) / ae;
@@ -51,10 +49,12 @@ const V_SCALE: f64 = 4 / (Math.PI * Math.PI);
     gcw = gArea * ch; gch = gArea * cw;
   } else {
     const diag = cw * cw + ch * ch + EPS;
-    ex = (x2 + x1) / 2 - (X1 + X2) / 2; ey = (y2 + y1) / 2 - (Y1 + Y2) / 2;
+    const ex = (x2 + x1) / 2 - (X1 + X2) / 2, ey = (y2 + y1) / 2 - (Y1 + Y2) / 2;
     const rho = ex * ex + ey * ey;
     loss = 1 - iou + rho / diag;
-    gc = s / diag;
+    // the centres' distance: ∂ρ²/∂ex = 2ex, and each corner carries half of its centre
+    const gc = s / diag;
+    gx = gc * ex; gy = gc * ey;
     const gDiag = -(s * rho) / (diag * diag);
     gcw = gDiag * 2 * cw; gch = gDiag * 2 * ch;
     if (kind == CIOU) {
@@ -66,7 +66,6 @@ const V_SCALE: f64 = 4 / (Math.PI * Math.PI);
       gv = s * alpha;
     }
   }
-  if (g == 0) return loss;
   // back through iou = I/(U + eps) and U = area1 + area2 - I
   const gIou = -s;
   gU -= gIou * iou / ue;
@@ -76,33 +75,47 @@ const V_SCALE: f64 = 4 / (Math.PI * Math.PI);
   if (kind == CIOU) { // v's two arctangents of w/h
     const gd = gv * V_SCALE * (2 * d);
     const gr2 = gd / (1 + r2 * r2), gr1 = -gd / (1 + r1 * r1);
-    gw2 += gr2 / h2; gh2 += -gr2 * w2 / (h2 * h2);
-    gw1 += gr1 / h1; gh1 += -gr1 * w1 / (h1 * h1);
+    gw2 += gr2 / h2; gh2 -= gr2 * w2 / (h2 * h2);
+    gw1 += gr1 / h1; gh1 -= gr1 * w1 / (h1 * h1);
   }
-  // the centres' distance (DIoU, CIoU): ∂ρ²/∂ex = 2ex, and each corner carries half of its centre
-  const gx = gc * ex, gy = gc * ey;
-  store<T>(at<T>(g, 0), <T>(-gw1 + gx + maxShare(x1, X1, -giw) + minShare(x1, X1, -gcw)));
-  store<T>(at<T>(g, 1), <T>(-gh1 + gy + maxShare(y1, Y1, -gih) + minShare(y1, Y1, -gch)));
-  store<T>(at<T>(g, 2), <T>(gw1 + gx + minShare(x2, X2, giw) + maxShare(x2, X2, gcw)));
-  store<T>(at<T>(g, 3), <T>(gh1 + gy + minShare(y2, Y2, gih) + maxShare(y2, Y2, gch)));
-  store<T>(at<T>(h, 0), <T>(-gw2 - gx + maxShare(X1, x1, -giw) + minShare(X1, x1, -gcw)));
-  store<T>(at<T>(h, 1), <T>(-gh2 - gy + maxShare(Y1, y1, -gih) + minShare(Y1, y1, -gch)));
-  store<T>(at<T>(h, 2), <T>(gw2 - gx + minShare(X2, x2, giw) + maxShare(X2, x2, gcw)));
-  store<T>(at<T>(h, 3), <T>(gh2 - gy + minShare(Y2, y2, gih) + maxShare(Y2, y2, gch)));
+  // each coordinate k (x1, y1, x2, y2) of both boxes: its own terms, then its shares of the intersection's max
+  // (k < 2) or min and of the enclosing box's min (k < 2) or max; min(a, b) passes to a what max(b, a) passes to b
+  for (let k = 0; k < 4; k++) {
+    const sg: f64 = k < 2 ? -1 : 1, even = (k & 1) == 0;
+    const a = load<f64>(BOX + (<usize>k << 3)), b = load<f64>(BOX + (<usize>(k + 4) << 3));
+    const p = k < 2 ? a : b, q = k < 2 ? b : a;
+    const gI = sg * (even ? giw : gih), gC = sg * (even ? gcw : gch), gm = even ? gx : gy;
+    store<f64>(GRADS + (<usize>k << 3), sg * (even ? gw1 : gh1) + gm + maxShare(p, q, gI) + maxShare(q, p, gC));
+    store<f64>(GRADS + (<usize>(k + 4) << 3), sg * (even ? gw2 : gh2) - gm + maxShare(q, p, gI) + maxShare(p, q, gC));
+  }
   return loss;
+}
+
+/** Element i of an array of float32 (single) or float64 at p, as float64. */
+// @ts-ignore: decorator
+@inline function get(p: usize, i: i32, single: bool): f64 {
+  return single ? <f64>load<f32>(p + (<usize>i << 2)) : load<f64>(p + (<usize>i << 3));
+}
+/** Stores v, rounded to float32 where single. */
+// @ts-ignore: decorator
+@inline function put(p: usize, i: i32, v: f64, single: bool): void {
+  if (single) store<f32>(p + (<usize>i << 2), <f32>v);
+  else store<f64>(p + (<usize>i << 3), v);
 }
 
 /**
  * Σ over N pairs of boxes [N, 4] of the loss of `kind` (GIOU, DIOU, CIOU); per-pair losses into `loss`, gradients
- * scale·go_n·∂l/∂box for both sets into g1, g2 when given.
+ * scale·go_n·∂l/∂box for both sets into g1, g2 when given (both or neither). The arrays hold float32 where
+ * `single`, else float64: the element type is a flag rather than a type parameter, so the code is there once.
  */
-// @ts-ignore: decorator
-@inline export function boxIou<T>(kind: i32, b1: usize, b2: usize, N: i32, loss: usize, g1: usize, g2: usize, scale: f64, go: usize): f64 {
+export function boxIou(single: bool, kind: i32, b1: usize, b2: usize, N: i32, loss: usize, g1: usize, g2: usize, scale: f64, go: usize): f64 {
   let total: f64 = 0;
   for (let n = 0; n < N; n++) {
-    const s = go != 0 ? scale * <f64>load<T>(at<T>(go, n)) : scale;
-    const l = pair<T>(kind, at<T>(b1, 4 * n), at<T>(b2, 4 * n), g1 != 0 ? at<T>(g1, 4 * n) : 0, g2 != 0 ? at<T>(g2, 4 * n) : 0, s);
-    if (loss != 0) store<T>(at<T>(loss, n), <T>l);
+    const i = 4 * n;
+    for (let k = 0; k < 8; k++) store<f64>(BOX + (<usize>k << 3), get(k < 4 ? b1 : b2, i + (k & 3), single));
+    const l = pair(kind, go != 0 ? scale * get(go, n, single) : scale);
+    if (g1 != 0) for (let k = 0; k < 8; k++) put(k < 4 ? g1 : g2, i + (k & 3), load<f64>(GRADS + (<usize>k << 3)), single);
+    if (loss != 0) put(loss, n, l, single);
     total += l;
   }
   return total;

@@ -7,15 +7,15 @@ export const GIOU = 0, DIOU = 1, CIOU = 2;
 const EPS = 1e-7;
 const V_SCALE = 4 / (Math.PI * Math.PI);
 
-/** The part of max(a, b)'s gradient g that reaches a: all where a > b, none where a < b, half at a tie. */
+/** The part of max(a, b)'s gradient g that reaches a: all where a > b, none where a < b, half at a tie (both for NaN). */
 const maxShare = (a: number, b: number, g: number): number => (a === b ? g / 2 : a < b ? 0 : g);
-/** The part of min(a, b)'s gradient g that reaches a. */
-const minShare = (a: number, b: number, g: number): number => (a === b ? g / 2 : a > b ? 0 : g);
 
-/** One pair of boxes at p in b1 and b2: its loss; with g1, s·∂loss/∂box into g1 and g2 at p. */
-function pair(kind: number, b1: FloatArray, b2: FloatArray, p: number, g1: FloatArray | null, g2: FloatArray | null, s: number): number {
-  const x1 = b1[p], y1 = b1[p + 1], x2 = b1[p + 2], y2 = b1[p + 3];
-  const X1 = b2[p], Y1 = b2[p + 1], X2 = b2[p + 2], Y2 = b2[p + 3];
+// The current pair's coordinates and their gradients, in float64: x1, y1, x2, y2 of the first box, then of the second.
+const BOX = new Float64Array(8), GRADS = new Float64Array(8);
+
+/** The pair of boxes in BOX: its loss, and s·∂loss/∂coordinate into GRADS. */
+function pair(kind: number, s: number): number {
+  const [x1, y1, x2, y2, X1, Y1, X2, Y2] = BOX;
   // the IoU terms every kind shares
   const ix1 = Math.max(x1, X1), iy1 = Math.max(y1, Y1), ix2 = Math.min(x2, X2), iy2 = Math.min(y2, Y2);
   const iw = ix2 - ix1, ih = iy2 - iy1;
@@ -28,7 +28,7 @@ function pair(kind: number, b1: FloatArray, b2: FloatArray, p: number, g1: Float
   const cw = Math.max(x2, X2) - Math.min(x1, X1), ch = Math.max(y2, Y2) - Math.min(y1, Y1);
   // the penalty of each kind, and the gradients of the loss for U (besides through iou) and for cw, ch
   let loss: number, gU = 0, gcw: number, gch: number;
-  let ex = 0, ey = 0, gc = 0, gv = 0, d = 0, r1 = 0, r2 = 0;
+  let gx = 0, gy = 0, gv = 0, d = 0, r1 = 0, r2 = 0;
   if (kind === GIOU) {
     const area = cw * ch, ae = area + EPS;
     const r = (area - union) / ae;
@@ -38,10 +38,12 @@ function pair(kind: number, b1: FloatArray, b2: FloatArray, p: number, g1: Float
     gcw = gArea * ch; gch = gArea * cw;
   } else {
     const diag = cw * cw + ch * ch + EPS;
-    ex = (x2 + x1) / 2 - (X1 + X2) / 2; ey = (y2 + y1) / 2 - (Y1 + Y2) / 2;
+    const ex = (x2 + x1) / 2 - (X1 + X2) / 2, ey = (y2 + y1) / 2 - (Y1 + Y2) / 2;
     const rho = ex * ex + ey * ey;
     loss = 1 - iou + rho / diag;
-    gc = s / diag;
+    // the centres' distance: ∂ρ²/∂ex = 2ex, and each corner carries half of its centre
+    const gc = s / diag;
+    gx = gc * ex; gy = gc * ey;
     const gDiag = -(s * rho) / (diag * diag);
     gcw = gDiag * 2 * cw; gch = gDiag * 2 * ch;
     if (kind === CIOU) {
@@ -53,7 +55,6 @@ function pair(kind: number, b1: FloatArray, b2: FloatArray, p: number, g1: Float
       gv = s * alpha;
     }
   }
-  if (g1 === null || g2 === null) return loss;
   // back through iou = I/(U + eps) and U = area1 + area2 - I
   const gIou = -s;
   gU -= gIou * iou / ue;
@@ -63,19 +64,18 @@ function pair(kind: number, b1: FloatArray, b2: FloatArray, p: number, g1: Float
   if (kind === CIOU) { // v's two arctangents of w/h
     const gd = gv * V_SCALE * (2 * d);
     const gr2 = gd / (1 + r2 * r2), gr1 = -gd / (1 + r1 * r1);
-    gw2 += gr2 / h2; gh2 += -gr2 * w2 / (h2 * h2);
-    gw1 += gr1 / h1; gh1 += -gr1 * w1 / (h1 * h1);
+    gw2 += gr2 / h2; gh2 -= gr2 * w2 / (h2 * h2);
+    gw1 += gr1 / h1; gh1 -= gr1 * w1 / (h1 * h1);
   }
-  // the centres' distance (DIoU, CIoU): ∂ρ²/∂ex = 2ex, and each corner carries half of its centre
-  const gx = gc * ex, gy = gc * ey;
-  g1[p] = -gw1 + gx + maxShare(x1, X1, -giw) + minShare(x1, X1, -gcw);
-  g1[p + 1] = -gh1 + gy + maxShare(y1, Y1, -gih) + minShare(y1, Y1, -gch);
-  g1[p + 2] = gw1 + gx + minShare(x2, X2, giw) + maxShare(x2, X2, gcw);
-  g1[p + 3] = gh1 + gy + minShare(y2, Y2, gih) + maxShare(y2, Y2, gch);
-  g2[p] = -gw2 - gx + maxShare(X1, x1, -giw) + minShare(X1, x1, -gcw);
-  g2[p + 1] = -gh2 - gy + maxShare(Y1, y1, -gih) + minShare(Y1, y1, -gch);
-  g2[p + 2] = gw2 - gx + minShare(X2, x2, giw) + maxShare(X2, x2, gcw);
-  g2[p + 3] = gh2 - gy + minShare(Y2, y2, gih) + maxShare(Y2, y2, gch);
+  // each coordinate k of both boxes: its own terms, then its shares of the intersection's and the enclosing box's min or max
+  for (let k = 0; k < 4; k++) {
+    const sg = k < 2 ? -1 : 1, even = (k & 1) === 0;
+    const a = BOX[k], b = BOX[k + 4];
+    const p = k < 2 ? a : b, q = k < 2 ? b : a;
+    const gI = sg * (even ? giw : gih), gC = sg * (even ? gcw : gch), gm = even ? gx : gy;
+    GRADS[k] = sg * (even ? gw1 : gh1) + gm + maxShare(p, q, gI) + maxShare(q, p, gC);
+    GRADS[k + 4] = sg * (even ? gw2 : gh2) - gm + maxShare(q, p, gI) + maxShare(p, q, gC);
+  }
   return loss;
 }
 
@@ -85,8 +85,12 @@ export function boxIou(
   g2: FloatArray | null, scale: number, go: FloatArray | null,
 ): number {
   let total = 0;
-  for (let n = 0; n < N; n++) {
-    const l = pair(kind, b1, b2, 4 * n, g1, g2, go !== null ? scale * go[n] : scale);
+  for (let n = 0, p = 0; n < N; n++, p += 4) {
+    for (let k = 0; k < 4; k++) { BOX[k] = b1[p + k]; BOX[k + 4] = b2[p + k]; }
+    const l = pair(kind, go !== null ? scale * go[n] : scale);
+    if (g1 !== null && g2 !== null) {
+      for (let k = 0; k < 4; k++) { g1[p + k] = GRADS[k]; g2[p + k] = GRADS[k + 4]; }
+    }
     if (loss !== null) loss[n] = l;
     total += l;
   }

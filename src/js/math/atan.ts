@@ -16,10 +16,8 @@ const A10 = 1.62858201153657823623e-02;
 /** atan(x) in float64. */
 export function atan(x: number): number {
   const a = Math.abs(x);
-  if (!(a < 7.378697629483821e19)) return a !== a ? x : x < 0 ? -(HI3 + LO3) : HI3 + LO3; // |x| >= 2^66, NaN
-  if (a < 7.450580596923828e-9) return x; // |x| < 2^-27: atan(x) = x
-  let t = a, hi = 0, lo = 0, reduced = true;
-  if (a < 0.4375) { t = x; reduced = false; }
+  let t = a, hi = 0, lo = 0;
+  if (a < 0.4375) { /* (no reduction) */ }
   else if (a < 0.6875) { t = (2 * a - 1) / (2 + a); hi = HI0; lo = LO0; }
   else if (a < 1.1875) { t = (a - 1) / (a + 1); hi = HI1; lo = LO1; }
   else if (a < 2.4375) { t = (a - 1.5) / (1 + 1.5 * a); hi = HI2; lo = LO2; }
@@ -27,7 +25,6 @@ export function atan(x: number): number {
   const z = t * t, w = z * z;
   const s1 = z * (A0 + w * (A2 + w * (A4 + w * (A6 + w * (A8 + w * A10)))));
   const s2 = w * (A1 + w * (A3 + w * (A5 + w * (A7 + w * A9))));
-  if (!reduced) return t - t * (s1 + s2);
   const r = hi - ((t * (s1 + s2) - lo) - t);
-  return x < 0 ? -r : r;
+  return x < 0 || Object.is(x, -0) ? -r : r; // (f64.copysign)
 }
