@@ -11,6 +11,7 @@ import { gaussianNll } from "./losses/gaussian";
 import { ctc } from "./losses/ctc";
 import { scratchBytes, setScratch } from "./scratch";
 import { categorical, HINGE, FOCAL, POLY } from "./losses/categorical";
+import { boxIou } from "./losses/boxes";
 
 /** Where the TypeScript side may start placing buffers. */
 export function heap_base(): usize { return __heap_base; }
@@ -92,6 +93,10 @@ export function gaussian_nll_f64(x: usize, y: usize, v: usize, n: i32, k: i32, e
 // CTC over log_probs [T, N, C] (losses/ctc.ts); targets concatenated with per-sample offsets; work: float64 scratch.
 export function ctc_f32(lp: usize, targets: usize, offsets: usize, inLens: usize, tgLens: usize, T: i32, N: i32, C: i32, blank: i32, zeroInf: bool, loss: usize, grad: usize, sc: usize, work: usize, width: i32): f64 { return ctc<f32>(lp, targets, offsets, inLens, tgLens, T, N, C, blank, zeroInf, loss, grad, sc, work, width); }
 export function ctc_f64(lp: usize, targets: usize, offsets: usize, inLens: usize, tgLens: usize, T: i32, N: i32, C: i32, blank: i32, zeroInf: bool, loss: usize, grad: usize, sc: usize, work: usize, width: i32): f64 { return ctc<f64>(lp, targets, offsets, inLens, tgLens, T, N, C, blank, zeroInf, loss, grad, sc, work, width); }
+
+// torchvision's box losses over pairs of boxes [N, 4] (losses/boxes.ts): kind 0 GIoU, 1 DIoU, 2 CIoU; computed in f64.
+export function box_iou_f32(kind: i32, b1: usize, b2: usize, N: i32, loss: usize, g1: usize, g2: usize, scale: f64, go: usize): f64 { return boxIou(true, kind, b1, b2, N, loss, g1, g2, scale, go); }
+export function box_iou_f64(kind: i32, b1: usize, b2: usize, N: i32, loss: usize, g1: usize, g2: usize, scale: f64, go: usize): f64 { return boxIou(false, kind, b1, b2, N, loss, g1, g2, scale, go); }
 
 // binaryCrossEntropy's input check: the first index outside [0, 1] (NaN included), or -1.
 export function first_outside01_f32(x: usize, n: i32): i32 { return firstOutside01<f32>(x, n); }

@@ -9,6 +9,7 @@ const threaded = createLosskitSync({ backend: 'wasm', threads: 2 }); // (from th
 const js = createLosskitSync({ backend: 'js' });
 
 export const isClassFn = (fn) => fn === 'crossEntropy' || fn === 'nllLoss' || fn === 'categoricalFocalLoss';
+const isBoxFn = (fn) => fn.endsWith('BoxIouLoss');
 
 /** Deterministic inputs for a workload (float32), valid for its input domain. */
 export function inputs(w) {
@@ -21,12 +22,18 @@ export function inputs(w) {
   }
   const t = new Int32Array(w.N);
   for (let i = 0; i < w.N; i++) t[i] = Math.floor(r() * w.C);
+  if (isBoxFn(w.fn)) { // boxes (x1, y1, x2, y2) with sides in [0.5, 4.5), the second set near the first
+    for (let i = 0; i + 3 < w.n; i += 4) {
+      x[i] = 10 * r(); x[i + 1] = 10 * r(); x[i + 2] = x[i] + 0.5 + 4 * r(); x[i + 3] = x[i + 1] + 0.5 + 4 * r();
+      for (let k = 0; k < 4; k++) y[i + k] = x[i + k] + r() - 0.5;
+    }
+  }
   return { x, y, t };
 }
 
 function losskit(k, w, zeroCopy) {
   const { x, y, t } = inputs(w);
-  const opts = isClassFn(w.fn) ? { shape: [w.N, w.C] } : {};
+  const opts = isClassFn(w.fn) ? { shape: [w.N, w.C] } : isBoxFn(w.fn) ? { reduction: 'mean' } : {};
   let ax = x, ay = isClassFn(w.fn) ? t : y, out = new Float32Array(w.n);
   if (zeroCopy) {
     const bx = k.alloc('float32', w.n), bo = k.alloc('float32', w.n);
@@ -83,7 +90,7 @@ function naiveJs(w) {
   const { x, y, t } = inputs(w);
   const target = isClassFn(w.fn) ? t : y;
   const f = w.mode === 'grad' ? naive[w.fn] : naiveForward[w.fn];
-  return () => f(x, target, w.N, w.C);
+  return f ? () => f(x, target, w.N, w.C) : null;
 }
 
 async function tfjs(backend, w) {

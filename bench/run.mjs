@@ -20,7 +20,8 @@ const quick = flag('--quick');
 const POINTWISE = ['mseLoss', 'l1Loss', 'binaryCrossEntropy', 'binaryCrossEntropyWithLogits'];
 const SIZES = quick ? [16, 4096, 1 << 20] : [16, 256, 4096, 65536, 1 << 20, 1 << 24];
 const SHAPES = quick ? [[4096, 10], [1024, 1000], [64, 32000]] : [[4096, 10], [1024, 1000], [64, 32000], [16384, 1000], [4096, 32000]];
-const fns = list('--fn') ?? [...POINTWISE, 'crossEntropy', 'nllLoss', 'categoricalFocalLoss'];
+const BOXES = ['completeBoxIouLoss']; // torchvision's box losses, a representative: elements are box coordinates (4 a box)
+const fns = list('--fn') ?? [...POINTWISE, 'crossEntropy', 'nllLoss', 'categoricalFocalLoss', ...BOXES];
 const sizes = list('--size')?.map(Number) ?? SIZES;
 const shapes = list('--shape')?.map((s) => s.split('x').map(Number)) ?? SHAPES;
 const modes = flag('--fwd') || !quick ? ['grad', 'fwd'] : ['grad'];

@@ -17,6 +17,9 @@ export const CATEGORICAL_OPS = {
   categoricalHinge: 'categorical_hinge', categoricalFocal: 'categorical_focal', poly: 'poly',
 } as const;
 export type CategoricalOp = keyof typeof CATEGORICAL_OPS;
+/** torchvision's box losses, by the number the kernels take for them (assembly/losses/boxes.ts: GIOU, DIOU, CIOU). */
+export const BOX_KINDS = ['giou', 'diou', 'ciou'] as const;
+export type BoxKind = (typeof BOX_KINDS)[number];
 
 /**
  * What a backend computes; the call path (src/call/bind.ts) validates arguments and derives every scale and
@@ -85,6 +88,14 @@ export interface Kernels {
     lp: FloatArray, targets: Int32Array, offsets: Int32Array, inLens: Int32Array, tgLens: Int32Array, T: number,
     N: number, C: number, blank: number, zeroInfinity: boolean, sMax: number, loss: FloatArray,
     grad: FloatArray | null, sampleScale: FloatArray,
+  ): number;
+  /**
+   * Σ over N pairs of boxes [N, 4] of a box loss (computed in float64 for both dtypes); per-pair losses into
+   * `loss`, gradients scale·go_n·∂l/∂box for both sets into g1, g2 when given.
+   */
+  boxIou(
+    kind: BoxKind, b1: FloatArray, b2: FloatArray, N: number, loss: FloatArray | null, g1: FloatArray | null,
+    g2: FloatArray | null, scale: number, gradOut: FloatArray | null,
   ): number;
   /** Index of the first element outside [0, 1] (NaN included), or -1 (binaryCrossEntropy's input check). */
   firstOutside01(x: FloatArray): number;

@@ -210,6 +210,9 @@ export const tripletMarginWithDistanceLoss = free('tripletMarginWithDistanceLoss
 export const tripletMarginWithDistanceLossWithGrad = free('tripletMarginWithDistanceLossWithGrad');
 export const gaussianNllLoss = free('gaussianNllLoss'), gaussianNllLossWithGrad = free('gaussianNllLossWithGrad');
 export const ctcLoss = free('ctcLoss'), ctcLossWithGrad = free('ctcLossWithGrad');
+export const generalizedBoxIouLoss = free('generalizedBoxIouLoss'), generalizedBoxIouLossWithGrad = free('generalizedBoxIouLossWithGrad');
+export const distanceBoxIouLoss = free('distanceBoxIouLoss'), distanceBoxIouLossWithGrad = free('distanceBoxIouLossWithGrad');
+export const completeBoxIouLoss = free('completeBoxIouLoss'), completeBoxIouLossWithGrad = free('completeBoxIouLossWithGrad');
 export const softmax = free('softmax'), logSoftmax = free('logSoftmax');
 export const sigmoid = free('sigmoid'), logSigmoid = free('logSigmoid');
 // the metrics (src/metrics/registry.ts)

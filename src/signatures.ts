@@ -2,7 +2,7 @@
 // to a scalar and an array of A for 'none'; its …WithGrad returns { loss, grad, grads } with gradients of A.
 import type { BufferDtype, LosskitBuffer } from './buffers.js';
 import type {
-  ActivationOptions, BceLogitsOptions, BceOptions, CategoricalFocalOptions, CategoricalOptions, ClassOptions, CrossEntropyOptions, CtcOptions, FloatArray, FocalOptions,
+  ActivationOptions, BceLogitsOptions, BceOptions, BoxIouOptions, CategoricalFocalOptions, CategoricalOptions, ClassOptions, CrossEntropyOptions, CtcOptions, FloatArray, FocalOptions,
   GradOptions, HuberOptions, IndexArray, KlDivOptions, LossWithGrad, MarginOptions, MultilabelMarginOptions,
   MultilabelOptions, MultiMarginOptions, PoissonNllOptions, PolyOptions, ReductionOptions, SmoothL1Options,
 } from './types.js';
@@ -86,6 +86,17 @@ export interface FocalFn {
 export interface FocalGradFn {
   <A extends FloatArray>(input: In<A>, target: In<A>, opts?: Grad<FocalOptions & { reduction?: 'none' }, A>): LossWithGrad<A, A>;
   <A extends FloatArray>(input: In<A>, target: In<A>, opts: Grad<FocalOptions & { reduction: 'mean' | 'sum' }, A>): LossWithGrad<A, number>;
+}
+
+/** torchvision's box losses over two sets of boxes [N, 4] (flat, length 4N): default reduction 'none'. */
+export interface BoxFn {
+  <A extends FloatArray>(boxes1: In<A>, boxes2: In<A>, opts?: BoxIouOptions & { reduction?: 'none' }): A;
+  <A extends FloatArray>(boxes1: In<A>, boxes2: In<A>, opts: BoxIouOptions & { reduction: 'mean' | 'sum' }): number;
+}
+/** The same with the gradients for both sets of boxes (`grads`; `outs` as in Loss3GradFn). */
+export interface BoxGradFn {
+  <A extends FloatArray>(boxes1: In<A>, boxes2: In<A>, opts?: Grad<BoxIouOptions & { reduction?: 'none' }, A> & Outs<A>): LossWithGrad<A, A>;
+  <A extends FloatArray>(boxes1: In<A>, boxes2: In<A>, opts: Grad<BoxIouOptions & { reduction: 'mean' | 'sum' }, A> & Outs<A>): LossWithGrad<A, number>;
 }
 
 /** CTC: log-probabilities, targets, input and target lengths. */

@@ -201,3 +201,11 @@ export interface ActivationOptions<A extends FloatArray = FloatArray> extends Sh
   /** Buffer that receives the result (same dtype and length as input). */
   out?: Buf<A>;
 }
+
+/** torchvision's box losses (generalizedBoxIouLoss, distanceBoxIouLoss, completeBoxIouLoss). */
+export interface BoxIouOptions {
+  /** 'none' (the default, as torchvision: one loss per pair of boxes), 'mean' or 'sum'. torchvision: `reduction`. */
+  reduction?: Reduction;
+  /** What a mean over no boxes gives: 'zero' (default, as torchvision's `0.0 * loss.sum()`) or 'nan'. */
+  emptyMean?: 'nan' | 'zero';
+}

@@ -277,6 +277,26 @@ describe('JS backend = wasm exports: row losses', () => {
     checkAll();
   });
 
+  it('box IoU losses: GIoU, DIoU, CIoU (bit for bit; identical, edge-sharing and random boxes, extremes)', () => {
+    reseed(13);
+    for (const dt of ['f32', 'f64'] as const) for (const N of SIZES.filter((n) => n <= 1000)) for (let v = 0; v < 8; v++) {
+      const b1 = data(dt, 4 * N, normal(5), v & 4 ? 0.05 : 0), b2 = data(dt, 4 * N, normal(5), v & 4 ? 0.05 : 0);
+      for (let i = 0; i < 4 * N; i++) { // a quarter of the coordinates equal (ties), some shifted by a side (shared edges)
+        const r = rand();
+        if (r < 0.25) b2[i] = b1[i];
+        else if (r < 0.35) b2[i] = b1[i ^ 2];
+      }
+      const go = v & 1 ? data(dt, N, normal(2), 0) : null;
+      for (const kind of ['giou', 'diou', 'ciou'] as const) {
+        const [lj, lw] = outs(dt, N, true), [aj, aw] = outs(dt, 4 * N, (v & 2) !== 0), [bj, bw] = outs(dt, 4 * N, (v & 2) !== 0);
+        const js = jsKernels.boxIou(kind, b1, b2, N, lj, aj, bj, 1 / N, go);
+        const wasm = raw.call(`box_iou_${dt}`, [['giou', 'diou', 'ciou'].indexOf(kind), b1, b2, N, { out: lw! }, aw && { out: aw }, bw && { out: bw }, 1 / N, go] as Arg[]);
+        same(`boxIou ${kind} ${dt} N=${N} v=${v}`, js, wasm, pairs(['loss', 'g1', 'g2'], [lj, aj, bj], [lw, aw, bw]));
+      }
+    }
+    checkAll();
+  });
+
   it('multi margin and multilabel margin (bit for bit)', () => {
     for (const dt of ['f32', 'f64'] as const) for (const C of CLASSES.filter((c) => c <= 100)) for (const N of [1, 3, 7]) for (let v = 0; v < 16; v++) {
       const x = data(dt, N * C, normal(), v & 8 ? 0.05 : 0);

@@ -48,6 +48,10 @@ const VALID: Record<string, () => Valid> = {
     args: [Float32Array.from({ length: 6 }, () => Math.log(1 / 3)), [1], [2], [1]], kinds: ['input', 'index', 'lengths', 'lengths'],
     options: { shape: [2, 1, 3] }, C: 3, rows: 1,
   }),
+  // one pair of boxes (x1, y1, x2, y2)
+  generalizedBoxIouLoss: () => ({ args: [x4(), p4()], kinds: ['input', 'float'], rows: 1 }),
+  distanceBoxIouLoss: () => ({ args: [x4(), p4()], kinds: ['input', 'float'], rows: 1 }),
+  completeBoxIouLoss: () => ({ args: [x4(), p4()], kinds: ['input', 'float'], rows: 1 }),
 };
 
 /** Values no option of that name takes, with the error they give (argument options.<key> unless a suffix says). */

@@ -98,6 +98,11 @@ const cases: Case[] = [
   ['cosine margin not finite', (k) => k.cosineEmbeddingLoss(f32(1), f32(1), f32(1), { margin: Infinity }), LosskitRangeError, 'options.margin'],
   ['marginRanking margin not finite', (k) => k.marginRankingLoss(f32(1), f32(1), f32(1), { margin: NaN }), LosskitRangeError, 'options.margin'],
   ['klDiv weight is not an option', (k) => k.klDiv(f32(1), f32(1), { weight: f32(1) }), LosskitTypeError, 'options.weight'],
+  // boxes [N, 4], flat
+  ['boxes1 length not divisible by 4', (k) => k.generalizedBoxIouLoss(f32(0, 0, 1, 1, 2, 2), f32(0, 0, 1, 1, 2, 2)), LosskitRangeError, 'boxes1'],
+  ['boxes2 length not that of boxes1', (k) => k.distanceBoxIouLossWithGrad(f32(0, 0, 1, 1), f32(0, 0, 1, 1, 2, 2, 3, 3)), LosskitRangeError, 'boxes2'],
+  ['boxes2 of three coordinates', (k) => k.completeBoxIouLoss(f32(0, 0, 1, 1), f32(0, 0, 1)), LosskitRangeError, 'boxes2'],
+  ['boxes2 dtype', (k) => k.completeBoxIouLossWithGrad(f32(0, 0, 1, 1), f64(0, 0, 1, 1)), LosskitTypeError, 'boxes2'],
   ['delta on mse', (k) => k.mseLoss(f32(1), f32(1), { delta: 1 }), LosskitTypeError, 'options.delta'],
   // domains
   ['bce input above 1', (k) => k.binaryCrossEntropy(f32(0.5, 1.5), f32(1, 0)), LosskitRangeError, 'input[1]'],

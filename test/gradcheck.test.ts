@@ -101,3 +101,62 @@ describe('gradients match central finite differences (float64)', () => {
     });
   }
 });
+
+// ---- torchvision's box losses: gradients for both sets of boxes, at the kinks their autograd defines ----------
+// Each coordinate's one-sided derivatives come from second-order one-sided differences. Where a min or max of two
+// coordinates ties (identical, nested or edge-sharing boxes), torch splits its gradient equally: that is the mean
+// of the two one-sided derivatives (smooth points too). Where the intersection is clamped at exactly 0 and one
+// side overlaps (a shared edge), the gradient is the derivative on the side that stays apart. CIoU holds
+// α = v/(1 - IoU + v + eps) constant: its objective is the distance IoU loss + α(boxes)·v(boxes') with α taken at
+// the unperturbed boxes and v from the float64 reference (test/helpers/reference.ts).
+import { boxPair } from './helpers/reference.js';
+
+const BOX_SETS: [string, number[][], number[][]][] = [
+  ['random', [[0.3, 1.1, 2.9, 3.7], [5, 2, 9.5, 3.2], [-1.7, -2.2, 0.4, 1.9]], [[1.2, 0.4, 3.3, 2.1], [4.1, 2.9, 6.3, 7.7], [-3, -1, -0.9, 0.35]]],
+  ['identical', [[0, 0, 1, 1], [1.5, 2, 4, 3.25], [-3, -1, 2, 5]], [[0, 0, 1, 1], [1.5, 2, 4, 3.25], [-3, -1, 2, 5]]],
+  ['nested', [[0, 0, 4, 4], [1, 1, 2, 2], [0, 0, 3, 3]], [[1, 1, 2, 3], [0, 0, 4, 4], [0, 0, 1, 1]]],
+  ['disjoint', [[0, 0, 1, 1], [0, 0, 2, 3], [-4, -4, -2, -1]], [[3, 0, 4, 1], [4, 5, 6, 9], [10, 12, 11, 13]]],
+  ['edge-sharing', [[0, 0, 1, 1], [0, 0, 1, 1], [1, 1, 3, 2], [0, 0, 2, 1]], [[1, 0, 2, 1], [0, 1, 1, 2], [0, 0.5, 1, 1.5], [1, 0, 3, 1]]],
+  ['corner-touching', [[0, 0, 2, 2], [1, 1, 2, 3]], [[2, 2, 3, 3], [0, 3, 1, 4]]],
+  ['zero width', [[0, 0, 0, 2], [0, 0, 0, 3]], [[0, 0, 1, 1], [1, 0, 1, 3]]],
+];
+const BOX_LOSSES = ['generalizedBoxIouLoss', 'distanceBoxIouLoss', 'completeBoxIouLoss'] as const;
+
+/** Whether the pair of boxes n overlaps (torchvision's mask: both sides of the intersection positive). */
+const overlapping = (b1: Float64Array, b2: Float64Array, n: number): boolean =>
+  Math.min(b1[4 * n + 2], b2[4 * n + 2]) > Math.max(b1[4 * n], b2[4 * n]) && Math.min(b1[4 * n + 3], b2[4 * n + 3]) > Math.max(b1[4 * n + 1], b2[4 * n + 1]);
+
+describe('box losses: gradients for both sets match one-sided finite differences at ties and clamps (float64)', () => {
+  for (const [label, k] of backends) {
+    it(`${label}: GIoU, DIoU, CIoU with α frozen; every reduction`, () => {
+      for (const name of BOX_LOSSES) for (const [set, p, q] of BOX_SETS) for (const red of ['mean', 'sum', 'none']) {
+        const b0 = [Float64Array.from(p.flat()), Float64Array.from(q.flat())], N = p.length;
+        const weights = Array.from({ length: N }, (_, n) => (red === 'none' ? 0.5 + ((n * 7) % 5) / 4 : red === 'mean' ? 1 / N : 1));
+        const alpha = p.map((_, n) => boxPair('ciou', p[n], q[n]).alpha!);
+        const objective = (b: Float64Array[]): number => {
+          const rows = (k[name === 'completeBoxIouLoss' ? 'distanceBoxIouLoss' : name] as Function)(b[0], b[1]) as Float64Array;
+          let s = 0;
+          for (let n = 0; n < N; n++) {
+            const frozen = name === 'completeBoxIouLoss' ? alpha[n] * boxPair('ciou', [...b[0].subarray(4 * n, 4 * n + 4)], [...b[1].subarray(4 * n, 4 * n + 4)]).v4!.v : 0;
+            s += weights[n] * (rows[n] + frozen);
+          }
+          return s;
+        };
+        const go = red === 'none' ? Float64Array.from(weights) : undefined;
+        const { grads } = (k[`${name}WithGrad`] as Function)(b0[0], b0[1], { reduction: red, ...(go ? { gradOutput: go } : {}) });
+        let scale = 0;
+        for (const g of grads) for (const v of g) scale = Math.max(scale, Math.abs(v));
+        const f0 = objective(b0);
+        for (let a = 0; a < 2; a++) for (let i = 0; i < 4 * N; i++) {
+          const h = 1e-6;
+          const at = (t: number) => { const b = b0.map((v) => v.slice()); b[a][i] += t; return b; };
+          const side = (s: number) => (s * (-3 * f0 + 4 * objective(at(s * h)) - objective(at(2 * s * h)))) / (2 * h);
+          const n = i >> 2, up = overlapping(...(at(h) as [Float64Array, Float64Array]), n), down = overlapping(...(at(-h) as [Float64Array, Float64Array]), n);
+          const expected = up === down ? (side(1) + side(-1)) / 2 : up ? side(-1) : side(1);
+          expect(Math.abs(expected - grads[a][i]), `${name} ${set} ${red} grads[${a}][${i}]: ${grads[a][i]} vs ${expected}`)
+            .toBeLessThanOrEqual(1e-6 * Math.max(scale, 1e-3));
+        }
+      }
+    });
+  }
+});

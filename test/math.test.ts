@@ -148,6 +148,14 @@ describe('vector math accuracy', () => {
     expect(r.max, `worst at ${r.at}`).toBeLessThanOrEqual(3);
   });
 
+  it("atan (the box losses' scalar float64 fdlibm port): within 1 ulp of V8's Math.atan, and its special values", () => {
+    const x = f64Sweep();
+    const r = worst(x, x.map((v) => jsMath.atan(v)), Math.atan, 'f64', () => true);
+    expect(r.max, `worst at ${r.at}`).toBeLessThanOrEqual(1);
+    expect([0, -0, Infinity, -Infinity, NaN, 1e300, 1e-300].map(jsMath.atan)).toEqual([0, -0, Math.PI / 2, -Math.PI / 2, NaN, Math.PI / 2, 1e-300]);
+    console.log(`atan: max ${r.max.toFixed(3)} ulp against Math.atan`);
+  });
+
   it('special values: exp(±0) = 1, exp(-Inf) = 0, exp(+Inf) = +Inf, log(0) = -Inf, log(-1) = NaN, NaN propagates', () => {
     const x = Float32Array.from([0, -0, -Infinity, Infinity, NaN, 89, -104, 1]);
     expect(Array.from(runWasm('exp_map_f32', x))).toEqual([1, 1, 0, Infinity, NaN, Infinity, 0, Math.fround(Math.E)]);

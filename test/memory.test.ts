@@ -185,6 +185,7 @@ describe('bounded scratch: the row losses', () => {
     ['multiMarginLoss', (k, z) => k.multiMarginLossWithGrad(arr(k, data(6), z), Int32Array.from({ length: N }, (_, i) => i % D), { shape: [N, D], reduction: 'none' })],
     ['polyLoss', (k, z) => k.polyLossWithGrad(arr(k, data(9), z), Int32Array.from({ length: N }, (_, i) => i % D), { shape: [N, D], reduction: 'none' })],
     ['gaussianNllLoss', (k, z) => k.gaussianNllLossWithGrad(arr(k, data(7), z), arr(k, data(8), z), arr(k, Float32Array.from({ length: N }, (_, i) => 0.5 + (i % 7)), z), { shape: [N, D], reduction: 'none' })],
+    ['completeBoxIouLoss', (k, z) => k.completeBoxIouLossWithGrad(arr(k, data(9), z), arr(k, data(10), z))], // (boxes [N, 4])
   ];
   for (const [name, call] of cases) {
     it(`${name}: chunked copying call = unchunked zero-copy call; memory grows by less than the input`, () => {

@@ -1,7 +1,7 @@
 // The JS backend: assembles the mirrors of the kernels (src/js/losses/*, src/js/math/* ↔ assembly/losses/*,
 // assembly/math/*) into the Kernels interface, as assembly/index.ts assembles the module's exports: one Op
 // and one element type (f32: Math.fround, f64: no rounding) per call.
-import type { Kernels, PointOp } from '../backend.js';
+import { BOX_KINDS, type Kernels, type PointOp } from '../backend.js';
 import type { FloatArray } from '../types.js';
 import { useElem, type Elem } from './math/consts.js';
 import { pointwise } from './losses/pointwise.js';
@@ -17,6 +17,7 @@ import { triplet } from './losses/triplet.js';
 import { gaussianNll } from './losses/gaussian.js';
 import { ctc } from './losses/ctc.js';
 import { categorical } from './losses/categorical.js';
+import { boxIou } from './losses/boxes.js';
 
 const ops: Record<PointOp, Op> = {
   mse: Mse, l1: L1, bce: Bce, bceLogits: BceLogits, sigmoid: Sigmoid, logSigmoid: LogSigmoid, huber: Huber,
@@ -64,6 +65,9 @@ export const jsKernels: Kernels = {
   },
   ctc(lp, targets, offsets, inLens, tgLens, T, N, C, blank, zeroInf, sMax, loss, grad, sc) {
     return ctc(lp, targets, offsets, inLens, tgLens, T, N, C, blank, zeroInf, sMax, loss, grad, sc, elem(lp));
+  },
+  boxIou(kind, b1, b2, N, loss, g1, g2, scale, go) {
+    return boxIou(BOX_KINDS.indexOf(kind), b1, b2, N, loss, g1, g2, scale, go);
   },
   firstOutside01, countClassTargets,
 };

@@ -3,6 +3,7 @@
 import { useElem } from './math/consts.js';
 import { exp_f32x4, exp_f64x2 } from './math/exp.js';
 import { log_f32x4, log_f64x2, vlog1p, vlog1pUnit } from './math/log.js';
+export { atan } from './math/atan.js';
 
 export const exp = exp_f64x2;
 export const log = log_f64x2;

@@ -4,9 +4,10 @@
 import type {
   CosineEmbeddingOptions, GaussianNllOptions, MarginOptions, TripletDistanceOptions, TripletOptions,
 } from '../types.js';
-import type { CtcFn, CtcGradFn, FocalFn, FocalGradFn, Loss3Fn, Loss3GradFn, LossFn, LossGradFn } from '../signatures.js';
+import type { BoxFn, BoxGradFn, CtcFn, CtcGradFn, FocalFn, FocalGradFn, Loss3Fn, Loss3GradFn, LossFn, LossGradFn } from '../signatures.js';
 import * as activation from './activation.js';
 import * as categorical from './categorical.js';
+import * as boxes from './boxes.js';
 import * as classLosses from './class.js';
 import * as ctc from './ctc.js';
 import * as embedding from './embedding.js';
@@ -166,6 +167,30 @@ export const LOSSES = {
    * 'mean' is mean_n(nll_n / max(targetLength_n, 1)), as PyTorch; `zeroInfinity` zeroes impossible alignments.
    */
   ctcLoss: defineLoss<CtcFn, CtcGradFn>()(ctc.ctc),
+  /**
+   * Generalized IoU loss, beyond PyTorch (torchvision's `generalized_box_iou_loss`): boxes1 and boxes2 are [N, 4]
+   * boxes (x1, y1, x2, y2) given flat (length 4N); per pair 1 - IoU + (area_C - U)/(area_C + eps), U the union,
+   * C the smallest enclosing box, IoU = I/(U + eps), eps = 1e-7: 1e-7/area for identical boxes, up to 2 for
+   * distant ones. Default reduction **'none'** (one loss per pair) and a mean over no boxes of 0, as torchvision.
+   * `grads` = [∂/∂boxes1, ∂/∂boxes2], torchvision's autograd: where a min or max of two coordinates ties
+   * (identical or edge-sharing boxes) its gradient is split equally between them, as torch.max(a, b) and
+   * torch.min(a, b) do; the intersection's gradient is 0 where it is clamped at 0 (disjoint or edge-sharing
+   * boxes). Computed in float64 for both dtypes.
+   */
+  generalizedBoxIouLoss: defineLoss<BoxFn, BoxGradFn>()(boxes.generalizedBoxIou),
+  /**
+   * Distance IoU loss (torchvision's `distance_box_iou_loss`): per pair 1 - IoU + ρ²/(c² + eps), ρ the distance
+   * between the boxes' centres, c the diagonal of the smallest enclosing box. Boxes, defaults, gradients at ties
+   * and clamps as {@link Losskit.generalizedBoxIouLoss}.
+   */
+  distanceBoxIouLoss: defineLoss<BoxFn, BoxGradFn>()(boxes.distanceBoxIou),
+  /**
+   * Complete IoU loss (torchvision's `complete_box_iou_loss`): the distance IoU loss + α·v, with the aspect-ratio
+   * term v = 4/π²·(atan(w2/h2) - atan(w1/h1))² and α = v/(1 - IoU + v + eps). As in torchvision (and the CIoU
+   * paper), α is held constant in the gradient (computed under no_grad). A box of zero height gives NaN, as there.
+   * Boxes, defaults, gradients at ties and clamps as {@link Losskit.generalizedBoxIouLoss}.
+   */
+  completeBoxIouLoss: defineLoss<BoxFn, BoxGradFn>()(boxes.completeBoxIou),
 } as const;
 
 export const ACTIVATIONS = {

@@ -4,7 +4,7 @@
 // a copying call so that the copies in, the kernel and the copies out all work on data still in the L2 cache; a
 // call on the module's memory so that a pool of threads can share its chunks out, and one thread adds the same
 // chunk totals in the same order.
-import { CATEGORICAL_OPS, POINT_OPS, type CategoricalOp, type Kernels, type PointOp } from '../backend.js';
+import { BOX_KINDS, CATEGORICAL_OPS, POINT_OPS, type CategoricalOp, type Kernels, type PointOp } from '../backend.js';
 import type { FloatArray } from '../types.js';
 import type { WasmExports } from './loader.js';
 import { Frame, Heap, type View } from './memory.js';
@@ -15,7 +15,7 @@ const CHUNK = 1 << 14;
 /** The other exports the binding calls, per dtype. */
 export const ROW_EXPORTS = [
   'cross_entropy', 'nll', 'cosine_embedding', 'multi_margin', 'multilabel_margin', 'triplet', 'gaussian_nll', 'ctc',
-  'first_outside01', 'softmax',
+  'first_outside01', 'softmax', 'box_iou',
 ] as const;
 
 type Fn = (...args: number[]) => number;
@@ -191,6 +191,11 @@ export function wasmKernels(exports: WasmExports, heap: Heap, pool: Pool | null 
       if (work.length < words) work = new Int32Array(words);
       return call(fns(lp).ctc, [lp, targets, offsets, inLens, tgLens, sampleScale, loss, grad, work], 6, (p) =>
         [p(0), p(1), p(2), p(3), p(4), T, N, C, blank, bit(zeroInf), p(6), p(7), p(5), p(8), width]);
+    },
+    boxIou(kind, b1, b2, N, loss, g1, g2, scale, gradOut) {
+      const run = ([a, b, go, l, ga, gb]: Part[], rows: number) =>
+        call(fns(b1).box_iou, [a, b, go, l, ga, gb], 3, (p) => [BOX_KINDS.indexOf(kind), p(0), p(1), rows, p(3), p(4), p(5), scale, p(2)]);
+      return rowWise(b1, N, [b1, b2, gradOut, loss, g1, g2], [4, 4, 1, 1, 4, 4], 3, run);
     },
     // the checks run on data already in the module (the backend rule sends the others to the JS kernels)
     firstOutside01: (x) => fns(x).first_outside01(x.byteOffset, x.length),

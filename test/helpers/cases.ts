@@ -56,7 +56,7 @@ export function argsOf(c: FixtureCase): unknown[] {
   const x = typed(c.dtype, c.input);
   const t = targetOf(c);
   return c.input3 ? [x, typed(c.dtype, c.input2!), typed(c.dtype, c.input3)]
-    : c.input2 ? [x, typed(c.dtype, c.input2), t]
+    : c.input2 ? [x, typed(c.dtype, c.input2), ...(c.target === null ? [] : [t])] // (boxes: no target)
     : c.variance ? [x, t, typed(c.dtype, c.variance)]
     : c.inputLengths ? [x, t, c.inputLengths, c.targetLengths] : [x, t];
 }

@@ -171,6 +171,29 @@ const tripletOpts = {
   margin: maybe(positive(0.01, 3)), swap: maybe(fc.boolean()),
 };
 
+/** Corners and sides of boxes: ordinary, extreme (±1e4, subnormal), and 0 (a degenerate box). */
+const corner = fc.oneof({ arbitrary: fc.double({ min: -10, max: 10, noNaN: true }), weight: 6 }, fc.constantFrom(0, -0, 1e4, -1e4, 1e-40, 1e-310));
+const side = (minSide: number) => fc.oneof({ arbitrary: fc.double({ min: minSide, max: 10, noNaN: true }), weight: 6 }, fc.constantFrom(minSide, 1e-8 + minSide, 1e4));
+/**
+ * Pairs of boxes (x1, y1, x2, y2), each pair random, identical, sharing an edge, nested or one corner apart (ties
+ * in torchvision's min and max). CIoU's boxes have heights >= 1e-3: its w/h at h = 0 is NaN in torchvision too.
+ */
+const boxCall = (minHeight: number): Gen => (dtype) => size().map((n) => Math.max(1, Math.min(n, 2048))).chain((N) => fc.record({
+  pairs: fc.array(fc.tuple(corner, corner, side(0), side(minHeight), corner, corner, side(0), side(minHeight), fc.constantFrom('random', 'identical', 'edge', 'nested', 'corner')),
+    { minLength: N, maxLength: N }),
+  red: reductionOptions(N),
+}).map(({ pairs, red }) => {
+  const round = dtype === 'float32' ? Math.fround : (v: number) => v; // (ties survive the dtype's rounding)
+  const b1: number[] = [], b2: number[] = [];
+  for (const [x, y, w, h, X, Y, W, H, rel] of pairs) {
+    const a = [x, y, x + w, y + h].map(round);
+    const b = rel === 'identical' ? a : rel === 'edge' ? [a[2], a[1], round(a[2] + W), a[3]] : rel === 'nested' ? [a[0], a[1], round(a[0] + w / 2), a[3]]
+      : rel === 'corner' ? [a[2], a[3], round(a[2] + W), round(a[3] + H)] : [X, Y, X + W, Y + H].map(round);
+    b1.push(...a); b2.push(...b);
+  }
+  return { dtype, args: [b1, b2], ints: [], options: defined({ ...red }) };
+}));
+
 export const GENERATORS: Partial<Record<string, Gen>> = {
   mseLoss: pointwise('real', 'real'),
   l1Loss: pointwise('real', 'real'),
@@ -241,6 +264,9 @@ export const GENERATORS: Partial<Record<string, Gen>> = {
     dtype, args: [r.x, r.y, v], ints: [], options: defined({ ...r.red, full: r.full, eps: r.eps, shape: r.perRow ? [N, L] : undefined }),
   })))),
   ctcLoss: ctcCall,
+  generalizedBoxIouLoss: boxCall(0),
+  distanceBoxIouLoss: boxCall(0),
+  completeBoxIouLoss: boxCall(1e-3),
 };
 
 /** Activations: an input, and a class shape for the row-wise ones. */

@@ -488,6 +488,84 @@ const ctc: Reference = ({ args: [x, targets, inLens, tgLens], o }) => {
   };
 };
 
+/**
+ * A float64 value with its 8 partial derivatives (forward mode, for the 8 coordinates of a pair of boxes) and the
+ * magnitudes that rounding is relative to (of the value and of each partial: Σ of the absolute terms).
+ */
+class Dual {
+  constructor(readonly v: number, readonly d: number[], readonly mv = Math.abs(v), readonly md = d.map(Math.abs)) {}
+  static of(v: number): Dual { return new Dual(v, zeros(8)); }
+  add(b: Dual, sign = 1): Dual {
+    return new Dual(this.v + sign * b.v, this.d.map((x, k) => x + sign * b.d[k]), this.mv + b.mv, this.md.map((m, k) => m + b.md[k]));
+  }
+  sub(b: Dual): Dual { return this.add(b, -1); }
+  mul(b: Dual): Dual {
+    const a = this;
+    return new Dual(a.v * b.v, a.d.map((x, k) => x * b.v + a.v * b.d[k]), a.mv * Math.abs(b.v) + Math.abs(a.v) * b.mv,
+      a.md.map((m, k) => m * Math.abs(b.v) + Math.abs(a.d[k]) * b.mv + b.md[k] * Math.abs(a.v) + Math.abs(b.d[k]) * a.mv));
+  }
+  inv(): Dual {
+    const b = this.v, b2 = b * b;
+    return new Dual(1 / b, this.d.map((x) => -x / b2), this.mv / b2, this.md.map((m, k) => m / b2 + (2 * Math.abs(this.d[k]) * this.mv) / Math.abs(b2 * b)));
+  }
+  div(b: Dual): Dual { return this.mul(b.inv()); }
+  atan(): Dual {
+    const q = 1 + this.v * this.v;
+    return new Dual(Math.atan(this.v), this.d.map((x) => x / q), this.mv / q,
+      this.md.map((m, k) => m / q + (2 * Math.abs(this.v * this.d[k]) * this.mv) / (q * q)));
+  }
+  /** A constant (no_grad) with this value. */
+  frozen(): Dual { return new Dual(this.v, zeros(8), this.mv); }
+}
+/** torch.max / torch.min of two tensors: the chosen one's derivative, half of each at a tie, both for NaN. */
+function pick(a: Dual, b: Dual, takeA: boolean, takeB: boolean): Dual {
+  const v = takeA ? a.v : takeB ? b.v : NaN;
+  if (a.v === b.v) return new Dual(v, a.d.map((x, k) => (x + b.d[k]) / 2), a.mv, a.md.map((m, k) => (m + b.md[k]) / 2));
+  if (takeA || takeB) return takeA ? a : b;
+  return new Dual(v, a.d.map((x, k) => x + b.d[k]), a.mv + b.mv, a.md.map((m, k) => m + b.md[k]));
+}
+const dmax = (a: Dual, b: Dual): Dual => pick(a, b, a.v > b.v || a.v === b.v, b.v > a.v);
+const dmin = (a: Dual, b: Dual): Dual => pick(a, b, a.v < b.v || a.v === b.v, b.v < a.v);
+
+/** torchvision 0.14's box losses of one pair (generalized, distance or complete IoU), eps = 1e-7, in forward mode. */
+export function boxPair(kind: 'giou' | 'diou' | 'ciou', box1: number[], box2: number[]): Dual & { alpha?: number; v4?: Dual } {
+  const c = [...box1, ...box2].map((v, k) => new Dual(v, zeros(8).map((_, j) => (j === k ? 1 : 0))));
+  const [x1, y1, x2, y2, X1, Y1, X2, Y2] = c;
+  const one = Dual.of(1), eps = Dual.of(1e-7), half = Dual.of(0.5);
+  // _loss_inter_union: the intersection where both of its sides are positive, else a constant 0
+  const iw = dmin(x2, X2).sub(dmax(x1, X1)), ih = dmin(y2, Y2).sub(dmax(y1, Y1));
+  const inter = ih.v > 0 && iw.v > 0 ? iw.mul(ih) : Dual.of(0);
+  const union = x2.sub(x1).mul(y2.sub(y1)).add(X2.sub(X1).mul(Y2.sub(Y1))).sub(inter);
+  const iou = inter.div(union.add(eps));
+  const cw = dmax(x2, X2).sub(dmin(x1, X1)), ch = dmax(y2, Y2).sub(dmin(y1, Y1));
+  if (kind === 'giou') {
+    const area = cw.mul(ch);
+    return one.sub(iou.sub(area.sub(union).div(area.add(eps))));
+  }
+  const diag = cw.mul(cw).add(ch.mul(ch)).add(eps);
+  const ex = x2.add(x1).mul(half).sub(X1.add(X2).mul(half)), ey = y2.add(y1).mul(half).sub(Y1.add(Y2).mul(half));
+  const diou = one.sub(iou).add(ex.mul(ex).add(ey.mul(ey)).div(diag));
+  if (kind === 'diou') return diou;
+  const dAtan = X2.sub(X1).div(Y2.sub(Y1)).atan().sub(x2.sub(x1).div(y2.sub(y1)).atan());
+  const v = Dual.of(4 / Math.PI ** 2).mul(dAtan.mul(dAtan));
+  const alpha = v.div(one.sub(iou).add(v).add(eps)).frozen(); // torchvision: under no_grad
+  return Object.assign(diou.add(alpha.mul(v)), { alpha: alpha.v, v4: v });
+}
+
+/** A box loss over pairs of boxes [N, 4] (flat): rows are pairs. */
+const boxLoss = (kind: 'giou' | 'diou' | 'ciou'): Reference => ({ args: [b1, b2] }) => {
+  const N = b1.length / 4, pairs = Array.from({ length: N }, (_, n) => boxPair(kind, row(b1, n, 4), row(b2, n, 4)));
+  const chain = (part: (p: Dual) => number[]) => (g: number[]) => {
+    const g1 = zeros(4 * N), g2 = zeros(4 * N);
+    pairs.forEach((p, n) => part(p).forEach((v, k) => { (k < 4 ? g1 : g2)[4 * n + (k % 4)] = g[n] * v; }));
+    return [g1, g2];
+  };
+  return {
+    rows: pairs.map((p) => p.v), denom: N, magnitudes: pairs.map((p) => p.mv),
+    grads: chain((p) => p.d), gradScales: (g) => chain((p) => p.md)(g).map((a) => a.map(Math.abs)),
+  };
+};
+
 export const REFERENCES: Record<string, Reference> = {
   mseLoss: pointwise((x, y) => [(x - y) ** 2, 2 * (x - y)]),
   l1Loss: pointwise((x, y) => [Math.abs(x - y), sign(x - y)]),
@@ -525,6 +603,9 @@ export const REFERENCES: Record<string, Reference> = {
   tripletMarginWithDistanceLoss: triplet((o) => (o.distance === 'cosine' ? cosineDistance : pairwise(2, 1e-6))),
   gaussianNllLoss: gaussianNll,
   ctcLoss: ctc,
+  generalizedBoxIouLoss: boxLoss('giou'),
+  distanceBoxIouLoss: boxLoss('diou'),
+  completeBoxIouLoss: boxLoss('ciou'),
 };
 
 /** PyTorch's defaults of each loss's options (what the references read when a call leaves one out). */
@@ -548,6 +629,9 @@ export const DEFAULTS: Record<string, Record<string, unknown>> = {
   tripletMarginWithDistanceLoss: { margin: 1, swap: false, distance: 'pairwise' },
   gaussianNllLoss: { full: false, eps: 1e-6 },
   ctcLoss: { blank: 0, zeroInfinity: false },
+  generalizedBoxIouLoss: { reduction: 'none' },
+  distanceBoxIouLoss: { reduction: 'none' },
+  completeBoxIouLoss: { reduction: 'none' },
 };
 
 /** The activations over rows of a class shape ([C] by default) or element-wise. */
