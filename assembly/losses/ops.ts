@@ -250,8 +250,8 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
 }
 
 /**
- * Keras's squared_hinge per element: max(1 - y·x, 0)² (NaN stays NaN); gradient -2y·max(1 - y·x, 0), 0 at the kink
- * and, as hinge's, for a NaN margin.
+ * Keras's squared_hinge per element: max(1 - y·x, 0)² (NaN stays NaN); gradient -2y·max(1 - y·x, 0) where
+ * 1 - y·x > 0, else 0 (as hinge's: 0 at the kink and for a NaN margin).
  */
 @final export class SquaredHinge {
   cheap: bool;
@@ -263,9 +263,10 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
   // @ts-ignore: decorator
   @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128, gmul: v128, g: usize): v128 {
     const t = hingeTarget<T>(y, prm), u = hingeMargin<T>(x, t);
-    // pmax(0, u) is 0 where u is NaN (pmax keeps its first operand when the comparison fails), pmax(u, 0) NaN
-    v128.store(g, v128.mul<T>(v128.neg<T>(v128.mul<T>(v128.add<T>(t, t), v128.pmax<T>(K<T>(ZERO), u))), gmul));
     const m = v128.pmax<T>(u, K<T>(ZERO));
+    // masked where u > 0 fails (not multiplied: an infinite target times a margin of 0 would be NaN)
+    const gr = v128.and(v128.neg<T>(v128.mul<T>(v128.add<T>(t, t), m)), v128.gt<T>(u, K<T>(ZERO)));
+    v128.store(g, v128.mul<T>(gr, gmul));
     return v128.mul<T>(m, m);
   }
 }

@@ -180,7 +180,7 @@ export const Hinge: Op = {
   },
 };
 
-/** Keras's squared_hinge: max(1 - y·x, 0)²; gradient -2y·max(1 - y·x, 0), 0 for a NaN margin (pmax(0, u)). */
+/** Keras's squared_hinge: max(1 - y·x, 0)²; gradient -2y·max(1 - y·x, 0) where 1 - y·x > 0, else 0. */
 export const SquaredHinge: Op = {
   loss(x, y, pw, hasPW, prm, prm2, T) {
     const m = pmax(hingeMargin(x, hingeTarget(y, prm, T), T), 0);
@@ -188,8 +188,8 @@ export const SquaredHinge: Op = {
   },
   lossGrad(x, y, pw, hasPW, prm, prm2, gmul, g, i, T) {
     const t = hingeTarget(y, prm, T), u = hingeMargin(x, t, T);
-    g[i] = T(-T(T(t + t) * pmax(0, u)) * gmul);
     const m = pmax(u, 0);
+    g[i] = T((u > 0 ? -T(T(t + t) * m) : 0) * gmul);
     return T(m * m);
   },
 };
