@@ -298,15 +298,26 @@ export const MarginRanking: Op = {
   },
 };
 
-/** Index of the first x outside a set (NaN included), or -1: a check before a kernel. */
-function firstOutside(x: FloatArray, has: (v: number) => boolean): number {
-  for (let i = 0; i < x.length; i++) if (!has(x[i])) return i;
+// The checks before a kernel, one loop each: a shared loop calling a predicate (the kernel's firstOutside<T, S>)
+// sees several closures at one call site, and V8 then runs it 10x slower.
+/** Index of the first x outside [0, 1] (NaN included), or -1. */
+export function firstOutside01(x: FloatArray): number {
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (!(v >= 0 && v <= 1)) return i;
+  }
   return -1;
 }
-/** binaryCrossEntropy's input check: [0, 1]. */
-export const firstOutside01 = (x: FloatArray): number => firstOutside(x, (v) => v >= 0 && v <= 1);
-/** The hinge losses' target scan: -1 when every target is 0 or 1. */
-export const firstNonBinary = (x: FloatArray): number => firstOutside(x, (v) => v === 0 || v === 1);
+
+/** Index of the first x neither 0 nor 1 (NaN included), or -1: the hinge losses' target scan. */
+export function firstNonBinary(x: FloatArray): number {
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    // 0 exactly for 0 and 1 (NaN: NaN): one comparison, not a branch on each random 0/1 (5x slower)
+    if (v * (v - 1) !== 0) return i;
+  }
+  return -1;
+}
 
 /** How many targets lie in [0, C) when every other one is the ignore index, else -1. */
 export function countClassTargets(t: Int32Array, C: number, ignore: number): number {
