@@ -2,6 +2,7 @@
 // by the TypeScript side (src/wasm/); nothing here allocates. One export per function and dtype.
 import { pointwise, activation } from "./losses/pointwise";
 import { Mse, L1, Bce, BceLogits, Huber, SmoothL1, SoftMargin, LogCosh, HingeEmbedding, KlDiv, KlDivLog, PoissonLog, PoissonRate, Focal, MarginRanking, firstOutside01, countClassTargets } from "./losses/ops";
+import { Mape, Msle, Hinge, SquaredHinge, firstNonBinary } from "./losses/ops";
 import { crossEntropy, nll } from "./losses/cross_entropy";
 import { softmax, Sigmoid, LogSigmoid } from "./losses/activations";
 import { cosineEmbedding } from "./losses/cosine";
@@ -38,6 +39,14 @@ export function smooth_l1_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usi
 export function soft_margin_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32, param: f32, param2: f32): f64 { return pointwise<f32, SoftMargin>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2); }
 export function log_cosh_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32, param: f32, param2: f32): f64 { return pointwise<f32, LogCosh>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2); }
 export function log_cosh_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64, param: f64, param2: f64): f64 { return pointwise<f64, LogCosh>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2); }
+export function mape_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32, param: f32, param2: f32): f64 { return pointwise<f32, Mape>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2); }
+export function mape_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64, param: f64, param2: f64): f64 { return pointwise<f64, Mape>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2); }
+export function msle_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32, param: f32, param2: f32): f64 { return pointwise<f32, Msle>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2); }
+export function msle_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64, param: f64, param2: f64): f64 { return pointwise<f64, Msle>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2); }
+export function hinge_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32, param: f32, param2: f32): f64 { return pointwise<f32, Hinge>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2); }
+export function hinge_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64, param: f64, param2: f64): f64 { return pointwise<f64, Hinge>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2); }
+export function squared_hinge_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32, param: f32, param2: f32): f64 { return pointwise<f32, SquaredHinge>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2); }
+export function squared_hinge_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64, param: f64, param2: f64): f64 { return pointwise<f64, SquaredHinge>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2); }
 export function soft_margin_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64, param: f64, param2: f64): f64 { return pointwise<f64, SoftMargin>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2); }
 export function hinge_embedding_f32(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f32, param: f32, param2: f32): f64 { return pointwise<f32, HingeEmbedding>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2); }
 export function hinge_embedding_f64(x: usize, y: usize, w: usize, wFull: bool, pw: usize, pwFull: bool, go: usize, n: i32, period: i32, loss: usize, grad: usize, scale: f64, param: f64, param2: f64): f64 { return pointwise<f64, HingeEmbedding>(x, y, w, wFull, pw, pwFull, go, n, period, loss, grad, scale, param, param2); }
@@ -101,6 +110,9 @@ export function box_iou_f64(kind: i32, b1: usize, b2: usize, N: i32, loss: usize
 // binaryCrossEntropy's input check: the first index outside [0, 1] (NaN included), or -1.
 export function first_outside01_f32(x: usize, n: i32): i32 { return firstOutside01<f32>(x, n); }
 export function first_outside01_f64(x: usize, n: i32): i32 { return firstOutside01<f64>(x, n); }
+// The hinge losses' target scan: the first index of a target neither 0 nor 1, or -1 (then they read 2y - 1).
+export function first_non_binary_f32(x: usize, n: i32): i32 { return firstNonBinary<f32>(x, n); }
+export function first_non_binary_f64(x: usize, n: i32): i32 { return firstNonBinary<f64>(x, n); }
 
 // The class losses' target check: the count of targets in [0, C) when the others are ignoreIndex, else -1.
 export function count_class_targets(t: usize, n: i32, C: i32, ignore: i32, hasIgnore: bool): i32 { return countClassTargets(t, n, C, ignore, hasIgnore); }

@@ -18,7 +18,7 @@ export function inputs(w) {
   const x = new Float32Array(w.n), y = new Float32Array(w.n);
   for (let i = 0; i < w.n; i++) {
     x[i] = w.fn === 'binaryCrossEntropy' ? 0.01 + 0.98 * r() : w.fn === 'nllLoss' ? -5 * r() : 4 * r() - 2;
-    y[i] = r();
+    y[i] = w.fn === 'hingeLoss' ? +(r() < 0.5) : r();
   }
   const t = new Int32Array(w.N);
   for (let i = 0; i < w.N; i++) t[i] = Math.floor(r() * w.C);

@@ -42,6 +42,15 @@ export const naive = {
     for (let i = 0; i < n; i++) grad[i] = (1 / (1 + Math.exp(-x[i])) - y[i]) / n;
     return { loss: s / n, grad };
   },
+  hingeLoss(x, y) {
+    const n = x.length, binary = y.every((v) => v === 0 || v === 1);
+    const t = binary ? y.map((v) => 2 * v - 1) : y;
+    let s = 0;
+    for (let i = 0; i < n; i++) s += Math.max(1 - t[i] * x[i], 0);
+    const grad = new x.constructor(n);
+    for (let i = 0; i < n; i++) grad[i] = (1 - t[i] * x[i] > 0 ? -t[i] : 0) / n;
+    return { loss: s / n, grad };
+  },
   crossEntropy(x, t, N, C) {
     const grad = new x.constructor(N * C);
     let s = 0;
@@ -88,6 +97,7 @@ export const naiveForward = {
     for (let i = 0; i < x.length; i++) s += Math.max(x[i], 0) - x[i] * y[i] + Math.log1p(Math.exp(-Math.abs(x[i])));
     return s / x.length;
   },
+  hingeLoss: (x, y) => naive.hingeLoss(x, y).loss,
   crossEntropy(x, t, N, C) {
     let s = 0;
     for (let r = 0; r < N; r++) {

@@ -17,7 +17,8 @@ const flag = (name) => args.includes(name);
 const list = (name) => (args.includes(name) ? args[args.indexOf(name) + 1].split(',') : null);
 const quick = flag('--quick');
 
-const POINTWISE = ['mseLoss', 'l1Loss', 'binaryCrossEntropy', 'binaryCrossEntropyWithLogits'];
+// hingeLoss: the Keras element-wise losses' representative (with 0/1 targets: its per-call scan, then 2y - 1)
+const POINTWISE = ['mseLoss', 'l1Loss', 'binaryCrossEntropy', 'binaryCrossEntropyWithLogits', 'hingeLoss'];
 const SIZES = quick ? [16, 4096, 1 << 20] : [16, 256, 4096, 65536, 1 << 20, 1 << 24];
 const SHAPES = quick ? [[4096, 10], [1024, 1000], [64, 32000]] : [[4096, 10], [1024, 1000], [64, 32000], [16384, 1000], [4096, 32000]];
 const BOXES = ['completeBoxIouLoss']; // torchvision's box losses, a representative: elements are box coordinates (4 a box)

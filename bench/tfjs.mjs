@@ -40,6 +40,7 @@ export function tfjsImpl(tf, fn, withGrad) {
     l1Loss: (x, y) => tf.losses.absoluteDifference(y, x),
     binaryCrossEntropy: (x, y) => tf.losses.logLoss(y, x),
     binaryCrossEntropyWithLogits: (x, y) => tf.losses.sigmoidCrossEntropy(y, x),
+    hingeLoss: (x, y) => tf.losses.hingeLoss(y, x), // (reads 0/1 labels as 2y - 1 always)
     crossEntropy: (x, y) => tf.losses.softmaxCrossEntropy(y, x),
   }[fn];
   if (!lossOf) return null;

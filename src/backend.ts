@@ -9,6 +9,7 @@ export const POINT_OPS = {
   huber: 'huber', smoothL1: 'smooth_l1', softMargin: 'soft_margin', logCosh: 'log_cosh', hingeEmbedding: 'hinge_embedding',
   klDiv: 'kl_div', klDivLog: 'kl_div_log', poissonLog: 'poisson_log', poissonRate: 'poisson_rate', focal: 'focal',
   marginRanking: 'margin_ranking',
+  mape: 'mape', msle: 'msle', hinge: 'hinge', squaredHinge: 'squared_hinge',
 } as const;
 export type PointOp = keyof typeof POINT_OPS;
 
@@ -99,6 +100,8 @@ export interface Kernels {
   ): number;
   /** Index of the first element outside [0, 1] (NaN included), or -1 (binaryCrossEntropy's input check). */
   firstOutside01(x: FloatArray): number;
+  /** Index of the first element neither 0 nor 1 (NaN included), or -1 (the hinge losses' target scan). */
+  firstNonBinary(x: FloatArray): number;
   /**
    * How many targets lie in [0, C) when every other one is `ignore` (NaN: none), else -1: the class losses'
    * target check and unweighted mean denominator (validate.ts's classTargets then says what is wrong).

@@ -192,6 +192,10 @@ export const huberLoss = free('huberLoss'), huberLossWithGrad = free('huberLossW
 export const smoothL1Loss = free('smoothL1Loss'), smoothL1LossWithGrad = free('smoothL1LossWithGrad');
 export const softMarginLoss = free('softMarginLoss'), softMarginLossWithGrad = free('softMarginLossWithGrad');
 export const logCoshLoss = free('logCoshLoss'), logCoshLossWithGrad = free('logCoshLossWithGrad');
+export const meanAbsolutePercentageError = free('meanAbsolutePercentageError'), meanAbsolutePercentageErrorWithGrad = free('meanAbsolutePercentageErrorWithGrad');
+export const meanSquaredLogarithmicError = free('meanSquaredLogarithmicError'), meanSquaredLogarithmicErrorWithGrad = free('meanSquaredLogarithmicErrorWithGrad');
+export const hingeLoss = free('hingeLoss'), hingeLossWithGrad = free('hingeLossWithGrad');
+export const squaredHingeLoss = free('squaredHingeLoss'), squaredHingeLossWithGrad = free('squaredHingeLossWithGrad');
 export const hingeEmbeddingLoss = free('hingeEmbeddingLoss'), hingeEmbeddingLossWithGrad = free('hingeEmbeddingLossWithGrad');
 export const klDiv = free('klDiv'), klDivWithGrad = free('klDivWithGrad');
 export const poissonNllLoss = free('poissonNllLoss'), poissonNllLossWithGrad = free('poissonNllLossWithGrad');

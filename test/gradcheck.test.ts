@@ -2,6 +2,7 @@
 // reduction ('none' through Σ gradOutput·loss). Independent of PyTorch: checks the analytic gradients.
 import { describe, expect, it } from 'vitest';
 import type { Losskit } from '../src/index.js';
+import { LOSSES } from '../src/losses/registry.js';
 import { backends } from './helpers/backends.js';
 
 function rand(seed: number) {
@@ -65,6 +66,13 @@ function problems(): Problem[] {
       rest: [f64(12, -2, 2), f64(4, 0.2, 2)] },
     { name: 'bce smoothing', fn: 'binaryCrossEntropy', x: f64(13, 0.05, 0.95), target: f64(13, 0, 1), opts: { labelSmoothing: 0.2 } },
     { name: 'bceLogits smoothing', fn: 'binaryCrossEntropyWithLogits', x: f64(13, -4, 4), target: f64(13, 0, 1), opts: { labelSmoothing: 0.2 } },
+    { name: 'logCosh', fn: 'logCoshLoss', x: f64(13, -3, 3), target: f64(13, -3, 3), opts: {} },
+    { name: 'mape', fn: 'meanAbsolutePercentageError', x: f64(13, -3, 3), target: f64(13, -3, 3), opts: {} },
+    { name: 'msle (negative inputs: 0)', fn: 'meanSquaredLogarithmicError', x: f64(13, -1, 4), target: f64(13, -0.5, 4), opts: {} },
+    { name: 'hinge', fn: 'hingeLoss', x: f64(13, -3, 3), target: Float64Array.from({ length: 13 }, (_, i) => (i % 3 ? 1 : -1)), opts: {} },
+    { name: 'hinge 0/1 targets', fn: 'hingeLoss', x: f64(13, -3, 3), target: Int32Array.from({ length: 13 }, (_, i) => i % 2), opts: {} },
+    { name: 'squaredHinge', fn: 'squaredHingeLoss', x: f64(13, -3, 3), target: Float64Array.from({ length: 13 }, (_, i) => (i % 3 ? 1 : -1)), opts: {} },
+    { name: 'squaredHinge 0/1 targets', fn: 'squaredHingeLoss', x: f64(13, -3, 3), target: Float64Array.from({ length: 13 }, (_, i) => i % 2), opts: {} },
   ];
 }
 
@@ -76,6 +84,16 @@ function objective(k: Losskit, p: Problem, red: string, go: Float64Array | null,
   for (let i = 0; i < v.length; i++) s += go![i] * v[i];
   return s;
 }
+
+/** Losses without a problem above, and why. */
+const UNCHECKED: Record<string, string> = {
+  ctcLoss: "its gradient is PyTorch's backward formula, which assumes normalised log-probabilities (not the derivative in logProbs alone)",
+};
+
+it('every loss of the registry has a problem (or a reason not to)', () => {
+  const checked = new Set(problems().map((p) => p.fn));
+  expect(Object.keys(LOSSES).filter((name) => !checked.has(name as keyof Losskit) && !(name in UNCHECKED))).toEqual([]);
+});
 
 describe('gradients match central finite differences (float64)', () => {
   for (const [label, k] of backends) {

@@ -60,6 +60,9 @@ describe('the registry is the one list of losses', () => {
       x.array.set([0.1, 0.2, 0.3, 0.4, 0.5, 0.6]);
       k.nllLossWithGrad(x, [0, 2], { shape: [2, 3] });
       k.binaryCrossEntropyWithGrad(x, x.array.slice());
+      const y = k.alloc(dtype, 6);
+      y.array.set([1, 0, 0, 1, 1, 0]);
+      k.hingeLossWithGrad(x, y);
     }
     const stems = [...Object.values(POINT_OPS), ...Object.values(CATEGORICAL_OPS), ...ROW_EXPORTS];
     expect(stems.filter((s) => !calls.has(s + '_f32') || !calls.has(s + '_f64'))).toEqual([]);

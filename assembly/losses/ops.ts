@@ -172,6 +172,106 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
 }
 
 /**
+ * Keras's mean_absolute_percentage_error per element: 100·|(y - x)/max(|y|, ε)| in Keras's order of operations
+ * (prm = ε, Keras's epsilon 1e-7 in the element type): one rounding in the quotient, the rest exact. Gradient
+ * 100·sign(x - y)/max(|y|, ε): 0 at x = y, as l1's. NaN targets give NaN.
+ */
+@final export class Mape {
+  cheap: bool;
+  // @ts-ignore: decorator
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 {
+    // |-100·q| = 100·|q| exactly
+    return v128.abs<T>(v128.mul<T>(K<T>(NEG_100), v128.div<T>(v128.sub<T>(y, x), mapeDen<T>(y, prm))));
+  }
+  // @ts-ignore: decorator
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128, gmul: v128, g: usize): v128 {
+    const m = mapeDen<T>(y, prm), d = v128.sub<T>(y, x);
+    v128.store(g, v128.mul<T>(v128.div<T>(v128.mul<T>(K<T>(NEG_100), vsign<T>(d)), m), gmul));
+    return v128.abs<T>(v128.mul<T>(K<T>(NEG_100), v128.div<T>(d, m)));
+  }
+}
+
+/** max(|y|, ε), NaN for a NaN y (pmax keeps its first operand when the comparison fails). */
+// @ts-ignore: decorator
+@inline function mapeDen<T>(y: v128, eps: v128): v128 { return v128.pmax<T>(v128.abs<T>(y), eps); }
+
+/**
+ * Keras's mean_squared_logarithmic_error per element: (log1p(max(x, ε)) - log1p(max(y, ε)))², prm = ε (Keras's
+ * epsilon 1e-7 in the element type). log1p where Keras writes log(m + 1): equal up to rounding, and accurate for
+ * small m, where m + 1 drops digits. Each log1p is within 2 ulp; their difference cancels where x ≈ y, so the
+ * error is relative to the logs, not to their difference. Gradient 2·d/(1 + max(x, ε)) where x >= ε, else 0
+ * (clamp_min's backward: it passes at x = ε exactly; 0 for negative and NaN inputs).
+ */
+@final export class Msle {
+  // @ts-ignore: decorator
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 {
+    const d = v128.sub<T>(vlog1p<T>(v128.pmax<T>(x, prm)), vlog1p<T>(v128.pmax<T>(y, prm)));
+    return v128.mul<T>(d, d);
+  }
+  // @ts-ignore: decorator
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128, gmul: v128, g: usize): v128 {
+    const mx = v128.pmax<T>(x, prm);
+    const d = v128.sub<T>(vlog1p<T>(mx), vlog1p<T>(v128.pmax<T>(y, prm)));
+    const gr = v128.and(v128.div<T>(v128.add<T>(d, d), v128.add<T>(K<T>(ONE), mx)), v128.ge<T>(x, prm));
+    v128.store(g, v128.mul<T>(gr, gmul));
+    return v128.mul<T>(d, d);
+  }
+}
+
+/**
+ * The hinge's target: 2y - 1 when the call's targets were all 0 or 1 (prm = 1, Keras's rule, decided by a scan
+ * before the kernel), else y itself (prm = 0).
+ */
+// @ts-ignore: decorator
+@inline function hingeTarget<T>(y: v128, prm: v128): v128 {
+  return v128.bitselect(v128.sub<T>(v128.add<T>(y, y), K<T>(ONE)), y, v128.ne<T>(prm, K<T>(ZERO)));
+}
+
+/** 1 - y·x with the hinge's target (exact for targets ±1). */
+// @ts-ignore: decorator
+@inline function hingeMargin<T>(x: v128, t: v128): v128 { return v128.sub<T>(K<T>(ONE), v128.mul<T>(t, x)); }
+
+/**
+ * Keras's hinge per element: max(1 - y·x, 0) (NaN stays NaN); gradient -y where 1 - y·x > 0, else 0: 0 at the
+ * kink (margin exactly 0), relu's backward. Targets ±1, or 0/1 read as 2y - 1 (hingeTarget).
+ */
+@final export class Hinge {
+  cheap: bool;
+  // @ts-ignore: decorator
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 {
+    return v128.pmax<T>(hingeMargin<T>(x, hingeTarget<T>(y, prm)), K<T>(ZERO));
+  }
+  // @ts-ignore: decorator
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128, gmul: v128, g: usize): v128 {
+    const t = hingeTarget<T>(y, prm), u = hingeMargin<T>(x, t);
+    v128.store(g, v128.mul<T>(v128.and(v128.neg<T>(t), v128.gt<T>(u, K<T>(ZERO))), gmul));
+    return v128.pmax<T>(u, K<T>(ZERO));
+  }
+}
+
+/**
+ * Keras's squared_hinge per element: max(1 - y·x, 0)² (NaN stays NaN); gradient -2y·max(1 - y·x, 0) where
+ * 1 - y·x > 0, else 0 (as hinge's: 0 at the kink and for a NaN margin).
+ */
+@final export class SquaredHinge {
+  cheap: bool;
+  // @ts-ignore: decorator
+  @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 {
+    const m = v128.pmax<T>(hingeMargin<T>(x, hingeTarget<T>(y, prm)), K<T>(ZERO));
+    return v128.mul<T>(m, m);
+  }
+  // @ts-ignore: decorator
+  @inline lossGrad<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128, gmul: v128, g: usize): v128 {
+    const t = hingeTarget<T>(y, prm), u = hingeMargin<T>(x, t);
+    const m = v128.pmax<T>(u, K<T>(ZERO));
+    // masked where u > 0 fails (not multiplied: an infinite target times a margin of 0 would be NaN)
+    const gr = v128.and(v128.neg<T>(v128.mul<T>(v128.add<T>(t, t), m)), v128.gt<T>(u, K<T>(ZERO)));
+    v128.store(g, v128.mul<T>(gr, gmul));
+    return v128.mul<T>(m, m);
+  }
+}
+
+/**
  * Hinge embedding, PyTorch's form: [y ≠ 1]·max(0, margin - x) + [y ≠ -1]·x (a target outside {1, -1} gets
  * both terms, as in PyTorch); gradient -[y ≠ 1]·[margin - x >= 0] + [y ≠ -1] (prm = margin).
  */
@@ -320,22 +420,45 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
   }
 }
 
-/** Index of the first x outside [0, 1] (NaN included), or -1: binaryCrossEntropy's input check, vectorised. */
+/** [0, 1]: binaryCrossEntropy's input domain. */
+@final export class Unit {
+  // @ts-ignore: decorator
+  @inline lanes<T>(v: v128): v128 { return v128.and(v128.ge<T>(v, K<T>(ZERO)), v128.le<T>(v, K<T>(ONE))); }
+  // @ts-ignore: decorator
+  @inline has<T>(v: T): bool { return v >= 0 && v <= 1; }
+}
+
+/** {0, 1}: the targets the hinge losses read as 2y - 1. */
+@final export class Binary {
+  // @ts-ignore: decorator
+  @inline lanes<T>(v: v128): v128 { return v128.or(v128.eq<T>(v, K<T>(ZERO)), v128.eq<T>(v, K<T>(ONE))); }
+  // @ts-ignore: decorator
+  @inline has<T>(v: T): bool { return v == 0 || v == 1; }
+}
+
+/** Index of the first x outside the set S (NaN included), or -1, vectorised: a check before a kernel. */
 // @ts-ignore: decorator
-@inline export function firstOutside01<T>(x: usize, n: i32): i32 {
+@inline export function firstOutside<T, S>(x: usize, n: i32): i32 {
+  const set = changetype<S>(0);
   const L = 16 / sizeof<T>();
   let i = 0;
   for (; i + L <= n; i += L) {
-    const v = v128.load(x + ((<usize>i) << alignof<T>()));
-    const ok = v128.and(v128.ge<T>(v, K<T>(ZERO)), v128.le<T>(v, K<T>(ONE)));
+    const ok = set.lanes<T>(v128.load(x + ((<usize>i) << alignof<T>())));
     if (!(sizeof<T>() == 4 ? i32x4.all_true(ok) : i64x2.all_true(ok))) break; // the scalar loop finds which
   }
   for (; i < n; i++) {
-    const v = load<T>(x + ((<usize>i) << alignof<T>()));
-    if (!(v >= 0 && v <= 1)) return i;
+    if (!set.has<T>(load<T>(x + ((<usize>i) << alignof<T>())))) return i;
   }
   return -1;
 }
+
+/** binaryCrossEntropy's input check. */
+// @ts-ignore: decorator
+@inline export function firstOutside01<T>(x: usize, n: i32): i32 { return firstOutside<T, Unit>(x, n); }
+
+/** The hinge losses' target scan: -1 when every target is 0 or 1. */
+// @ts-ignore: decorator
+@inline export function firstNonBinary<T>(x: usize, n: i32): i32 { return firstOutside<T, Binary>(x, n); }
 
 /**
  * How many class-index targets lie in [0, C) when every other one is the ignore index (hasIgnore), else -1:

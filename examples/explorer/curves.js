@@ -5,7 +5,8 @@ import { lineChart } from './plot.js';
 
 const POINTS = 241;
 
-// domain: the prediction's range; param: the option a slider sets; grad: the gradient chart's y range.
+// domain: the prediction's range; param: the option a slider sets; grad: the gradient chart's y range; target:
+// the target a loss starts at (default 0 for real-valued losses, else 1).
 export const LOSSES = {
   mseLoss: {
     label: 'MSE', domain: 'real',
@@ -26,6 +27,22 @@ export const LOSSES = {
   logCoshLoss: {
     label: 'Log-cosh', domain: 'real',
     story: 'log(cosh(x − y)), Keras’s log_cosh: about (x − y)²/2 near the target and |x − y| − log 2 far from it, like Huber but smooth everywhere; its gradient tanh(x − y) is bounded by 1, so an outlier pulls no harder than any other sample.',
+  },
+  meanAbsolutePercentageError: {
+    label: 'MAPE', domain: 'real', target: 1,
+    story: '100·|y − x| / max(|y|, 1e-7), Keras’s mean_absolute_percentage_error: L1 measured in percent of the target, so the same miss costs ten times more on a target ten times smaller, and a target of 0 costs 10⁹·|x|. Its gradient ±100/|y| never shrinks near the optimum.',
+  },
+  meanSquaredLogarithmicError: {
+    label: 'MSLE', domain: 'real', target: 1,
+    story: '(log(1 + x) − log(1 + y))², Keras’s mean_squared_logarithmic_error: MSE on a log scale, so it weighs ratios rather than differences and forgives overshooting more than undershooting. Predictions below 1e-7 count as 1e-7: the curve is flat there, with gradient 0.',
+  },
+  hingeLoss: {
+    label: 'Hinge', domain: 'logit',
+    story: 'max(1 − y·x, 0), Keras’s hinge, on a score x with target ±1 (a call whose targets are all 0 or 1 reads them as 2y − 1, so here 0 means −1): nothing to pay once the score is on the right side by a margin of 1, linear otherwise; the gradient −y drops to 0 at the margin (0 at the kink itself).',
+  },
+  squaredHingeLoss: {
+    label: 'Squared hinge', domain: 'logit',
+    story: 'max(1 − y·x, 0)², Keras’s squared_hinge: the hinge squared, so its gradient −2y·max(1 − y·x, 0) fades smoothly to 0 at the margin instead of jumping, and large violations cost quadratically.',
   },
   binaryCrossEntropy: {
     label: 'BCE', domain: 'probability', grad: [-12, 12],
@@ -60,7 +77,7 @@ export function setupCurves(root) {
     const l = LOSSES[select.value];
     const real = l.domain === 'real';
     Object.assign(target, real ? { min: -2, max: 2, step: 0.05 } : { min: 0, max: 1, step: 0.05 });
-    target.value = real ? '0' : '1';
+    target.value = String(l.target ?? (real ? 0 : 1));
     const [a, b] = real ? [-3, 3] : RANGES[l.domain];
     Object.assign(pred, { min: a, max: b, step: l.domain === 'probability' ? 0.01 : 0.05 });
     pred.value = String(real ? 1.5 : l.domain === 'logit' ? -2 : 0.2);

@@ -9,6 +9,7 @@ import {
   type Op, Mse, L1, Bce, BceLogits, Huber, SmoothL1, SoftMargin, LogCosh, HingeEmbedding, KlDiv, KlDivLog, PoissonLog,
   PoissonRate, Focal, MarginRanking, firstOutside01, countClassTargets,
 } from './losses/ops.js';
+import { Mape, Msle, Hinge, SquaredHinge, firstNonBinary } from './losses/ops.js';
 import { Sigmoid, LogSigmoid, softmax } from './losses/activations.js';
 import { crossEntropy, nll } from './losses/cross_entropy.js';
 import { cosineEmbedding } from './losses/cosine.js';
@@ -23,6 +24,7 @@ const ops: Record<PointOp, Op> = {
   mse: Mse, l1: L1, bce: Bce, bceLogits: BceLogits, sigmoid: Sigmoid, logSigmoid: LogSigmoid, huber: Huber,
   smoothL1: SmoothL1, softMargin: SoftMargin, logCosh: LogCosh, hingeEmbedding: HingeEmbedding, klDiv: KlDiv, klDivLog: KlDivLog,
   poissonLog: PoissonLog, poissonRate: PoissonRate, focal: Focal, marginRanking: MarginRanking,
+  mape: Mape, msle: Msle, hinge: Hinge, squaredHinge: SquaredHinge,
 };
 
 /** Selects the element type of the data (the export suffix _f32 or _f64) and returns its rounding T. */
@@ -70,4 +72,5 @@ export const jsKernels: Kernels = {
     return boxIou(BOX_KINDS.indexOf(kind), b1, b2, N, loss, g1, g2, scale, go);
   },
   firstOutside01, countClassTargets,
+  firstNonBinary,
 };

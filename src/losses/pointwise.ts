@@ -24,8 +24,8 @@ export interface PointPlan extends Plan {
   readonly param2: number;
 }
 
-/** The Op and its scalar parameters, from a call's options. */
-type Pick<O> = (o: O) => { op: PointOp; param?: number; param2?: number };
+/** The Op and its scalar parameters, from a call's options (and its targets, for a loss whose rule scans them). */
+type Pick<O> = (o: O, ctx: Context, y: FloatArray) => { op: PointOp; param?: number; param2?: number };
 
 /**
  * The spec of an element-wise loss: input and target of one length, optional weights (`weight`, `posWeight`)
@@ -50,7 +50,7 @@ export function elementwise<O extends CommonOptions & { weight?: unknown; posWei
       check?.(ctx, x);
       // 'batchmean' divides by the batch size, the first dimension (PyTorch's input.size(0))
       const denom = o.reduction === 'batchmean' ? (dims === null ? n : dims[0]) : n;
-      const { op, param = 0, param2 = 0 } = pick(o);
+      const { op, param = 0, param2 = 0 } = pick(o, ctx, y);
       return { x, y, w, pw, period, op, param, param2, size: n, rows: n, denom, unit: 1, gradLengths: [n], reads: [x, y, w, pw] };
     },
     run: (kernels, p, out) =>
@@ -86,6 +86,14 @@ export const klDiv = elementwise(
   schemaOf<KlDivOptions>()({ ...COMMON, reduction: oneOf('mean', ['mean', 'sum', 'none', 'batchmean']), logTarget: flag(false), ...SHAPE }),
   (o) => ({ op: o.logTarget ? 'klDivLog' : 'klDiv' }),
 );
+// Beyond PyTorch, Keras's: ε is Keras's backend.epsilon()
+const KERAS_EPSILON = 1e-7;
+export const mape = elementwise(COMMON, () => ({ op: 'mape', param: KERAS_EPSILON }));
+export const msle = elementwise(COMMON, () => ({ op: 'msle', param: KERAS_EPSILON }));
+/** Keras's rule for the hinge losses, per call: targets that are all 0 or 1 are read as 2y - 1 (param 1). */
+const binaryAsSigns = (ctx: Context, y: FloatArray): number => (ctx.router.byPlace(y).firstNonBinary(y) < 0 ? 1 : 0);
+export const hinge = elementwise(COMMON, (o, ctx, y) => ({ op: 'hinge', param: binaryAsSigns(ctx, y) }), undefined, true);
+export const squaredHinge = elementwise(COMMON, (o, ctx, y) => ({ op: 'squaredHinge', param: binaryAsSigns(ctx, y) }), undefined, true);
 // torchvision's focal loss defaults to reduction 'none'
 export const sigmoidFocal = elementwise(
   schemaOf<FocalOptions>()({

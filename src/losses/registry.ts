@@ -72,6 +72,32 @@ export const LOSSES = {
    */
   logCoshLoss: defineLoss<LossFn<'plain', 'same'>, LossGradFn<'plain', 'same'>>()(pointwise.logCosh),
   /**
+   * Mean absolute percentage error, beyond PyTorch (Keras's `mean_absolute_percentage_error`):
+   * l_i = 100·|y_i - x_i| / max(|y_i|, ε), ε = 1e-7 (Keras's epsilon), so a target of 0 costs 1e9·|x_i|.
+   * Gradient 100·sign(x_i - y_i)/max(|y_i|, ε): 0 at x_i = y_i, as l1Loss's.
+   */
+  meanAbsolutePercentageError: defineLoss<LossFn<'plain', 'same'>, LossGradFn<'plain', 'same'>>()(pointwise.mape),
+  /**
+   * Mean squared logarithmic error, beyond PyTorch (Keras's `mean_squared_logarithmic_error`):
+   * l_i = (log(max(x_i, ε) + 1) - log(max(y_i, ε) + 1))², ε = 1e-7, computed with log1p (Keras's log(m + 1) loses
+   * the digits of a small m in float32). Negative inputs and targets count as ε. Gradient
+   * 2·(log1p(max(x_i, ε)) - log1p(max(y_i, ε)))/(1 + max(x_i, ε)) where x_i >= ε, else 0 (PyTorch's clamp_min
+   * backward).
+   */
+  meanSquaredLogarithmicError: defineLoss<LossFn<'plain', 'same'>, LossGradFn<'plain', 'same'>>()(pointwise.msle),
+  /**
+   * Hinge, beyond PyTorch (Keras's `hinge`): l_i = max(1 - y_i·x_i, 0) on scores x with targets y in {1, -1}
+   * (float or integer arrays). Keras's rule, per call: when **every** target is 0 or 1, they are read as 2y - 1
+   * (0 → -1); a single other value keeps them all as given. Gradient -y_i where 1 - y_i·x_i > 0, else 0: at the
+   * kink (margin exactly 0) it is 0, as PyTorch's relu backward (PyTorch's clamp_min would pass -y_i there).
+   */
+  hingeLoss: defineLoss<LossFn<'plain', 'same'>, LossGradFn<'plain', 'same'>>()(pointwise.hinge),
+  /**
+   * Squared hinge, beyond PyTorch (Keras's `squared_hinge`): l_i = max(1 - y_i·x_i, 0)², targets as hingeLoss
+   * (±1, or all 0/1 read as 2y - 1). Gradient -2·y_i·max(1 - y_i·x_i, 0): 0 at the kink, and continuous.
+   */
+  squaredHingeLoss: defineLoss<LossFn<'plain', 'same'>, LossGradFn<'plain', 'same'>>()(pointwise.squaredHinge),
+  /**
    * Soft margin: log(1 + exp(-y·x)) for targets y in {1, -1} on scores x, computed as a stable softplus (finite
    * for every finite input in float32, where PyTorch overflows to Inf with NaN gradients). Gradient -y·σ(-y·x).
    */

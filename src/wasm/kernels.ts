@@ -15,7 +15,7 @@ const CHUNK = 1 << 14;
 /** The other exports the binding calls, per dtype. */
 export const ROW_EXPORTS = [
   'cross_entropy', 'nll', 'cosine_embedding', 'multi_margin', 'multilabel_margin', 'triplet', 'gaussian_nll', 'ctc',
-  'first_outside01', 'softmax', 'box_iou',
+  'first_outside01', 'softmax', 'box_iou', 'first_non_binary',
 ] as const;
 
 type Fn = (...args: number[]) => number;
@@ -199,6 +199,7 @@ export function wasmKernels(exports: WasmExports, heap: Heap, pool: Pool | null 
     },
     // the checks run on data already in the module (the backend rule sends the others to the JS kernels)
     firstOutside01: (x) => fns(x).first_outside01(x.byteOffset, x.length),
+    firstNonBinary: (x) => fns(x).first_non_binary(x.byteOffset, x.length),
     countClassTargets(t, C, ignore) {
       const has = isInt32(ignore); // (an int32 target can equal no other)
       return exports.count_class_targets(t.byteOffset, t.length, C, has ? ignore : 0, bit(has));

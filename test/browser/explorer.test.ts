@@ -113,6 +113,12 @@ describe('loss explorer', () => {
     expect(loss).toBeCloseTo(softplus(2), 4);
     expect(grad).toBeCloseTo(1 / (1 + Math.exp(2)) - 1, 4);
     expect(await text('#curve-story')).toMatch(/stabl/);
+    await page.selectOption('#curve-loss', 'hingeLoss'); // target 1, prediction -2
+    expect(await at()).toEqual([3, -1]); // max(1 - 1·(-2), 0), -y
+    await page.fill('#curve-target', '0'); // all targets 0: read as -1
+    expect(await at()).toEqual([0, 0]); // max(1 - 2, 0), past the margin
+    await page.selectOption('#curve-loss', 'meanAbsolutePercentageError'); // target 1, prediction 1.5
+    expect(await at()).toEqual([50, 100]);
   });
 
   it('outlier: the best MSE constant is the mean and follows the outlier; L1 stays at the median', async () => {

@@ -193,6 +193,8 @@ const boxCall = (minHeight: number): Gen => (dtype) => size().map((n) => Math.ma
   }
   return { dtype, args: [b1, b2], ints: [], options: defined({ ...red }) };
 }));
+/** The hinge losses: targets ±1, all 0/1 (read as 2y - 1), or any reals (one non-binary target keeps them as given). */
+const hingeCall: Gen = (dtype) => fc.constantFrom<Kind>('sign', 'binary', 'real').chain((k) => pointwise('real', k)(dtype));
 
 export const GENERATORS: Partial<Record<string, Gen>> = {
   mseLoss: pointwise('real', 'real'),
@@ -211,6 +213,10 @@ export const GENERATORS: Partial<Record<string, Gen>> = {
   softMarginLoss: pointwise('real', 'sign'),
   logCoshLoss: pointwise('real', 'real'),
   hingeEmbeddingLoss: pointwise('real', 'sign', () => fc.record({ margin: maybe(marginArb) }).map(defined)),
+  meanAbsolutePercentageError: pointwise('real', 'real'),
+  meanSquaredLogarithmicError: pointwise('real', 'real'),
+  hingeLoss: hingeCall,
+  squaredHingeLoss: hingeCall,
   // (NaN, negative targets and -inf inputs at a 0 target: test/fixtures/edges/klDiv.json, against PyTorch)
   // KNOWN: logTarget with exp(target) overflowing and input 0 (NaN, PyTorch inf·t = inf): log targets <= 30 here
   // (so that exp(t)·(t - x) stays within float32 for |x| <= 1e4)

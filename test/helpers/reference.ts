@@ -105,6 +105,37 @@ function hinge(x: number, t: number, margin: number): Point {
   return [(t !== 1 ? relu(m) : 0) + (t !== -1 ? x : 0), (t !== 1 ? -passes(m) : 0) + (t !== -1 ? 1 : 0), Math.abs(x) + Math.abs(margin)];
 }
 
+/** Keras's epsilon (1e-7) in the call's dtype, as the kernels take it. */
+const kerasEpsilon = (o: Record<string, any>): number => roundTo(o)(1e-7);
+/** Keras's mean_absolute_percentage_error per element; |d| has gradient sign(d) (0 at d = 0), as l1Loss. */
+function mape(x: number, y: number, o: Record<string, any>): Point {
+  const m = Math.max(Math.abs(y), kerasEpsilon(o));
+  return [(100 * Math.abs(y - x)) / m, (100 * sign(x - y)) / m, (100 * (Math.abs(x) + Math.abs(y))) / m];
+}
+/** Keras's mean_squared_logarithmic_error per element; max(x, ε) passes the gradient where x >= ε (clamp_min). */
+function msle(x: number, y: number, o: Record<string, any>): Point {
+  const eps = kerasEpsilon(o), mx = Math.max(x, eps);
+  const a = Math.log1p(mx), b = Math.log1p(Math.max(y, eps)), d = a - b;
+  const terms = Math.abs(a) + Math.abs(b); // d cancels where x ≈ y: its error is relative to the logs
+  return [d * d, x >= eps ? (2 * d) / (1 + mx) : 0, 2 * Math.abs(d) * terms, (2 * terms) / (1 + mx)];
+}
+/**
+ * Keras's hinge losses, f(u, t) of the margin u = 1 - t·x: targets t are y itself, or 2y - 1 when every target of
+ * the call is 0 or 1 (Keras's convert_binary_labels_to_hinge).
+ */
+const hingeLike = (f: (u: number, t: number, x: number) => Point): Reference => (c) => {
+  const [x, y] = c.args;
+  const binary = Array.from(y).every((v) => v === 0 || v === 1);
+  const t = binary ? Array.from(y, (v) => 2 * v - 1) : y;
+  return pointwise((xi, ti) => f(1 - ti * xi, ti, xi))({ ...c, args: [x, t] });
+};
+// max(u, 0) with gradient 0 at the kink (u = 0) and for NaN: relu's backward
+const kerasHinge = hingeLike((u, t, x) => [relu(u), u > 0 ? -t : 0, 1 + Math.abs(t * x)]);
+const kerasSquaredHinge = hingeLike((u, t, x) => {
+  const terms = 1 + Math.abs(t * x);
+  return [relu(u) ** 2, u > 0 ? -2 * t * u : 0, 2 * terms * Math.abs(relu(u)), 2 * Math.abs(t) * terms];
+});
+
 /** log_softmax of one row (PyTorch: x - max - log Σ exp(x - max); NaN or an infinite max spreads NaN). */
 function logSoftmaxRow(v: number[]): number[] {
   let m = -Infinity;
@@ -580,6 +611,11 @@ export const REFERENCES: Record<string, Reference> = {
   // Keras's log_cosh: log(cosh(d)) in its stable form; its magnitudes are those of the terms that cancel near 0
   logCoshLoss: pointwise((x, y) => { const d = x - y, a = Math.abs(d); return [a + Math.log1p(Math.exp(-2 * a)) - Math.LN2, Math.tanh(d), a + 1, 1]; }),
   hingeEmbeddingLoss: pointwise((x, t, _, o) => hinge(x, t, o.margin)),
+  // beyond PyTorch, from Keras 3's formulas (keras/src/losses/losses.py)
+  meanAbsolutePercentageError: pointwise((x, y, _, o) => mape(x, y, o)),
+  meanSquaredLogarithmicError: pointwise((x, y, _, o) => msle(x, y, o)),
+  hingeLoss: kerasHinge,
+  squaredHingeLoss: kerasSquaredHinge,
   klDiv: pointwise((x, t, _, o) => {
     if (!o.logTarget) return [xlogx(t) - t * x, -t, Math.abs(xlogx(t)) + Math.abs(t * x)];
     const e = expOf(o)(t);

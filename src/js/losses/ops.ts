@@ -141,6 +141,59 @@ export const LogCosh: Op = {
 };
 const logCoshFromE = (a: number, e: number, T: Elem): number => T(T(a + vlog1pUnit(e, T)) - T(Math.LN2));
 
+/** Keras's MAPE: 100·|(y - x)/max(|y|, ε)| (prm = ε); gradient 100·sign(x - y)/max(|y|, ε). */
+export const Mape: Op = {
+  loss(x, y, pw, hasPW, prm, prm2, T) { return Math.abs(T(-100 * T(T(y - x) / mapeDen(y, prm)))); },
+  lossGrad(x, y, pw, hasPW, prm, prm2, gmul, g, i, T) {
+    const m = mapeDen(y, prm), d = T(y - x);
+    g[i] = T(T(T(-100 * vsign(d)) / m) * gmul);
+    return Math.abs(T(-100 * T(d / m)));
+  },
+};
+const mapeDen = (y: number, eps: number): number => pmax(Math.abs(y), eps);
+
+/** Keras's MSLE: (log1p(max(x, ε)) - log1p(max(y, ε)))² (prm = ε); gradient 2d/(1 + max(x, ε)) where x >= ε. */
+export const Msle: Op = {
+  loss(x, y, pw, hasPW, prm, prm2, T) {
+    const d = T(vlog1p(pmax(x, prm), T) - vlog1p(pmax(y, prm), T));
+    return T(d * d);
+  },
+  lossGrad(x, y, pw, hasPW, prm, prm2, gmul, g, i, T) {
+    const mx = pmax(x, prm);
+    const d = T(vlog1p(mx, T) - vlog1p(pmax(y, prm), T));
+    g[i] = T((x >= prm ? T(T(d + d) / T(1 + mx)) : 0) * gmul);
+    return T(d * d);
+  },
+};
+
+/** The hinge's target: 2y - 1 when the call's targets are all 0 or 1 (prm = 1), else y. */
+const hingeTarget = (y: number, prm: number, T: Elem): number => (prm !== 0 ? T(T(y + y) - 1) : y);
+const hingeMargin = (x: number, t: number, T: Elem): number => T(1 - T(t * x));
+
+/** Keras's hinge: max(1 - y·x, 0); gradient -y where 1 - y·x > 0 (0 at the kink). */
+export const Hinge: Op = {
+  loss(x, y, pw, hasPW, prm, prm2, T) { return pmax(hingeMargin(x, hingeTarget(y, prm, T), T), 0); },
+  lossGrad(x, y, pw, hasPW, prm, prm2, gmul, g, i, T) {
+    const t = hingeTarget(y, prm, T), u = hingeMargin(x, t, T);
+    g[i] = T((u > 0 ? -t : 0) * gmul);
+    return pmax(u, 0);
+  },
+};
+
+/** Keras's squared_hinge: max(1 - y·x, 0)²; gradient -2y·max(1 - y·x, 0) where 1 - y·x > 0, else 0. */
+export const SquaredHinge: Op = {
+  loss(x, y, pw, hasPW, prm, prm2, T) {
+    const m = pmax(hingeMargin(x, hingeTarget(y, prm, T), T), 0);
+    return T(m * m);
+  },
+  lossGrad(x, y, pw, hasPW, prm, prm2, gmul, g, i, T) {
+    const t = hingeTarget(y, prm, T), u = hingeMargin(x, t, T);
+    const m = pmax(u, 0);
+    g[i] = T((u > 0 ? -T(T(t + t) * m) : 0) * gmul);
+    return T(m * m);
+  },
+};
+
 /** Hinge embedding, PyTorch's form (prm = margin). */
 export const HingeEmbedding: Op = {
   loss(x, y, pw, hasPW, prm, prm2, T) {
@@ -245,11 +298,23 @@ export const MarginRanking: Op = {
   },
 };
 
+// The checks before a kernel, one loop each: a shared loop calling a predicate (the kernel's firstOutside<T, S>)
+// sees several closures at one call site, and V8 then runs it 10x slower.
 /** Index of the first x outside [0, 1] (NaN included), or -1. */
 export function firstOutside01(x: FloatArray): number {
   for (let i = 0; i < x.length; i++) {
     const v = x[i];
     if (!(v >= 0 && v <= 1)) return i;
+  }
+  return -1;
+}
+
+/** Index of the first x neither 0 nor 1 (NaN included), or -1: the hinge losses' target scan. */
+export function firstNonBinary(x: FloatArray): number {
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    // 0 exactly for 0 and 1 (NaN: NaN): one comparison, not a branch on each random 0/1 (5x slower)
+    if (v * (v - 1) !== 0) return i;
   }
   return -1;
 }

@@ -9,7 +9,7 @@ import { type Elem, isF32 } from '../math/consts.js';
 import { BLOCK, lanes } from '../math/vec.js';
 import {
   type Op, Mse, L1, Bce, BceLogits, Huber, SmoothL1, SoftMargin, HingeEmbedding, KlDiv, KlDivLog, PoissonLog,
-  PoissonRate, Focal, MarginRanking,
+  PoissonRate, Focal, MarginRanking, Mape, Msle, Hinge, SquaredHinge,
 } from './ops.js';
 
 /** One segment's arrays: x, y, go, loss, grad from element `base`; w from wBase, pw from pwBase. */
@@ -90,6 +90,10 @@ function lossOf(op: Op, x: number, y: number, pw: number, hasPW: boolean, prm: n
     case PoissonRate: return PoissonRate.loss(x, y, pw, hasPW, prm, prm2, T);
     case Focal: return Focal.loss(x, y, pw, hasPW, prm, prm2, T);
     case MarginRanking: return MarginRanking.loss(x, y, pw, hasPW, prm, prm2, T);
+    case Mape: return Mape.loss(x, y, pw, hasPW, prm, prm2, T);
+    case Msle: return Msle.loss(x, y, pw, hasPW, prm, prm2, T);
+    case Hinge: return Hinge.loss(x, y, pw, hasPW, prm, prm2, T);
+    case SquaredHinge: return SquaredHinge.loss(x, y, pw, hasPW, prm, prm2, T);
     default: return op.loss(x, y, pw, hasPW, prm, prm2, T); // the activations (activations.ts)
   }
 }
@@ -109,6 +113,10 @@ function gradOf(
     case PoissonRate: return PoissonRate.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
     case Focal: return Focal.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
     case MarginRanking: return MarginRanking.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
+    case Mape: return Mape.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
+    case Msle: return Msle.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
+    case Hinge: return Hinge.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
+    case SquaredHinge: return SquaredHinge.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
     default: return op.lossGrad(x, y, pw, hasPW, prm, prm2, gm, g, i, T);
   }
 }
