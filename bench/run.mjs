@@ -42,7 +42,7 @@ function sizeLabel(n) {
 const bytesPerElement = (w) => (w.mode === 'grad' ? 8 : 4) + (isClassFn(w.fn) ? 0 : 4);
 
 // ---- native C reference -------------------------------------------------------------------------------
-const NATIVE_FNS = { mseLoss: 'mse', l1Loss: 'l1', binaryCrossEntropyWithLogits: 'bceLogits', crossEntropy: 'crossEntropy' };
+const NATIVE_FNS = { mseLoss: 'mse', l1Loss: 'l1', binaryCrossEntropy: 'bce', binaryCrossEntropyWithLogits: 'bceLogits', crossEntropy: 'crossEntropy' };
 function nativeBinaries() {
   const src = new URL('./native/losses.c', import.meta.url).pathname;
   const dir = new URL('./.cache/', import.meta.url).pathname;
@@ -50,7 +50,7 @@ function nativeBinaries() {
   const out = {};
   for (const [name, flags] of [['C native', []], ['C 128-bit', ['-mprefer-vector-width=128']]]) {
     try {
-      execFileSync('gcc', ['-O3', '-march=native', '-ffp-contract=off', ...flags, '-o', dir + name.replace(/\W/g, ''), src, '-lm']);
+      execFileSync('gcc', ['-O3', '-march=native', '-ffp-contract=off', '-fno-trapping-math', ...flags, '-o', dir + name.replace(/\W/g, ''), src, '-lm']);
       out[name] = dir + name.replace(/\W/g, '');
     } catch {
       return {}; // no gcc: the native columns stay empty
