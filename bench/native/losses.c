@@ -1,8 +1,9 @@
 // Native reference for bench/: the same algorithms as assembly/ (MSE and L1 fused loss+gradient, BCE on
-// probabilities and with logits, cross-entropy with the same degree-6 exp polynomial and magic-bias rounding), written as plain C
-// loops for gcc to vectorise at the width it is told (-mprefer-vector-width=128 is WebAssembly's analogue).
-// Built with -fno-trapping-math (bench/run.mjs): WebAssembly has no floating-point traps, and without it gcc
-// leaves loops with selects (BCE's log) scalar. Prints "name ns_per_element" lines: median of 7 timed passes.
+// probabilities and with logits, cross-entropy with the same degree-6 exp polynomial and magic-bias rounding),
+// written as plain C loops for gcc to vectorise at the width it is told (-mprefer-vector-width=128 is
+// WebAssembly's analogue). Built with -fno-trapping-math (bench/run.mjs): WebAssembly has no floating-point
+// traps, and without it gcc leaves loops with selects (BCE's log) scalar. Prints "name ns_per_element" lines:
+// median of 7 timed passes.
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
