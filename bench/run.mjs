@@ -138,7 +138,7 @@ ${ROUNDS} round(s) of tinybench medians, all implementations interleaved in one 
 \`fooWithGrad\` (TF.js: \`tf.valueAndGrad\`, tensors made from the typed arrays and read back with \`dataSync\`).
 losskit wasm = zero-copy buffers from \`alloc\`; copy = plain typed arrays. Ratios are how many times faster
 losskit wasm is than the other (copy/zero-copy: the copying API's throughput as a fraction of zero-copy's;
-vs C 128-bit: C time over ours, so 1.0 is parity). C: \`gcc -O3 -march=native -ffp-contract=off\` (native
+vs C 128-bit: C time over ours, so 1.0 is parity). C: \`gcc -O3 -march=native -ffp-contract=off -fno-trapping-math\` (native
 width) and with \`-mprefer-vector-width=128\`, the same algorithms (bench/native/losses.c). – = not
 applicable or skipped (a call over ${MAX_CALL_MS} ms).${before ? ` "before": the build at \`${before}\`, in the same run; after/before
 is its time over ours (above 1: faster now).` : ''}
