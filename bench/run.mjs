@@ -46,7 +46,7 @@ function sizeLabel(n) {
 const bytesPerElement = (w) => (w.mode === 'grad' ? 8 : 4) + (isClassFn(w.fn) ? 0 : 4);
 
 // ---- native C reference -------------------------------------------------------------------------------
-const NATIVE_FNS = { mseLoss: 'mse', l1Loss: 'l1', binaryCrossEntropyWithLogits: 'bceLogits', crossEntropy: 'crossEntropy' };
+const NATIVE_FNS = { mseLoss: 'mse', l1Loss: 'l1', binaryCrossEntropy: 'bce', binaryCrossEntropyWithLogits: 'bceLogits', crossEntropy: 'crossEntropy' };
 function nativeBinaries() {
   const src = new URL('./native/losses.c', import.meta.url).pathname;
   const dir = new URL('./.cache/', import.meta.url).pathname;
@@ -54,7 +54,7 @@ function nativeBinaries() {
   const out = {};
   for (const [name, flags] of [['C native', []], ['C 128-bit', ['-mprefer-vector-width=128']]]) {
     try {
-      execFileSync('gcc', ['-O3', '-march=native', '-ffp-contract=off', ...flags, '-o', dir + name.replace(/\W/g, ''), src, '-lm']);
+      execFileSync('gcc', ['-O3', '-march=native', '-ffp-contract=off', '-fno-trapping-math', ...flags, '-o', dir + name.replace(/\W/g, ''), src, '-lm']);
       out[name] = dir + name.replace(/\W/g, '');
     } catch {
       return {}; // no gcc: the native columns stay empty
@@ -142,7 +142,7 @@ ${ROUNDS} round(s) of tinybench medians, all implementations interleaved in one 
 \`fooWithGrad\` (TF.js: \`tf.valueAndGrad\`, tensors made from the typed arrays and read back with \`dataSync\`).
 losskit wasm = zero-copy buffers from \`alloc\`; copy = plain typed arrays. Ratios are how many times faster
 losskit wasm is than the other (copy/zero-copy: the copying API's throughput as a fraction of zero-copy's;
-vs C 128-bit: C time over ours, so 1.0 is parity). C: \`gcc -O3 -march=native -ffp-contract=off\` (native
+vs C 128-bit: C time over ours, so 1.0 is parity). C: \`gcc -O3 -march=native -ffp-contract=off -fno-trapping-math\` (native
 width) and with \`-mprefer-vector-width=128\`, the same algorithms (bench/native/losses.c). – = not
 applicable or skipped (a call over ${MAX_CALL_MS} ms).${before ? ` "before": the build at \`${before}\`, in the same run; after/before
 is its time over ours (above 1: faster now).` : ''}

@@ -26,8 +26,9 @@ export interface CreateOptions {
   /** 'auto' (default): wasm where WebAssembly SIMD validates, else js. 'wasm' fails where it is missing. */
   backend?: 'auto' | 'wasm' | 'js';
   /**
-   * On the wasm backend, inputs of fewer elements than this run on the JS kernels, which cost less than
-   * entering the module for tiny calls (default 64; 0 sends every call to wasm).
+   * On the wasm backend, calls whose work is under this run on the JS kernels, which cost less than entering the
+   * module for tiny calls (default 64; 0 sends every call to wasm). The work is the element count, times 8 where
+   * each element takes an exp or a log (BCE, the sigmoid losses, …) and 3 for cross-entropy and softmax.
    */
   wasmFrom?: number;
   /**

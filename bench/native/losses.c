@@ -1,7 +1,9 @@
-// Native reference for bench/: the same algorithms as assembly/ (MSE and L1 fused loss+gradient, BCE with
-// logits, cross-entropy with the same degree-6 exp polynomial and magic-bias rounding), written as plain C
-// loops for gcc to vectorise at the width it is told (-mprefer-vector-width=128 is WebAssembly's analogue).
-// Prints "name ns_per_element" lines: median of 7 timed passes.
+// Native reference for bench/: the same algorithms as assembly/ (MSE and L1 fused loss+gradient, BCE on
+// probabilities and with logits, cross-entropy with the same degree-6 exp polynomial and magic-bias rounding),
+// written as plain C loops for gcc to vectorise at the width it is told (-mprefer-vector-width=128 is
+// WebAssembly's analogue). Built with -fno-trapping-math (bench/run.mjs): WebAssembly has no floating-point
+// traps, and without it gcc leaves loops with selects (BCE's log) scalar. Prints "name ns_per_element" lines:
+// median of 7 timed passes.
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,6 +75,44 @@ static double bce_logits_grad(const float *restrict x, const float *restrict y, 
   return total / n;
 }
 
+// ln(x): assembly/math/log.ts log_f32x4 (musl logf's Lg1..Lg4 from the bits, subnormals scaled, specials)
+static inline float logk(float x) {
+  int sub = x < asf(0x00800000);
+  float xs = sub ? x * 33554432.0f : x;
+  uint32_t ix = asu(xs) + (0x3F800000 - 0x3F3504F3);
+  int k = ((int)ix >> 23) - 0x7F - (sub ? 25 : 0);
+  float f = asf((ix & 0x007FFFFF) + 0x3F3504F3) - 1.0f;
+  float s = f / (2.0f + f), z = s * s, w = z * z;
+  float t1 = w * (asf(0x3ECCCE13) + w * asf(0x3E789E26));
+  float t2 = z * (asf(0x3F2AAAAA) + w * asf(0x3E91E9EE));
+  float hfsq = 0.5f * f * f, dk = (float)k;
+  float r = s * (hfsq + (t2 + t1)) + dk * asf(0x3717F7D1);
+  r = ((r - hfsq) + f) + dk * asf(0x3F317180);
+  r = x != x || x == INFINITY ? x : r;
+  r = x == 0 ? -INFINITY : r;
+  return x < 0 ? NAN : r;
+}
+
+// ln(1 + y): assembly/math/log.ts vlog1p (u = 1 + y, the quotient restores what rounding u lost)
+static inline float log1pk(float y) {
+  float u = 1.0f + y, fix = (y - (u - 1.0f)) / u;
+  return logk(u) + (u != 0 && u != INFINITY ? fix : 0.0f);
+}
+
+// assembly/losses/ops.ts Bce (label smoothing 0 applied as the kernel does)
+static double bce_grad(const float *restrict x, const float *restrict y, float *restrict g, int n) {
+  const float scale = 1.0f / n, eps = 0.0f;
+  LANES(
+    float xi = x[i], yi = y[i] - eps * (y[i] - 0.5f);
+    float den = (1.0f - xi) * xi; den = den > 1e-12f ? den : 1e-12f;
+    g[i] = (xi - yi) / den * scale;
+    float lx = logk(xi), l1x = log1pk(-xi);
+    lx = lx < -100.0f ? -100.0f : lx; l1x = l1x < -100.0f ? -100.0f : l1x;
+    acc[j] += (yi - 1.0f) * l1x - yi * lx;
+  )
+  return total / n;
+}
+
 // Cross-entropy with index targets, three passes per row as assembly/losses/cross_entropy.ts.
 static double ce_grad(const float *restrict x, const int *restrict t, float *restrict g, int N, int C) {
   double total = 0;
@@ -99,7 +139,13 @@ static double ce_grad(const float *restrict x, const int *restrict t, float *res
   return total / N;
 }
 
-static double now(void) { struct timespec ts; clock_gettime(CLOCK_MONOTONIC, &ts); return ts.tv_sec + ts.tv_nsec * 1e-9; }
+// -DCPU_TIME: the process's CPU time rather than the wall clock (bench/native-cpu.mjs, on a shared machine)
+#ifdef CPU_TIME
+#define CLOCK CLOCK_PROCESS_CPUTIME_ID
+#else
+#define CLOCK CLOCK_MONOTONIC
+#endif
+static double now(void) { struct timespec ts; clock_gettime(CLOCK, &ts); return ts.tv_sec + ts.tv_nsec * 1e-9; }
 static int cmp(const void *a, const void *b) { double d = *(const double *)a - *(const double *)b; return (d > 0) - (d < 0); }
 
 static volatile double sink;
@@ -115,13 +161,15 @@ int main(int argc, char **argv) {
   int n = argc > 2 ? atoi(argv[2]) : 1 << 20;
   int N = argc > 3 ? atoi(argv[3]) : 1024, C = argc > 4 ? atoi(argv[4]) : 1000;
   size_t size = (size_t)n > (size_t)N * C ? (size_t)n : (size_t)N * C;
-  float *x = malloc(size * 4), *y = malloc(size * 4), *g = malloc(size * 4);
+  float *x = malloc(size * 4), *y = malloc(size * 4), *g = malloc(size * 4), *p = malloc(size * 4);
   int *t = malloc((size_t)N * 4);
   srand(1);
   for (size_t i = 0; i < size; i++) { x[i] = (float)rand() / RAND_MAX * 4 - 2; y[i] = (float)rand() / RAND_MAX; g[i] = 0; }
   for (int i = 0; i < N; i++) t[i] = rand() % C;
+  for (size_t i = 0; i < size; i++) p[i] = 0.01f + 0.98f * ((float)rand() / RAND_MAX); // probabilities for BCE
   if (!strcmp(which, "all") || !strcmp(which, "mse")) TIME("mse", n, mse_grad(x, y, g, n));
   if (!strcmp(which, "all") || !strcmp(which, "l1")) TIME("l1", n, l1_grad(x, y, g, n));
+  if (!strcmp(which, "all") || !strcmp(which, "bce")) TIME("bce", n, bce_grad(p, y, g, n));
   if (!strcmp(which, "all") || !strcmp(which, "bceLogits")) TIME("bceLogits", n, bce_logits_grad(x, y, g, n));
   if (!strcmp(which, "all") || !strcmp(which, "crossEntropy")) TIME("crossEntropy", (double)N * C, ce_grad(x, t, g, N, C));
   return 0;

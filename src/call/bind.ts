@@ -144,7 +144,7 @@ export function bindLoss(spec: LossSpec, b: Binding, withGrad: boolean): (...cal
     const generation = b.generation();
     const offsets = withGrad ? offsetsOf(raw, grads, gradOffsets) : null;
     const out: Outputs = { loss, grads, gradOutput: gradOut, scale: gradScale(p, o) };
-    const kernels = spec.gathers ? ctx.router.byPlace(p.x) : ctx.router.bySize(p.size);
+    const kernels = spec.gathers ? ctx.router.byPlace(p.x) : ctx.router.bySize(p.size, p.jsCost);
     const total = spec.run(kernels, p, out, o);
     const value = o.reduction === 'none' ? loss! : reduce(p, o, spec.reducedTotal?.(p, o, total) ?? total);
     if (!withGrad) return value;
@@ -173,7 +173,7 @@ export function bindActivation(spec: ActivationSpec, b: Binding): (input: unknow
     const out = outArg === undefined ? new (ctorOf(x))(x.length) : output('options.out', ctx.unwrap('options.out', outArg), x, x.length, [x], null);
     const { N, C, D } = spec.rowWise ? activationRows(raw, input, x.length) : { N: 1, C: x.length, D: 1 };
     const generation = b.generation(), offset = out.byteOffset;
-    spec.run(ctx.router.bySize(x.length), x, out, N, C, D);
+    spec.run(ctx.router.bySize(x.length, spec.jsCost), x, out, N, C, D);
     return b.generation() === generation ? out : b.current(outArg, out, offset, x.length);
   };
 }

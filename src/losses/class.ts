@@ -1,5 +1,6 @@
 // Class losses over rows [N, C, d1, ...] (class dimension 1, as PyTorch): crossEntropy from logits with index or
 // probability targets, nllLoss from log-probabilities.
+import { JS_COST } from '../backend/select.js';
 import { floatArray, isFloatArray, like } from '../call/arrays.js';
 import { classDim, integer, raw, schemaOf, unitInterval, type Parsed } from '../call/options.js';
 import { classRows, rowsPerTarget, shape } from '../call/shapes.js';
@@ -32,7 +33,7 @@ export function dimsOf(x: FloatArray, target: unknown, shp: unknown, probs: bool
 }
 
 /** Shape, rows and targets of crossEntropy / nllLoss. */
-function classPlan(ctx: Context, args: readonly unknown[], o: Parsed<typeof NLL>, allowProbs: boolean): ClassPlan {
+function classPlan(ctx: Context, args: readonly unknown[], o: Parsed<typeof NLL>, allowProbs: boolean, jsCost: number): ClassPlan {
   const x = floatArray('input', args[0]);
   const target = args[1];
   const probs = allowProbs && isFloatArray(target);
@@ -44,20 +45,20 @@ function classPlan(ctx: Context, args: readonly unknown[], o: Parsed<typeof NLL>
   if (probs) {
     if (ignore >= 0) throw new LosskitRangeError('options.ignoreIndex', 'is not supported with probability targets', 'ERR_OPTION');
     const y = like('target', target, x, n);
-    return { x, N: kernelRows, C, D, w, ignore, t: null, y, size: n, rows, denom: rows, unit: 1, gradLengths: [n], reads: [x, y, w] };
+    return { x, N: kernelRows, C, D, w, ignore, t: null, y, size: n, jsCost, rows, denom: rows, unit: 1, gradLengths: [n], reads: [x, y, w] };
   }
   // the common case (int32 targets, no weights) is checked and counted in one fast pass
   const count = w === null && target instanceof Int32Array && target.length === N * D
     ? ctx.router.byPlace(target).countClassTargets(target, C, ignore) : -1;
   const { t, denom } = count >= 0 ? { t: target as Int32Array, denom: count } : classTargets(target, N * D, C, ignore, w);
-  return { x, N: kernelRows, C, D, w, ignore: kernelIgnore(ignore), t, y: null, size: n, rows, denom, unit: 1, gradLengths: [n], reads: [x, t, w] };
+  return { x, N: kernelRows, C, D, w, ignore: kernelIgnore(ignore), t, y: null, size: n, jsCost, rows, denom, unit: 1, gradLengths: [n], reads: [x, t, w] };
 }
 
 export const crossEntropy: LossSpec<Parsed<typeof CE>, ClassPlan> = {
   args: ['input', 'target'],
   differentiable: [0],
   options: CE,
-  plan: (ctx, args, o) => classPlan(ctx, args, o, true),
+  plan: (ctx, args, o) => classPlan(ctx, args, o, true, JS_COST.expPerLogit),
   run: (kernels, p, out, o) => kernels.crossEntropy(p.x, p.t, p.y, p.w, p.N, p.C, p.D, p.ignore, o.labelSmoothing, out.loss,
     out.grads[0] ?? null, out.scale, out.gradOutput),
 };
@@ -67,7 +68,7 @@ export const nll: LossSpec<Parsed<typeof NLL>, ClassPlan> = {
   args: ['input', 'target'],
   differentiable: [0],
   options: NLL,
-  plan: (ctx, args, o) => classPlan(ctx, args, o, false),
+  plan: (ctx, args, o) => classPlan(ctx, args, o, false, JS_COST.cheap),
   run: (kernels, p, out) => kernels.nll(p.x, p.t!, p.w, p.N, p.C, p.D, p.ignore, out.loss, out.grads[0] ?? null, out.scale, out.gradOutput),
   gathers: true,
 };

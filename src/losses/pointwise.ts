@@ -5,6 +5,7 @@ import { floatArray, like } from '../call/arrays.js';
 import { finite, flag, numberOption, oneOf, raw, schemaOf, unitInterval, type Parsed, type Schema } from '../call/options.js';
 import { matrix, shape } from '../call/shapes.js';
 import { floatTarget } from '../call/targets.js';
+import { JS_COST } from '../backend/select.js';
 import { LosskitRangeError } from '../errors.js';
 import type {
   BceLogitsOptions, BceOptions, FloatArray, FocalOptions, HuberOptions, KlDivOptions, MarginOptions, MultilabelOptions,
@@ -23,6 +24,10 @@ export interface PointPlan extends Plan {
   readonly param: number;
   readonly param2: number;
 }
+
+/** The Ops without an exp or log per element: the kernels' `cheap` ones (assembly/losses/ops.ts). */
+const CHEAP: ReadonlySet<PointOp> = new Set<PointOp>(['mse', 'l1', 'huber', 'smoothL1', 'hingeEmbedding', 'marginRanking', 'mape', 'hinge', 'squaredHinge']);
+const jsCost = (op: PointOp): number => (CHEAP.has(op) ? JS_COST.cheap : JS_COST.expPerElement);
 
 /** The Op and its scalar parameters, from a call's options (and its targets, for a loss whose rule scans them). */
 type Pick<O> = (o: O, ctx: Context, y: FloatArray) => { op: PointOp; param?: number; param2?: number };
@@ -51,7 +56,9 @@ export function elementwise<O extends CommonOptions & { weight?: unknown; posWei
       // 'batchmean' divides by the batch size, the first dimension (PyTorch's input.size(0))
       const denom = o.reduction === 'batchmean' ? (dims === null ? n : dims[0]) : n;
       const { op, param = 0, param2 = 0 } = pick(o, ctx, y);
-      return { x, y, w, pw, period, op, param, param2, size: n, rows: n, denom, unit: 1, gradLengths: [n], reads: [x, y, w, pw] };
+      return {
+        x, y, w, pw, period, op, param, param2, size: n, jsCost: jsCost(op), rows: n, denom, unit: 1, gradLengths: [n], reads: [x, y, w, pw],
+      };
     },
     run: (kernels, p, out) =>
       kernels.pointwise(p.op, p.x, p.y, p.w, p.pw, p.period, out.gradOutput, out.loss, out.grads[0] ?? null, out.scale, p.param, p.param2),
@@ -171,7 +178,7 @@ export const multilabelSoftMargin: LossSpec<Parsed<typeof MULTILABEL>, PointPlan
     const w = optionArray(ctx, 'weight', o.weight, x, C);
     return {
       x, y, w, pw: null, period: C, op: 'bceLogits', param: 0, param2: 0, N, C, scratch: ctx.scratch,
-      size: n, rows: N, denom: N, unit: C, gradLengths: [n], reads: [x, y, w],
+      size: n, jsCost: jsCost('bceLogits'), rows: N, denom: N, unit: C, gradLengths: [n], reads: [x, y, w],
     };
   },
   run(kernels, p, out) {

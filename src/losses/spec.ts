@@ -16,8 +16,8 @@ export interface CommonOptions {
 
 /** Which backend runs a call (src/backend/select.ts). */
 export interface Router {
-  /** The kernels for a call that walks `size` elements. */
-  bySize(size: number): Kernels;
+  /** The kernels for a call that walks `size` elements, each `cost` times a cheap one in JS (select.ts JS_COST). */
+  bySize(size: number, cost?: number): Kernels;
   /** The kernels that read `a` where it lies: a check or a gather of a few elements copies nothing in. */
   byPlace(a: ArrayBufferView): Kernels;
 }
@@ -44,6 +44,8 @@ export interface Plan {
   readonly x: FloatArray;
   /** Elements the kernel walks (the backend rule reads it). */
   readonly size: number;
+  /** Their JS cost per element over a cheap Op's, for the backend rule (src/backend/select.ts); 1 if absent. */
+  readonly jsCost?: number;
   /** Length of the 'none' result and of gradOutput. */
   readonly rows: number;
   /** What 'mean' divides the total by. */
@@ -94,6 +96,8 @@ export const defineLoss = <Sig, GradSig>() =>
 /** An activation: an element-wise map, or one over the class dimension of `shape` (rowWise). */
 export interface ActivationSpec<Sig = unknown> {
   readonly rowWise: boolean;
+  /** The JS cost per element over a cheap Op's, for the backend rule (src/backend/select.ts). */
+  readonly jsCost: number;
   run(kernels: Kernels, x: FloatArray, out: FloatArray, N: number, C: number, D: number): void;
   readonly signature?: Sig;
 }

@@ -16,7 +16,7 @@ export const maxnan = (a: number, b: number): number => (b > a || b !== b ? b : 
 /** Lane-wise max that keeps NaN from either operand (pmax alone keeps only the first operand's). */
 export const vmaxnan = (m: number, x: number): number => (x !== x ? x : pmax(m, x));
 
-/** sign(d) in {-1, 0, 1}; 0 for ±0 and NaN, as torch.sign (and(gt, 1) - and(lt, 1): +0 at 0). */
+/** sign(d) in {-1, 0, 1}; +0 for ±0 and NaN, as torch.sign (the kernel's values: exactly ±1 or +0). */
 export const vsign = (d: number): number => (+(d > 0)) - (+(d < 0));
 
 // Loss sums are accumulated in vectors for BLOCK elements, then added to a float64 total.
