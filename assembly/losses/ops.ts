@@ -177,7 +177,6 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
  * 100·sign(x - y)/max(|y|, ε): 0 at x = y, as l1's. NaN targets give NaN.
  */
 @final export class Mape {
-  cheap: bool;
   // @ts-ignore: decorator
   @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 {
     // |-100·q| = 100·|q| exactly
@@ -236,7 +235,6 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
  * kink (margin exactly 0), relu's backward. Targets ±1, or 0/1 read as 2y - 1 (hingeTarget).
  */
 @final export class Hinge {
-  cheap: bool;
   // @ts-ignore: decorator
   @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 {
     return v128.pmax<T>(hingeMargin<T>(x, hingeTarget<T>(y, prm)), K<T>(ZERO));
@@ -254,7 +252,6 @@ import { vexpnegabsFlush, vsigmoidFromE, vlogsigmoidFromE } from "../math/sigmoi
  * 1 - y·x > 0, else 0 (as hinge's: 0 at the kink and for a NaN margin).
  */
 @final export class SquaredHinge {
-  cheap: bool;
   // @ts-ignore: decorator
   @inline loss<T>(x: v128, y: v128, pw: v128, hasPW: bool, prm: v128, prm2: v128): v128 {
     const m = v128.pmax<T>(hingeMargin<T>(x, hingeTarget<T>(y, prm)), K<T>(ZERO));
