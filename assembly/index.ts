@@ -9,6 +9,8 @@ import { multiMargin, multilabelMargin } from "./losses/margins";
 import { triplet } from "./losses/triplet";
 import { gaussianNll } from "./losses/gaussian";
 import { ctc } from "./losses/ctc";
+import { overlap } from "./losses/overlap";
+import { ntXent } from "./losses/ntxent";
 
 /** Where the TypeScript side may start placing buffers. */
 export function heap_base(): usize { return __heap_base; }
@@ -77,6 +79,13 @@ export function gaussian_nll_f64(x: usize, y: usize, v: usize, n: i32, k: i32, e
 // CTC over log_probs [T, N, C] (losses/ctc.ts); targets concatenated with per-sample offsets; work: float64 scratch.
 export function ctc_f32(lp: usize, targets: usize, offsets: usize, inLens: usize, tgLens: usize, T: i32, N: i32, C: i32, blank: i32, zeroInf: bool, loss: usize, grad: usize, sc: usize, work: usize, width: i32): f64 { return ctc<f32>(lp, targets, offsets, inLens, tgLens, T, N, C, blank, zeroInf, loss, grad, sc, work, width); }
 export function ctc_f64(lp: usize, targets: usize, offsets: usize, inLens: usize, tgLens: usize, T: i32, N: i32, C: i32, blank: i32, zeroInf: bool, loss: usize, grad: usize, sc: usize, work: usize, width: i32): f64 { return ctc<f64>(lp, targets, offsets, inLens, tgLens, T, N, C, blank, zeroInf, loss, grad, sc, work, width); }
+
+// Keras's cosine_similarity (kind 0), dice (1) and tversky (2) over rows [N, C] (losses/overlap.ts).
+export function overlap_f32(x: usize, y: usize, N: i32, C: i32, kind: i32, alpha: f32, beta: f32, loss: usize, grad: usize, scale: f32, go: usize): f64 { return overlap<f32>(x, y, N, C, kind, alpha, beta, loss, grad, scale, go); }
+export function overlap_f64(x: usize, y: usize, N: i32, C: i32, kind: i32, alpha: f64, beta: f64, loss: usize, grad: usize, scale: f64, go: usize): f64 { return overlap<f64>(x, y, N, C, kind, alpha, beta, loss, grad, scale, go); }
+// optax's NT-Xent over embeddings [N, D] with int32 labels t (losses/ntxent.ts); work: N·D + 3N elements of scratch.
+export function nt_xent_f32(x: usize, t: usize, N: i32, D: i32, temp: f32, work: usize, grad: usize, scale: f32): f64 { return ntXent<f32>(x, t, N, D, temp, work, grad, scale); }
+export function nt_xent_f64(x: usize, t: usize, N: i32, D: i32, temp: f64, work: usize, grad: usize, scale: f64): f64 { return ntXent<f64>(x, t, N, D, temp, work, grad, scale); }
 
 // binaryCrossEntropy's input check: the first index outside [0, 1] (NaN included), or -1.
 export function first_outside01_f32(x: usize, n: i32): i32 { return firstOutside01<f32>(x, n); }

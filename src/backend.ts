@@ -12,6 +12,10 @@ export const POINT_OPS = {
 } as const;
 export type PointOp = keyof typeof POINT_OPS;
 
+/** The row losses of the overlap kernel (assembly/losses/overlap.ts), as its `kind` argument. */
+export const OVERLAP_KINDS = { cosine: 0, dice: 1, tversky: 2 } as const;
+export type OverlapKind = keyof typeof OVERLAP_KINDS;
+
 /**
  * What a backend computes; the call path (src/call/bind.ts) validates arguments and derives every scale and
  * denominator before calling. Arrays are the caller's, already checked for dtype and length; `null` = absent.
@@ -72,6 +76,16 @@ export interface Kernels {
     N: number, C: number, blank: number, zeroInfinity: boolean, sMax: number, loss: FloatArray,
     grad: FloatArray | null, sampleScale: FloatArray,
   ): number;
+  /** Σ over rows [N, C] of Keras's cosine_similarity, dice or tversky (alpha, beta: tversky's weights). */
+  overlap(
+    x: FloatArray, y: FloatArray, N: number, C: number, kind: OverlapKind, alpha: number, beta: number,
+    loss: FloatArray | null, grad: FloatArray | null, scale: number, gradOut: FloatArray | null,
+  ): number;
+  /**
+   * Σ of optax's NT-Xent terms over embeddings [N, D] with int32 labels t; the gradient (scale per term) into grad.
+   * work: N·D + 3N elements of x's dtype, overwritten.
+   */
+  ntXent(x: FloatArray, t: Int32Array, N: number, D: number, temperature: number, work: FloatArray, grad: FloatArray | null, scale: number): number;
   /** Index of the first element outside [0, 1] (NaN included), or -1 (binaryCrossEntropy's input check). */
   firstOutside01(x: FloatArray): number;
   /**

@@ -141,6 +141,10 @@ export const tripletMarginWithDistanceLoss = free('tripletMarginWithDistanceLoss
 export const tripletMarginWithDistanceLossWithGrad = free('tripletMarginWithDistanceLossWithGrad');
 export const gaussianNllLoss = free('gaussianNllLoss'), gaussianNllLossWithGrad = free('gaussianNllLossWithGrad');
 export const ctcLoss = free('ctcLoss'), ctcLossWithGrad = free('ctcLossWithGrad');
+export const cosineSimilarityLoss = free('cosineSimilarityLoss'), cosineSimilarityLossWithGrad = free('cosineSimilarityLossWithGrad');
+export const diceLoss = free('diceLoss'), diceLossWithGrad = free('diceLossWithGrad');
+export const tverskyLoss = free('tverskyLoss'), tverskyLossWithGrad = free('tverskyLossWithGrad');
+export const ntXentLoss = free('ntXentLoss'), ntXentLossWithGrad = free('ntXentLossWithGrad');
 export const softmax = free('softmax'), logSoftmax = free('logSoftmax');
 export const sigmoid = free('sigmoid'), logSigmoid = free('logSigmoid');
 // the metrics (src/metrics/registry.ts)

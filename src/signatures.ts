@@ -5,6 +5,7 @@ import type {
   ActivationOptions, BceLogitsOptions, BceOptions, ClassOptions, CrossEntropyOptions, CtcOptions, FloatArray, FocalOptions,
   GradOptions, HuberOptions, IndexArray, KlDivOptions, LossWithGrad, MarginOptions, MultilabelMarginOptions,
   MultilabelOptions, MultiMarginOptions, PoissonNllOptions, ReductionOptions, SmoothL1Options,
+  NtXentOptions, OverlapOptions, TverskyOptions,
 } from './types.js';
 
 export type ReductionOf<O> = O extends { reduction?: infer R } ? R : never;
@@ -44,6 +45,8 @@ export interface OptionsFor<A extends FloatArray> {
   multilabel: MultilabelOptions<A>;
   multiMargin: MultiMarginOptions<A>;
   multilabelMargin: MultilabelMarginOptions;
+  overlap: OverlapOptions;
+  tversky: TverskyOptions;
 }
 export type OptionsKey = keyof OptionsFor<FloatArray>;
 
@@ -93,6 +96,14 @@ export interface CtcFn {
 export interface CtcGradFn {
   <A extends FloatArray>(logProbs: In<A>, targets: IndexArray, inputLengths: IndexArray, targetLengths: IndexArray, opts: Grad<Reduced<CtcOptions>, A>): LossWithGrad<A, number>;
   <A extends FloatArray>(logProbs: In<A>, targets: IndexArray, inputLengths: IndexArray, targetLengths: IndexArray, opts: Grad<Unreduced<CtcOptions>, A>): LossWithGrad<A, A>;
+}
+
+/** optax's NT-Xent: embeddings and one integer label per row; a scalar (reduction 'mean' only). */
+export interface NtXentFn {
+  <A extends FloatArray>(input: In<A>, target: IndexArray | LosskitBuffer<'int32'>, opts?: NtXentOptions): number;
+}
+export interface NtXentGradFn {
+  <A extends FloatArray>(input: In<A>, target: IndexArray | LosskitBuffer<'int32'>, opts?: NtXentOptions & Omit<GradOptions<A>, 'gradOutput'>): LossWithGrad<A, number>;
 }
 
 /** An activation over the class dimension of `shape`. */

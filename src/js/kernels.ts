@@ -1,7 +1,7 @@
 // The JS backend: assembles the mirrors of the kernels (src/js/losses/*, src/js/math/* ↔ assembly/losses/*,
 // assembly/math/*) into the Kernels interface, as assembly/index.ts assembles the module's exports: one Op
 // and one element type (f32: Math.fround, f64: no rounding) per call.
-import type { Kernels, PointOp } from '../backend.js';
+import { OVERLAP_KINDS, type Kernels, type PointOp } from '../backend.js';
 import type { FloatArray } from '../types.js';
 import { useElem, type Elem } from './math/consts.js';
 import { pointwise } from './losses/pointwise.js';
@@ -16,6 +16,8 @@ import { multiMargin, multilabelMargin } from './losses/margins.js';
 import { triplet } from './losses/triplet.js';
 import { gaussianNll } from './losses/gaussian.js';
 import { ctc } from './losses/ctc.js';
+import { overlap } from './losses/overlap.js';
+import { ntXent } from './losses/ntxent.js';
 
 const ops: Record<PointOp, Op> = {
   mse: Mse, l1: L1, bce: Bce, bceLogits: BceLogits, sigmoid: Sigmoid, logSigmoid: LogSigmoid, huber: Huber,
@@ -60,6 +62,12 @@ export const jsKernels: Kernels = {
   },
   ctc(lp, targets, offsets, inLens, tgLens, T, N, C, blank, zeroInf, sMax, loss, grad, sc) {
     return ctc(lp, targets, offsets, inLens, tgLens, T, N, C, blank, zeroInf, sMax, loss, grad, sc, elem(lp));
+  },
+  overlap(x, y, N, C, kind, alpha, beta, loss, grad, scale, go) {
+    return overlap(x, y, N, C, OVERLAP_KINDS[kind], alpha, beta, loss, grad, scale, go, elem(x));
+  },
+  ntXent(x, t, N, D, temperature, work, grad, scale) {
+    return ntXent(x, t, N, D, temperature, work, grad, scale, elem(x));
   },
   firstOutside01, countClassTargets,
 };

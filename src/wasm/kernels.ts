@@ -2,7 +2,7 @@
 // call() lays the arrays out in memory (zero-copy where they already live there, else through the scratch block),
 // runs the export and copies the results back. Large copying calls go in chunks of about CHUNK elements, so that
 // the copies in, the kernel and the copies out all work on data that is still in the L2 cache.
-import { POINT_OPS, type Kernels, type PointOp } from '../backend.js';
+import { OVERLAP_KINDS, POINT_OPS, type Kernels, type PointOp } from '../backend.js';
 import type { FloatArray } from '../types.js';
 import type { WasmExports } from './loader.js';
 import { Frame, Heap, type View } from './memory.js';
@@ -12,7 +12,7 @@ const CHUNK = 1 << 14;
 /** The other exports the binding calls, per dtype. */
 export const ROW_EXPORTS = [
   'cross_entropy', 'nll', 'cosine_embedding', 'multi_margin', 'multilabel_margin', 'triplet', 'gaussian_nll', 'ctc',
-  'first_outside01', 'softmax',
+  'first_outside01', 'softmax', 'overlap', 'nt_xent',
 ] as const;
 
 type Fn = (...args: number[]) => number;
@@ -122,6 +122,13 @@ export function wasmKernels(exports: WasmExports, heap: Heap): Kernels {
       return call(fns(lp).ctc, [lp, targets, offsets, inLens, tgLens, sampleScale, loss, grad, work], 6, (p) =>
         [p(0), p(1), p(2), p(3), p(4), T, N, C, blank, bit(zeroInf), p(6), p(7), p(5), p(8), width]);
     },
+    overlap(x, y, N, C, kind, alpha, beta, loss, grad, scale, gradOut) {
+      const run = ([xx, yy, go, l, g]: Part[], rows: number) =>
+        call(fns(x).overlap, [xx, yy, go, l, g], 3, (p) => [p(0), p(1), rows, C, OVERLAP_KINDS[kind], alpha, beta, p(3), p(4), scale, p(2)]);
+      return rowWise(x, N, [x, y, gradOut, loss, grad], [C, C, 1, 1, C], run);
+    },
+    ntXent: (x, t, N, D, temperature, work, grad, scale) =>
+      call(fns(x).nt_xent, [x, t, work, grad], 2, (p) => [p(0), p(1), N, D, temperature, p(2), p(3), scale]),
     // the checks run on data already in the module (the backend rule sends the others to the JS kernels)
     firstOutside01: (x) => fns(x).first_outside01(x.byteOffset, x.length),
     countClassTargets(t, C, ignore) {
