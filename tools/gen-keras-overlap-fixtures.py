@@ -94,7 +94,8 @@ def masks(N, C, dt, soft):
 def overlap_cases(name, variants):
     cases = []
     for dt in DTYPES:
-        for N, C in SIZES:
+        # (C = 1 is left out of cosine: x̂·ŷ = ±1 there and the gradient is a cancellation to 0 that float32 cannot resolve)
+        for N, C in SIZES if name != 'cosineSimilarityLoss' else [(1, 2)] + SIZES[1:]:
             for vid, opts in variants:
                 if name == 'cosineSimilarityLoss':
                     x, y = rounded(rng.normal(size=(N, C)), dt), rounded(rng.normal(size=(N, C)), dt)
@@ -136,7 +137,8 @@ def ntxent_case(cid, dt, x, labels, temperature=None):
 def ntxent_cases():
     cases = []
     for dt in DTYPES:
-        for N, D, groups in [(2, 3, 1), (4, 2, 2), (6, 5, 3), (8, 4, 2), (5, 17, 2), (7, 33, 3), (9, 16, 4), (4, 1, 2)]:
+        # (no D = 1: every cosine is ±1, and the gradient is a cancellation to 0 (optax's leaves 1e-15 of it))
+        for N, D, groups in [(2, 3, 1), (4, 2, 2), (6, 5, 3), (8, 4, 2), (5, 17, 2), (7, 33, 3), (9, 16, 4), (3, 6, 2)]:
             labels = rng.integers(0, groups, N)
             cases.append(ntxent_case(f'[{N},{D}]-{groups}groups', dt, rounded(rng.normal(size=(N, D)), dt), labels))
         x = rounded(rng.normal(size=(6, 8)), dt)
