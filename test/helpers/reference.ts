@@ -486,7 +486,7 @@ const ntXent: Reference = ({ args: [x, t], o }) => {
       rows[i] += Math.log(den) - (s[i][j] - m);
       // (log of a sum: accurate to a few ulp of 1 in absolute terms, like log-softmax's)
       magnitudes[i] += 1 + Math.abs(Math.log(den)) + Math.abs(s[i][j] - m);
-      dS[i][j] += e / den - 1;
+      dS[i][j] -= S / den; // (= e/den - 1 without its cancellation)
       for (const k of neg) dS[i][k] += Math.exp(s[i][k] - m) / den;
     }
   }
@@ -502,7 +502,7 @@ const ntXent: Reference = ({ args: [x, t], o }) => {
         const w = f(times(g[i], dS[i][k]) + times(g[k], dS[k][i])) / tau;
         unit[k].forEach((v, c) => { gu[c] += w * f(v); });
       }
-      const proj = sq[i] < eps ? 0 : dot(gu, unit[i]);
+      const proj = sq[i] < eps ? 0 : dot(gu, unit[i].map(f));
       gu.forEach((v, c) => out.push(abs ? (v + Math.abs(proj * unit[i][c])) / norm[i] : (v - proj * unit[i][c]) / norm[i]));
     }
     return [out];
