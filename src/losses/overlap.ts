@@ -1,12 +1,9 @@
 // Keras's row losses over [N, C] from three sums per row (one kernel, assembly/losses/overlap.ts): cosineSimilarityLoss
 // on vectors, diceLoss and tverskyLoss on probabilities against 0/1 or soft masks.
-import { floatArray } from '../call/arrays.js';
 import { numberOption, schemaOf, type Parsed } from '../call/options.js';
-import { matrix } from '../call/shapes.js';
-import { floatTarget } from '../call/targets.js';
 import type { OverlapKind } from '../backend.js';
 import type { FloatArray, OverlapOptions, TverskyOptions } from '../types.js';
-import { COMMON, SHAPE } from './common.js';
+import { COMMON, inputRows, SHAPE } from './common.js';
 import type { LossSpec, Plan } from './spec.js';
 
 interface OverlapPlan extends Plan {
@@ -28,11 +25,8 @@ function overlapSpec<O extends Options>(kind: OverlapKind, options: LossSpec<O>[
     differentiable: [0],
     options,
     plan(ctx, args, o) {
-      const x = floatArray('input', args[0]);
-      const n = x.length;
-      const { N, K: C } = matrix(o.shape, n, 'C');
-      const y = floatTarget('target', args[1], x, n);
-      return { x, y, N, C, size: n, rows: N, denom: N, unit: 1, gradLengths: [n], reads: [x, y] };
+      const { x, y, N, C } = inputRows(args, o.shape);
+      return { x, y, N, C, size: x.length, rows: N, denom: N, unit: 1, gradLengths: [x.length], reads: [x, y] };
     },
     run: (kernels, p, out, o) => kernels.overlap(p.x, p.y, p.N, p.C, kind, o.alpha ?? 0, o.beta ?? 0, out.loss,
       out.grads[0] ?? null, out.scale, out.gradOutput),
