@@ -9,9 +9,9 @@ import { at, lanes, hsum, maxnan } from "../math/vec";
 import { vexpneg } from "../math/exp";
 import { vlog } from "../math/log";
 
+// (dot, axpy, exp and log are calls and the O(N·D) loops scalar: the module's size budget)
 /** Σ a·b: L lanes of T added in float64 (hsum), the tail in float64; rounded to T. */
-// @ts-ignore: decorator
-@inline function dot<T>(a: usize, b: usize, D: i32): T {
+function dot<T>(a: usize, b: usize, D: i32): T {
   const L = lanes<T>();
   let acc = v128.splat<T>(0);
   let i = 0;
@@ -22,8 +22,7 @@ import { vlog } from "../math/log";
 }
 
 /** g += c·v over D elements. */
-// @ts-ignore: decorator
-@inline function axpy<T>(g: usize, v: usize, c: T, D: i32): void {
+function axpy<T>(g: usize, v: usize, c: T, D: i32): void {
   const L = lanes<T>();
   const vc = v128.splat<T>(c);
   let i = 0;
@@ -31,24 +30,18 @@ import { vlog } from "../math/log";
   for (; i < D; i++) store<T>(at<T>(g, i), load<T>(at<T>(g, i)) + c * load<T>(at<T>(v, i)));
 }
 
-// @ts-ignore: decorator
-@inline function scalarExp<T>(d: T): T { return v128.extract_lane<T>(vexpneg<T>(v128.splat<T>(d)), 0); }
-// @ts-ignore: decorator
-@inline function scalarLog<T>(d: T): T { return v128.extract_lane<T>(vlog<T>(v128.splat<T>(d)), 0); }
+function scalarExp<T>(d: T): T { return v128.extract_lane<T>(vexpneg<T>(v128.splat<T>(d)), 0); }
+function scalarLog<T>(d: T): T { return v128.extract_lane<T>(vlog<T>(v128.splat<T>(d)), 0); }
 
-/** The unit rows ê into work, their norms and squared norms after them. */
+/** The unit rows ê into work, their norms and squared norms after them (O(N·D): scalar loops). */
 function normalize<T>(x: usize, E: usize, nrm: usize, sq: usize, N: i32, D: i32, eps: T): void {
-  const L = lanes<T>();
   for (let i = 0; i < N; i++) {
     const xi = at<T>(x, i * D), ei = at<T>(E, i * D);
     const A = dot<T>(xi, xi, D);
     const n = <T>Math.sqrt(<f64>(A < eps ? eps : A)); // (NaN stays NaN, as jnp.clip)
     store<T>(at<T>(nrm, i), n);
     store<T>(at<T>(sq, i), A);
-    const vn = v128.splat<T>(n);
-    let d = 0;
-    for (; d + L <= D; d += L) v128.store(at<T>(ei, d), v128.div<T>(v128.load(at<T>(xi, d)), vn));
-    for (; d < D; d++) store<T>(at<T>(ei, d), load<T>(at<T>(xi, d)) / n);
+    for (let k = 0; k < D; k++) store<T>(at<T>(ei, k), load<T>(at<T>(xi, k)) / n);
   }
 }
 
@@ -95,19 +88,13 @@ function row<T>(i: i32, t: usize, E: usize, s: usize, N: i32, D: i32, temp: T, g
   return total;
 }
 
-/** ∂/∂ê into ∂/∂x in place, row by row. */
+/** ∂/∂ê into ∂/∂x in place, row by row (O(N·D): scalar loops). */
 function throughNorm<T>(grad: usize, E: usize, nrm: usize, sq: usize, N: i32, D: i32, eps: T): void {
-  const L = lanes<T>();
   for (let i = 0; i < N; i++) {
     const gi = at<T>(grad, i * D), ei = at<T>(E, i * D);
     const n = load<T>(at<T>(nrm, i));
     const c: T = load<T>(at<T>(sq, i)) < eps ? 0 : dot<T>(gi, ei, D);
-    const vc = v128.splat<T>(c), vn = v128.splat<T>(n);
-    let d = 0;
-    for (; d + L <= D; d += L) {
-      v128.store(at<T>(gi, d), v128.div<T>(v128.sub<T>(v128.load(at<T>(gi, d)), v128.mul<T>(vc, v128.load(at<T>(ei, d)))), vn));
-    }
-    for (; d < D; d++) store<T>(at<T>(gi, d), (load<T>(at<T>(gi, d)) - c * load<T>(at<T>(ei, d))) / n);
+    for (let k = 0; k < D; k++) store<T>(at<T>(gi, k), (load<T>(at<T>(gi, k)) - c * load<T>(at<T>(ei, k))) / n);
   }
 }
 

@@ -1,5 +1,5 @@
 // Row losses over [N, C] from three sums per row (row_sums.ts): Keras's cosine_similarity, dice and tversky (axis -1).
-// With P = Σ x·y, k = scale·go_n, each row's gradient is g_c = gx·x_c + gy·y_c (cosine) or gy·y_c + g0 (the others):
+// With P = Σ x·y, k = scale·go_n, each row's gradient is g_c = (gx·x_c + gy·y_c) + g0 (gx = 0 but for cosine, g0 = 0 for it):
 //   cosine (kind 0): A = Σ x², B = Σ y², r_v = min(1/sqrt(Σ v²), 1/ε) (Keras 3's normalize: v·min(rsqrt(Σ v²), 1/ε)),
 //     l = -P·rx·ry; gy = -k·rx·ry, gx = k·P·rx³·ry where rx is not clamped (the clamp's gradient is 0, as JAX's min).
 //   dice (kind 1): A = Σ x, B = Σ y, D = (B + A) + ε, q = 2P/D, l = 1 - q; g0 = k·q/D, gy = -2k/D.
@@ -49,25 +49,18 @@ let gX: f64 = 0, gY: f64 = 0, g0: f64 = 0;
   return <T>1 - q;
 }
 
-/** g_c = gx·x_c + gy·y_c (cosine) or gy·y_c + g0 over one row. */
-// @ts-ignore: decorator
-@inline function rowGrad<T>(x: usize, y: usize, g: usize, C: i32, cosine: bool): void {
+/** g_c = (gx·x_c + gy·y_c) + g0 over one row (gx = 0 but for cosine, g0 = 0 for it). */
+function rowGrad<T>(x: usize, y: usize, g: usize, C: i32): void {
   const L = lanes<T>();
   const gx = <T>gX, gy = <T>gY, gc = <T>g0;
   const vx = v128.splat<T>(gx), vy = v128.splat<T>(gy), vc = v128.splat<T>(gc);
   let i = 0;
   for (; i + L <= C; i += L) {
-    const ty = v128.mul<T>(vy, v128.load(at<T>(y, i)));
-    v128.store(at<T>(g, i), cosine ? v128.add<T>(v128.mul<T>(vx, v128.load(at<T>(x, i))), ty) : v128.add<T>(ty, vc));
+    const v = v128.add<T>(v128.mul<T>(vx, v128.load(at<T>(x, i))), v128.mul<T>(vy, v128.load(at<T>(y, i))));
+    v128.store(at<T>(g, i), v128.add<T>(v, vc));
   }
-  for (; i < C; i++) {
-    const ty = gy * load<T>(at<T>(y, i));
-    store<T>(at<T>(g, i), cosine ? gx * load<T>(at<T>(x, i)) + ty : ty + gc);
-  }
+  for (; i < C; i++) store<T>(at<T>(g, i), gx * load<T>(at<T>(x, i)) + gy * load<T>(at<T>(y, i)) + gc);
 }
-
-function cosineGrad<T>(x: usize, y: usize, g: usize, C: i32): void { rowGrad<T>(x, y, g, C, true); }
-function overlapGrad<T>(x: usize, y: usize, g: usize, C: i32): void { rowGrad<T>(x, y, g, C, false); }
 
 /** Σ over the rows [N, C] of the loss `kind`; per-row losses into `loss`, gradients into `grad` (scale·go_n per row). */
 // @ts-ignore: decorator
@@ -78,14 +71,10 @@ function overlapGrad<T>(x: usize, y: usize, g: usize, C: i32): void { rowGrad<T>
   for (let n = 0; n < N; n++) {
     const off = n * C;
     const xr = at<T>(x, off), yr = at<T>(y, off);
-    if (kind == COSINE) rowSums<T>(xr, yr, C, true); // (constant flags: one specialised loop each)
-    else rowSums<T>(xr, yr, C, false);
+    rowSums<T>(xr, yr, C, kind == COSINE);
     const k: T = go != 0 ? scale * load<T>(at<T>(go, n)) : scale;
     const l = rowLoss<T>(kind, <T>sumP, <T>sumA, <T>sumB, alpha, beta, k);
-    if (grad != 0) {
-      if (kind == COSINE) cosineGrad<T>(xr, yr, at<T>(grad, off), C);
-      else overlapGrad<T>(xr, yr, at<T>(grad, off), C);
-    }
+    if (grad != 0) rowGrad<T>(xr, yr, at<T>(grad, off), C);
     if (loss != 0) store<T>(at<T>(loss, n), l);
     total += <f64>l;
   }

@@ -8,8 +8,8 @@ export let sumP: f64 = 0;
 export let sumA: f64 = 0;
 export let sumB: f64 = 0;
 
-// @ts-ignore: decorator
-@inline export function rowSums<T>(a: usize, b: usize, D: i32, squares: bool): void {
+// (a call, one copy per dtype for all its callers: the module's size budget)
+export function rowSums<T>(a: usize, b: usize, D: i32, squares: bool): void {
   const L = lanes<T>();
   let p = v128.splat<T>(0), s1 = v128.splat<T>(0), s2 = v128.splat<T>(0);
   let i = 0;

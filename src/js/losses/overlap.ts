@@ -51,10 +51,7 @@ export function overlap(
     const k = go !== null ? T(scale * go[n]) : scale;
     const l = rowLoss(kind, T(sumP), T(sumA), T(sumB), alpha, beta, k, T);
     if (grad !== null) {
-      for (let i = off; i < off + C; i++) {
-        const ty = T(gY * y[i]);
-        grad[i] = kind === COSINE ? T(T(gX * x[i]) + ty) : T(ty + g0);
-      }
+      for (let i = off; i < off + C; i++) grad[i] = T(T(T(gX * x[i]) + T(gY * y[i])) + g0);
     }
     if (loss !== null) loss[n] = l;
     total += l;
