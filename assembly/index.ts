@@ -13,6 +13,8 @@ import { ctc } from "./losses/ctc";
 import { scratchBytes, setScratch } from "./scratch";
 import { categorical, HINGE, FOCAL, POLY } from "./losses/categorical";
 import { boxIou } from "./losses/boxes";
+import { overlap } from "./losses/overlap";
+import { ntXent } from "./losses/ntxent";
 
 /** Where the TypeScript side may start placing buffers. */
 export function heap_base(): usize { return __heap_base; }
@@ -106,6 +108,12 @@ export function ctc_f64(lp: usize, targets: usize, offsets: usize, inLens: usize
 // torchvision's box losses over pairs of boxes [N, 4] (losses/boxes.ts): kind 0 GIoU, 1 DIoU, 2 CIoU; computed in f64.
 export function box_iou_f32(kind: i32, b1: usize, b2: usize, N: i32, loss: usize, g1: usize, g2: usize, scale: f64, go: usize): f64 { return boxIou(true, kind, b1, b2, N, loss, g1, g2, scale, go); }
 export function box_iou_f64(kind: i32, b1: usize, b2: usize, N: i32, loss: usize, g1: usize, g2: usize, scale: f64, go: usize): f64 { return boxIou(false, kind, b1, b2, N, loss, g1, g2, scale, go); }
+// Keras's cosine_similarity (kind 0), dice (1) and tversky (2) over rows [N, C] (losses/overlap.ts).
+export function overlap_f32(x: usize, y: usize, N: i32, C: i32, kind: i32, alpha: f32, beta: f32, loss: usize, grad: usize, scale: f32, go: usize): f64 { return overlap<f32>(x, y, N, C, kind, alpha, beta, loss, grad, scale, go); }
+export function overlap_f64(x: usize, y: usize, N: i32, C: i32, kind: i32, alpha: f64, beta: f64, loss: usize, grad: usize, scale: f64, go: usize): f64 { return overlap<f64>(x, y, N, C, kind, alpha, beta, loss, grad, scale, go); }
+// optax's NT-Xent over embeddings [N, D] with int32 labels t (losses/ntxent.ts); work: N·D + 3N elements of scratch.
+export function nt_xent_f32(x: usize, t: usize, N: i32, D: i32, temp: f32, work: usize, grad: usize, scale: f32): f64 { return ntXent<f32>(x, t, N, D, temp, work, grad, scale); }
+export function nt_xent_f64(x: usize, t: usize, N: i32, D: i32, temp: f64, work: usize, grad: usize, scale: f64): f64 { return ntXent<f64>(x, t, N, D, temp, work, grad, scale); }
 
 // binaryCrossEntropy's input check: the first index outside [0, 1] (NaN included), or -1.
 export function first_outside01_f32(x: usize, n: i32): i32 { return firstOutside01<f32>(x, n); }

@@ -10,6 +10,11 @@ const js = createLosskitSync({ backend: 'js' });
 
 export const isClassFn = (fn) => fn === 'crossEntropy' || fn === 'nllLoss' || fn === 'categoricalFocalLoss';
 const isBoxFn = (fn) => fn.endsWith('BoxIouLoss');
+/** Row losses beyond the class losses: [N, C] masks against float targets (diceLoss), [N, D] embeddings with labels (ntXentLoss). */
+export const ROW_FNS = { diceLoss: 'mask', ntXentLoss: 'labels' };
+/** Whether a workload is rows [N, C] (shape given), and whether its target is one integer per row. */
+export const isRowFn = (fn) => isClassFn(fn) || fn in ROW_FNS;
+export const perRowTarget = (fn) => isClassFn(fn) || ROW_FNS[fn] === 'labels';
 
 /** Deterministic inputs for a workload (float32), valid for its input domain. */
 export function inputs(w) {
@@ -17,11 +22,11 @@ export function inputs(w) {
   const r = () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32);
   const x = new Float32Array(w.n), y = new Float32Array(w.n);
   for (let i = 0; i < w.n; i++) {
-    x[i] = w.fn === 'binaryCrossEntropy' ? 0.01 + 0.98 * r() : w.fn === 'nllLoss' ? -5 * r() : 4 * r() - 2;
-    y[i] = w.fn === 'hingeLoss' ? +(r() < 0.5) : r();
+    x[i] = w.fn === 'binaryCrossEntropy' || w.fn === 'diceLoss' ? 0.01 + 0.98 * r() : w.fn === 'nllLoss' ? -5 * r() : 4 * r() - 2;
+    y[i] = w.fn === 'hingeLoss' || w.fn === 'diceLoss' ? +(r() < (w.fn === 'diceLoss' ? 0.3 : 0.5)) : r();
   }
   const t = new Int32Array(w.N);
-  for (let i = 0; i < w.N; i++) t[i] = Math.floor(r() * w.C);
+  for (let i = 0; i < w.N; i++) t[i] = w.fn === 'ntXentLoss' ? i >> 1 : Math.floor(r() * w.C); // (NT-Xent: pairs of views)
   if (isBoxFn(w.fn)) { // boxes (x1, y1, x2, y2) with sides in [0.5, 4.5), the second set near the first
     for (let i = 0; i + 3 < w.n; i += 4) {
       x[i] = 10 * r(); x[i + 1] = 10 * r(); x[i + 2] = x[i] + 0.5 + 4 * r(); x[i + 3] = x[i + 1] + 0.5 + 4 * r();
@@ -33,14 +38,14 @@ export function inputs(w) {
 
 function losskit(k, w, zeroCopy) {
   const { x, y, t } = inputs(w);
-  const opts = isClassFn(w.fn) ? { shape: [w.N, w.C] } : isBoxFn(w.fn) ? { reduction: 'mean' } : {};
-  let ax = x, ay = isClassFn(w.fn) ? t : y, out = new Float32Array(w.n);
+  const opts = isRowFn(w.fn) ? { shape: [w.N, w.C] } : isBoxFn(w.fn) ? { reduction: 'mean' } : {};
+  let ax = x, ay = perRowTarget(w.fn) ? t : y, out = new Float32Array(w.n);
   if (zeroCopy) {
     const bx = k.alloc('float32', w.n), bo = k.alloc('float32', w.n);
     bx.array.set(x);
     ax = bx;
     out = bo;
-    if (isClassFn(w.fn)) { const bt = k.alloc('int32', w.N); bt.array.set(t); ay = bt; } else { const by = k.alloc('float32', w.n); by.array.set(y); ay = by; }
+    if (perRowTarget(w.fn)) { const bt = k.alloc('int32', w.N); bt.array.set(t); ay = bt; } else { const by = k.alloc('float32', w.n); by.array.set(y); ay = by; }
   }
   const f = k[w.fn], fg = k[w.fn + 'WithGrad'];
   const gopts = { ...opts, out };
@@ -82,13 +87,13 @@ function fusedJs(w) {
   if (!f || w.mode !== 'grad') return null;
   const { x, y, t } = inputs(w);
   const g = new Float32Array(w.n);
-  const target = isClassFn(w.fn) ? t : y;
+  const target = perRowTarget(w.fn) ? t : y;
   return () => f(x, target, g, w.N, w.C);
 }
 
 function naiveJs(w) {
   const { x, y, t } = inputs(w);
-  const target = isClassFn(w.fn) ? t : y;
+  const target = perRowTarget(w.fn) ? t : y;
   const f = w.mode === 'grad' ? naive[w.fn] : naiveForward[w.fn];
   return f ? () => f(x, target, w.N, w.C) : null;
 }

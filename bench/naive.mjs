@@ -87,6 +87,21 @@ export const naive = {
   },
 };
 
+/** Keras's dice per row of [N, C]: 1 - 2·Σ x·y / (Σ y + Σ x + 1e-7), its mean and gradient. */
+function diceRows(x, y, N, C, withGrad) {
+  const grad = withGrad ? new x.constructor(N * C) : null;
+  let s = 0;
+  for (let r = 0; r < N; r++) {
+    let p = 0, sx = 0, sy = 0;
+    for (let c = r * C; c < (r + 1) * C; c++) { p += x[c] * y[c]; sx += x[c]; sy += y[c]; }
+    const D = sy + sx + 1e-7;
+    s += 1 - (2 * p) / D;
+    if (grad) for (let c = r * C; c < (r + 1) * C; c++) grad[c] = ((2 * p) / (D * D) - (2 * y[c]) / D) / N;
+  }
+  return { loss: s / N, grad };
+}
+naive.diceLoss = (x, y, N, C) => diceRows(x, y, N, C, true);
+
 // The forward pass alone, as simply written.
 export const naiveForward = {
   mseLoss(x, y) { let s = 0; for (let i = 0; i < x.length; i++) s += (x[i] - y[i]) ** 2; return s / x.length; },
@@ -108,4 +123,5 @@ export const naiveForward = {
   },
   nllLoss(x, t, N) { let s = 0; for (let r = 0; r < N; r++) s -= x[r * (x.length / N) + t[r]]; return s / N; },
   categoricalFocalLoss: (x, t, N, C) => naive.categoricalFocalLoss(x, t, N, C).loss,
+  diceLoss: (x, y, N, C) => diceRows(x, y, N, C, false).loss,
 };

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { Bench } from 'tinybench';
-import { addBefore, IMPLS, isClassFn } from './impls.mjs';
+import { addBefore, IMPLS, isClassFn, isRowFn, perRowTarget } from './impls.mjs';
 import { chart } from './svg.mjs';
 
 const args = process.argv.slice(2);
@@ -22,7 +22,10 @@ const POINTWISE = ['mseLoss', 'l1Loss', 'binaryCrossEntropy', 'binaryCrossEntrop
 const SIZES = quick ? [16, 4096, 1 << 20] : [16, 256, 4096, 65536, 1 << 20, 1 << 24];
 const SHAPES = quick ? [[4096, 10], [1024, 1000], [64, 32000]] : [[4096, 10], [1024, 1000], [64, 32000], [16384, 1000], [4096, 32000]];
 const BOXES = ['completeBoxIouLoss']; // torchvision's box losses, a representative: elements are box coordinates (4 a box)
-const fns = list('--fn') ?? [...POINTWISE, 'crossEntropy', 'nllLoss', 'categoricalFocalLoss', ...BOXES];
+// one representative of each later family: dice for Keras's overlap row losses (masks of 64² and 256²), NT-Xent
+// for the contrastive ones (batches of 256 and 1024 embeddings of 128: N²·D work)
+const ROW_SHAPES = { diceLoss: [[256, 4096], [16, 65536]], ntXentLoss: [[256, 128], [1024, 128]] };
+const fns = list('--fn') ?? [...POINTWISE, 'crossEntropy', 'nllLoss', 'categoricalFocalLoss', 'diceLoss', 'ntXentLoss', ...BOXES];
 const sizes = list('--size')?.map(Number) ?? SIZES;
 const shapes = list('--shape')?.map((s) => s.split('x').map(Number)) ?? SHAPES;
 const modes = flag('--fwd') || !quick ? ['grad', 'fwd'] : ['grad'];
@@ -33,7 +36,7 @@ const MAX_CALL_MS = quick ? 300 : 2000; // skip an implementation whose call wou
 const workloads = [];
 for (const mode of modes) {
   for (const fn of fns) {
-    if (isClassFn(fn)) for (const [N, C] of shapes) workloads.push({ fn, mode, N, C, n: N * C, label: `[${N}, ${C}]` });
+    if (isRowFn(fn)) for (const [N, C] of ROW_SHAPES[fn] ?? shapes) workloads.push({ fn, mode, N, C, n: N * C, label: `[${N}, ${C}]` });
     else for (const n of sizes) workloads.push({ fn, mode, n, N: 1, C: 1, label: sizeLabel(n) });
   }
 }
@@ -43,7 +46,7 @@ function sizeLabel(n) {
 }
 
 // Bytes each element moves in the fused loss+gradient (input, target, gradient; class targets are per row).
-const bytesPerElement = (w) => (w.mode === 'grad' ? 8 : 4) + (isClassFn(w.fn) ? 0 : 4);
+const bytesPerElement = (w) => (w.mode === 'grad' ? 8 : 4) + (perRowTarget(w.fn) ? 0 : 4);
 
 // ---- native C reference -------------------------------------------------------------------------------
 const NATIVE_FNS = { mseLoss: 'mse', l1Loss: 'l1', binaryCrossEntropy: 'bce', binaryCrossEntropyWithLogits: 'bceLogits', crossEntropy: 'crossEntropy' };

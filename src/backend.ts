@@ -21,6 +21,9 @@ export type CategoricalOp = keyof typeof CATEGORICAL_OPS;
 /** torchvision's box losses, by the number the kernels take for them (assembly/losses/boxes.ts: GIOU, DIOU, CIOU). */
 export const BOX_KINDS = ['giou', 'diou', 'ciou'] as const;
 export type BoxKind = (typeof BOX_KINDS)[number];
+/** The row losses of the overlap kernel (assembly/losses/overlap.ts), as its `kind` argument. */
+export const OVERLAP_KINDS = { cosine: 0, dice: 1, tversky: 2 } as const;
+export type OverlapKind = keyof typeof OVERLAP_KINDS;
 
 /**
  * What a backend computes; the call path (src/call/bind.ts) validates arguments and derives every scale and
@@ -98,6 +101,16 @@ export interface Kernels {
     kind: BoxKind, b1: FloatArray, b2: FloatArray, N: number, loss: FloatArray | null, g1: FloatArray | null,
     g2: FloatArray | null, scale: number, gradOut: FloatArray | null,
   ): number;
+  /** Σ over rows [N, C] of Keras's cosine_similarity, dice or tversky (alpha, beta: tversky's weights). */
+  overlap(
+    x: FloatArray, y: FloatArray, N: number, C: number, kind: OverlapKind, alpha: number, beta: number,
+    loss: FloatArray | null, grad: FloatArray | null, scale: number, gradOut: FloatArray | null,
+  ): number;
+  /**
+   * Σ of optax's NT-Xent terms over embeddings [N, D] with int32 labels t; the gradient (scale per term) into grad.
+   * work: N·D + 3N elements of x's dtype, overwritten.
+   */
+  ntXent(x: FloatArray, t: Int32Array, N: number, D: number, temperature: number, work: FloatArray, grad: FloatArray | null, scale: number): number;
   /** Index of the first element outside [0, 1] (NaN included), or -1 (binaryCrossEntropy's input check). */
   firstOutside01(x: FloatArray): number;
   /** Index of the first element neither 0 nor 1 (NaN included), or -1 (the hinge losses' target scan). */

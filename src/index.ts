@@ -218,6 +218,10 @@ export const ctcLoss = free('ctcLoss'), ctcLossWithGrad = free('ctcLossWithGrad'
 export const generalizedBoxIouLoss = free('generalizedBoxIouLoss'), generalizedBoxIouLossWithGrad = free('generalizedBoxIouLossWithGrad');
 export const distanceBoxIouLoss = free('distanceBoxIouLoss'), distanceBoxIouLossWithGrad = free('distanceBoxIouLossWithGrad');
 export const completeBoxIouLoss = free('completeBoxIouLoss'), completeBoxIouLossWithGrad = free('completeBoxIouLossWithGrad');
+export const cosineSimilarityLoss = free('cosineSimilarityLoss'), cosineSimilarityLossWithGrad = free('cosineSimilarityLossWithGrad');
+export const diceLoss = free('diceLoss'), diceLossWithGrad = free('diceLossWithGrad');
+export const tverskyLoss = free('tverskyLoss'), tverskyLossWithGrad = free('tverskyLossWithGrad');
+export const ntXentLoss = free('ntXentLoss'), ntXentLossWithGrad = free('ntXentLossWithGrad');
 export const softmax = free('softmax'), logSoftmax = free('logSoftmax');
 export const sigmoid = free('sigmoid'), logSigmoid = free('logSigmoid');
 // the metrics (src/metrics/registry.ts)

@@ -5,6 +5,7 @@ import type {
   ActivationOptions, BceLogitsOptions, BceOptions, BoxIouOptions, CategoricalFocalOptions, CategoricalOptions, ClassOptions, CrossEntropyOptions, CtcOptions, FloatArray, FocalOptions,
   GradOptions, HuberOptions, IndexArray, KlDivOptions, LossWithGrad, MarginOptions, MultilabelMarginOptions,
   MultilabelOptions, MultiMarginOptions, PoissonNllOptions, PolyOptions, ReductionOptions, SmoothL1Options,
+  NtXentOptions, OverlapOptions, TverskyOptions,
 } from './types.js';
 
 export type ReductionOf<O> = O extends { reduction?: infer R } ? R : never;
@@ -47,6 +48,8 @@ export interface OptionsFor<A extends FloatArray> {
   categorical: CategoricalOptions;
   categoricalFocal: CategoricalFocalOptions;
   poly: PolyOptions;
+  overlap: OverlapOptions;
+  tversky: TverskyOptions;
 }
 export type OptionsKey = keyof OptionsFor<FloatArray>;
 
@@ -107,6 +110,14 @@ export interface CtcFn {
 export interface CtcGradFn {
   <A extends FloatArray>(logProbs: In<A>, targets: IndexArray, inputLengths: IndexArray, targetLengths: IndexArray, opts: Grad<Reduced<CtcOptions>, A>): LossWithGrad<A, number>;
   <A extends FloatArray>(logProbs: In<A>, targets: IndexArray, inputLengths: IndexArray, targetLengths: IndexArray, opts: Grad<Unreduced<CtcOptions>, A>): LossWithGrad<A, A>;
+}
+
+/** optax's NT-Xent: embeddings and one integer label per row; a scalar (reduction 'mean' only). */
+export interface NtXentFn {
+  <A extends FloatArray>(input: In<A>, target: IndexArray | LosskitBuffer<'int32'>, opts?: NtXentOptions): number;
+}
+export interface NtXentGradFn {
+  <A extends FloatArray>(input: In<A>, target: IndexArray | LosskitBuffer<'int32'>, opts?: NtXentOptions & Omit<GradOptions<A>, 'gradOutput'>): LossWithGrad<A, number>;
 }
 
 /** An activation over the class dimension of `shape`. */

@@ -209,3 +209,30 @@ export interface BoxIouOptions {
   /** What a mean over no boxes gives: 'zero' (default, as torchvision's `0.0 * loss.sum()`) or 'nan'. */
   emptyMean?: 'nan' | 'zero';
 }
+
+export interface OverlapOptions extends ReductionOptions {
+  /** [N, C] rows, each one sample's vector or flattened mask (or [C], the default: one sample); 'none' gives N losses. */
+  shape?: readonly number[];
+}
+
+export interface TverskyOptions extends OverlapOptions {
+  /**
+   * Weight of the missed target mass Σ(1 - x)·y (>= 0, default 0.5). Keras: `alpha`, whose code names that sum
+   * `fp` (its `y_true` and `y_pred` swapped against the usual meaning).
+   */
+  alpha?: number;
+  /** Weight of the predicted mass outside the target Σ x·(1 - y) (>= 0, default 0.5). Keras: `beta` (its `fn`). */
+  beta?: number;
+}
+
+export interface NtXentOptions extends Omit<ReductionOptions, 'reduction'> {
+  /**
+   * 'mean' only (the default): the mean over positive pairs, as optax's `ntxent` (PyTorch has none; the
+   * pytorch-metric-learning NTXentLoss averages the same terms). Any other value is an error.
+   */
+  reduction?: 'mean';
+  /** Divides the cosine similarities (> 0, default 0.07). optax: `temperature` (no PyTorch counterpart). */
+  temperature?: number;
+  /** [N, D] embeddings; inferred from one label per row when left out. */
+  shape?: readonly number[];
+}

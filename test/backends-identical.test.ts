@@ -401,6 +401,42 @@ describe('JS backend = wasm exports: row losses', () => {
   });
 });
 
+// ---- Keras's overlap row losses (cosine similarity, dice, tversky) and optax's NT-Xent --------------------------
+describe('JS backend = wasm exports: overlap losses and NT-Xent', () => {
+  it('cosine similarity, dice, tversky (bit for bit; zero rows, 0/1 and soft masks, gradOutput)', () => {
+    reseed(13);
+    for (const dt of ['f32', 'f64'] as const) for (const [N, C] of ROWS) for (let v = 0; v < 16; v++) {
+      const kind = v % 3, cosine = kind === 0;
+      const x = data(dt, N * C, cosine ? normal() : unit, v & 8 ? 0.05 : 0);
+      const y = data(dt, N * C, cosine ? normal() : v & 4 ? unit : () => +(rand() < 0.4), 0);
+      if (v & 4) x.fill(0, 0, C); // a zero row
+      const go = v & 1 ? data(dt, N, normal(2), 0) : null;
+      const [lj, lw] = outs(dt, N, true), [gj, gw] = outs(dt, N * C, (v & 2) !== 0);
+      const kinds = ['cosine', 'dice', 'tversky'] as const;
+      const js = jsKernels.overlap(x, y, N, C, kinds[kind], 0.3, 0.7, lj, gj, 1 / N, go);
+      const wasm = raw.call(`overlap_${dt}`, [x, y, N, C, kind, 0.3, 0.7, { out: lw! }, gw && { out: gw }, 1 / N, go] as Arg[]);
+      same(`overlap ${kinds[kind]} ${dt} [${N}, ${C}] v=${v}`, js, wasm, pairs(['loss', 'grad'], [lj, gj], [lw, gw]));
+    }
+    checkAll();
+  });
+
+  it('NT-Xent (bit for bit; label groups, single members, no positive pair, a zero embedding)', () => {
+    reseed(17);
+    for (const dt of ['f32', 'f64'] as const) for (const [N, D] of [...ROWS, [9, 5], [16, 3]] as [number, number][]) for (let v = 0; v < 8; v++) {
+      const x = data(dt, N * D, normal(), v & 4 ? 0.05 : 0);
+      if (v & 2) x.fill(0, 0, D);
+      const groups = v & 1 ? N : 1 + Math.floor(rand() * 3);
+      const t = Int32Array.from({ length: N }, () => Math.floor(rand() * groups));
+      const [gj, gw] = outs(dt, N * D, true);
+      const work = arr(dt, N * D + 3 * N);
+      const js = jsKernels.ntXent(x, t, N, D, 0.07, work, gj, 1 / 3);
+      const wasm = raw.call(`nt_xent_${dt}`, [x, t, N, D, 0.07, { out: arr(dt, N * D + 3 * N) }, { out: gw! }, 1 / 3] as Arg[]);
+      same(`ntXent ${dt} [${N}, ${D}] v=${v}`, js, wasm, pairs(['grad'], [gj], [gw]));
+    }
+    checkAll();
+  });
+});
+
 // ---- the vector math, lane by lane --------------------------------------------------------------------
 import { exp_f32x4, exp_f64x2, expneg_f32x4, expneg_f64x2 } from '../src/js/math/exp.js';
 import { log_f32x4, log_f64x2, vlog1p } from '../src/js/math/log.js';

@@ -13,8 +13,8 @@ type ErrorClass = typeof LosskitTypeError | typeof LosskitRangeError;
 type Expect = [ErrorClass, string, string];
 const T = LosskitTypeError, R = LosskitRangeError;
 
-/** What a positional argument takes: float data like the input, integer-or-float targets, class indices, lengths. */
-type Kind = 'input' | 'float' | 'target' | 'index' | 'lengths';
+/** What a positional argument takes: float data like the input, integer-or-float targets, class indices, lengths, labels. */
+type Kind = 'input' | 'float' | 'target' | 'index' | 'lengths' | 'labels';
 /** A valid call: its arguments and their kinds, options, classes C and rows of its 'none' result (default: n). */
 interface Valid { args: unknown[]; kinds: Kind[]; options?: Record<string, unknown>; C?: number; rows?: number }
 
@@ -55,6 +55,10 @@ const VALID: Record<string, () => Valid> = {
   generalizedBoxIouLoss: () => ({ args: [x4(), p4()], kinds: ['input', 'float'], rows: 1 }),
   distanceBoxIouLoss: () => ({ args: [x4(), p4()], kinds: ['input', 'float'], rows: 1 }),
   completeBoxIouLoss: () => ({ args: [x4(), p4()], kinds: ['input', 'float'], rows: 1 }),
+  cosineSimilarityLoss: () => ({ args: [x4(), p4()], kinds: ['input', 'target'], options: { shape: [2, 2] }, rows: 2 }),
+  diceLoss: () => ({ args: [p4(), b4()], kinds: ['input', 'target'], options: { shape: [2, 2] }, rows: 2 }),
+  tverskyLoss: () => ({ args: [p4(), b4()], kinds: ['input', 'target'], options: { shape: [2, 2] }, rows: 2 }),
+  ntXentLoss: () => ({ args: [x4(), [0, 0]], kinds: ['input', 'labels'], options: { shape: [2, 2] }, rows: 1 }),
 };
 
 /** Values no option of that name takes, with the error they give (argument options.<key> unless a suffix says). */
@@ -78,6 +82,7 @@ const BAD_OPTIONS: Record<string, [unknown, ErrorClass][]> = {
   weight: [['a', T], [[1, 2, 3], R], [Float64Array.of(1, 1), T]],
   posWeight: [['a', T], [[1, 2, 3], R], [Float64Array.of(1, 1, 1, 1), T]],
   shape: [[2, T], [[], T], [[2.5, 2], R], [[-1, -4], R], [[3, 3], R]],
+  temperature: [[0, R], [-1, R], [NaN, R], [Infinity, R], ['1', R]],
 };
 const OPTION_CODE: Record<string, string> = { weight: 'ERR_TYPE', posWeight: 'ERR_TYPE', shape: 'ERR_SHAPE' };
 const dtypeOf = (v: unknown) => (v instanceof Float64Array ? 'ERR_DTYPE' : undefined);
@@ -112,6 +117,11 @@ function argumentCases(v: Valid, i: number, names: readonly string[]): [string, 
     typeErrors.push(['a class index out of range', () => [99, ...(v.args[i] as number[]).slice(1)], [R, `${name}[0]`, 'ERR_VALUE']]);
     typeErrors.push(['a non-integer class index', () => [0.5, ...(v.args[i] as number[]).slice(1)], [R, `${name}[0]`, 'ERR_VALUE']]);
     typeErrors.push(['a detached Int32Array', () => { const t = Int32Array.from(v.args[i] as number[]); structuredClone(t.buffer, { transfer: [t.buffer] }); return t; }, [T, name, 'ERR_VALUE']]);
+  }
+  if (kind === 'labels') {
+    typeErrors.push(['a non-integer label', () => [0.5, ...(v.args[i] as number[]).slice(1)], [R, `${name}[0]`, 'ERR_VALUE']]);
+    typeErrors.push(['one label too many', () => [...(v.args[i] as number[]), 0], [R, name, 'ERR_LENGTH']]);
+    typeErrors.push(['a Float32Array', () => new Float32Array(n), [T, name, 'ERR_TYPE']]);
   }
   if (kind === 'lengths') {
     typeErrors.push(['a length beyond T', () => [99], [R, name === 'inputLengths' ? `${name}[0]` : 'targets', name === 'inputLengths' ? 'ERR_VALUE' : 'ERR_LENGTH']]);
@@ -167,10 +177,18 @@ function outputCases(name: string, valid: () => Valid): Case[] {
       return { args: replace(v.args, i, a), options: { ...v.options, out: b } };
     }, [R, 'options.out', 'ERR_VALUE']);
   });
-  grad('gradOutput overlapping out', (v) => {
-    const { a, b } = overlapping(rowsOf(v), gradLength(v));
-    return { args: v.args, options: { ...v.options, reduction: 'none', gradOutput: a, out: b } };
-  }, [R, 'options.out', 'ERR_VALUE']);
+  const none = takesNone(spec);
+  // (ntXentLoss: 'mean' only, an error for the others; gradOutput, for 'none', does not apply)
+  if (!none) {
+    for (const reduction of ['none', 'sum']) {
+      grad(`reduction '${reduction}'`, (v) => ({ args: v.args, options: { ...v.options, reduction } }), [R, 'options.reduction', 'ERR_OPTION']);
+    }
+  } else {
+    grad('gradOutput overlapping out', (v) => {
+      const { a, b } = overlapping(rowsOf(v), gradLength(v));
+      return { args: v.args, options: { ...v.options, reduction: 'none', gradOutput: a, out: b } };
+    }, [R, 'options.out', 'ERR_VALUE']);
+  }
   if ('weight' in spec.options) {
     grad('weight overlapping out', (v) => {
       const { a, b } = overlapping(v.C ?? gradLength(v), gradLength(v));
@@ -183,9 +201,19 @@ function outputCases(name: string, valid: () => Valid): Case[] {
   }
   grad('out of the wrong dtype', (v) => ({ args: v.args, options: { ...v.options, out: new Float64Array(gradLength(v)) } }), [T, 'options.out', 'ERR_DTYPE']);
   grad('out one element short', (v) => ({ args: v.args, options: { ...v.options, out: new Float32Array(gradLength(v) - 1) } }), [R, 'options.out', 'ERR_LENGTH']);
+  if (!none) return cases;
   grad('gradOutput of the wrong length', (v) => ({ args: v.args, options: { ...v.options, reduction: 'none', gradOutput: new Float32Array(rowsOf(v) + 1) } }), [R, 'options.gradOutput', 'ERR_LENGTH']);
   grad('gradOutput NaN-free but reduced', (v) => ({ args: v.args, options: { ...v.options, reduction: 'sum', gradOutput: new Float32Array(rowsOf(v)) } }), [R, 'options.gradOutput', 'ERR_OPTION']);
   return cases;
+}
+/** Whether a loss takes reduction 'none'. */
+function takesNone(spec: (typeof LOSSES)[keyof typeof LOSSES]): boolean {
+  try {
+    spec.options.reduction.parse('none', 'options.reduction');
+    return true;
+  } catch {
+    return false;
+  }
 }
 /** Two views that share their first bytes: a of length la, b of length lb. */
 function overlapping(la: number, lb: number): { a: Float32Array; b: Float32Array } {

@@ -7,10 +7,11 @@ const gzipped = (path: string): number => gzipSync(readFileSync(new URL(`../${pa
 const KB = 1024;
 
 describe('size budget', () => {
-  it('build/losskit.wasm is at most 45 KB gzipped', () => {
-    expect(gzipped('build/losskit.wasm')).toBeLessThanOrEqual(45 * KB);
+  // (45 KB and 80 KB before issue 13's Keras/optax losses; the overlap kernel and NT-Xent add about 3 KB)
+  it('build/losskit.wasm is at most 47 KB gzipped', () => {
+    expect(gzipped('build/losskit.wasm')).toBeLessThanOrEqual(47 * KB);
   });
-  it('dist/browser.js (the module embedded) is at most 80 KB gzipped', () => {
-    expect(gzipped('dist/browser.js')).toBeLessThanOrEqual(80 * KB);
+  it('dist/browser.js (the module embedded) is at most 82 KB gzipped', () => {
+    expect(gzipped('dist/browser.js')).toBeLessThanOrEqual(82 * KB);
   });
 });

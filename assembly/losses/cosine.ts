@@ -2,24 +2,14 @@
 // with ε = 1e-12 (float32-rounded in float32 as PyTorch's constant), l = 1 - cos for y = 1, max(0, cos - margin) for
 // y = -1, 0 for any other y. Two passes per row: the three sums, then both gradients:
 // ∂cos/∂x1 = x2/den - cos·x1/(|x1|² + ε), ∂cos/∂x2 = x1/den - cos·x2/(|x2|² + ε).
-import { at, lanes, hsum } from "../math/vec";
+import { at, lanes } from "../math/vec";
+import { rowSums, sumP, sumA, sumB } from "./row_sums";
 
 // @ts-ignore: decorator
 @inline function rowCos<T>(a: usize, b: usize, D: i32, g1: usize, g2: usize, y: T, margin: T, s: T): T {
   const L = lanes<T>();
-  let p = v128.splat<T>(0), s1 = v128.splat<T>(0), s2 = v128.splat<T>(0);
-  let i = 0;
-  for (; i + L <= D; i += L) {
-    const va = v128.load(at<T>(a, i)), vb = v128.load(at<T>(b, i));
-    p = v128.add<T>(p, v128.mul<T>(va, vb));
-    s1 = v128.add<T>(s1, v128.mul<T>(va, va));
-    s2 = v128.add<T>(s2, v128.mul<T>(vb, vb));
-  }
-  let P = hsum<T>(p), S1 = hsum<T>(s1), S2 = hsum<T>(s2);
-  for (; i < D; i++) {
-    const va = <f64>load<T>(at<T>(a, i)), vb = <f64>load<T>(at<T>(b, i));
-    P += va * vb; S1 += va * va; S2 += vb * vb;
-  }
+  rowSums<T>(a, b, D, true);
+  const P = sumP, S1 = sumA, S2 = sumB;
   const eps: T = sizeof<T>() == 4 ? <T><f32>1e-12 : <T>1e-12;
   const m1 = <T>S1 + eps, m2 = <T>S2 + eps;
   const den = <T>Math.sqrt(<f64>(m1 * m2));
@@ -29,7 +19,8 @@ import { at, lanes, hsum } from "../math/vec";
   else if (y == -1) { const u = cos - margin; l = u > 0 || u != u ? u : 0; k = u >= 0 || u != u ? s : 0; } // (NaN stays NaN)
   if (g1 != 0) {
     const a1 = v128.splat<T>(k / den), c1 = v128.splat<T>(k * cos / m1), c2 = v128.splat<T>(k * cos / m2);
-    for (i = 0; i + L <= D; i += L) {
+    let i = 0;
+    for (; i + L <= D; i += L) {
       const va = v128.load(at<T>(a, i)), vb = v128.load(at<T>(b, i));
       v128.store(at<T>(g1, i), v128.sub<T>(v128.mul<T>(a1, vb), v128.mul<T>(c1, va)));
       v128.store(at<T>(g2, i), v128.sub<T>(v128.mul<T>(a1, va), v128.mul<T>(c2, vb)));

@@ -121,3 +121,17 @@ export function floatTarget(name: string, v: unknown, x: FloatArray, length: num
   }
   return t;
 }
+
+/** n integer labels (any int32 value: only equality counts), as an Int32Array (the argument itself when it is one). */
+export function integerLabels(name: string, v: unknown, n: number): Int32Array {
+  const a = indexArray(name, v, 'integer labels (an integer typed array or number[])');
+  if (a.length !== n) throw new LosskitRangeError(name, `expected ${n} labels (one per row), got ${a.length}`, 'ERR_LENGTH');
+  if (a instanceof Int32Array) return a;
+  const t = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = valueAt(a, i);
+    if (typeof c !== 'number' || !Number.isInteger(c) || !isInt32(c)) throw new LosskitRangeError(`${name}[${i}]`, `${String(a[i])} is not an int32 label`);
+    t[i] = c;
+  }
+  return t;
+}

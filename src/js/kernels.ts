@@ -1,7 +1,7 @@
 // The JS backend: assembles the mirrors of the kernels (src/js/losses/*, src/js/math/* ↔ assembly/losses/*,
 // assembly/math/*) into the Kernels interface, as assembly/index.ts assembles the module's exports: one Op
 // and one element type (f32: Math.fround, f64: no rounding) per call.
-import { BOX_KINDS, type Kernels, type PointOp } from '../backend.js';
+import { BOX_KINDS, OVERLAP_KINDS, type Kernels, type PointOp } from '../backend.js';
 import type { FloatArray } from '../types.js';
 import { useElem, type Elem } from './math/consts.js';
 import { pointwise } from './losses/pointwise.js';
@@ -19,6 +19,8 @@ import { gaussianNll } from './losses/gaussian.js';
 import { ctc } from './losses/ctc.js';
 import { categorical } from './losses/categorical.js';
 import { boxIou } from './losses/boxes.js';
+import { overlap } from './losses/overlap.js';
+import { ntXent } from './losses/ntxent.js';
 
 const ops: Record<PointOp, Op> = {
   mse: Mse, l1: L1, bce: Bce, bceLogits: BceLogits, sigmoid: Sigmoid, logSigmoid: LogSigmoid, huber: Huber,
@@ -70,6 +72,12 @@ export const jsKernels: Kernels = {
   },
   boxIou(kind, b1, b2, N, loss, g1, g2, scale, go) {
     return boxIou(BOX_KINDS.indexOf(kind), b1, b2, N, loss, g1, g2, scale, go);
+  },
+  overlap(x, y, N, C, kind, alpha, beta, loss, grad, scale, go) {
+    return overlap(x, y, N, C, OVERLAP_KINDS[kind], alpha, beta, loss, grad, scale, go, elem(x));
+  },
+  ntXent(x, t, N, D, temperature, work, grad, scale) {
+    return ntXent(x, t, N, D, temperature, work, grad, scale, elem(x));
   },
   firstOutside01, countClassTargets,
   firstNonBinary,

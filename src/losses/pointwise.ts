@@ -3,7 +3,7 @@
 import type { PointOp } from '../backend.js';
 import { floatArray, like } from '../call/arrays.js';
 import { finite, flag, numberOption, oneOf, raw, schemaOf, unitInterval, type Parsed, type Schema } from '../call/options.js';
-import { matrix, shape } from '../call/shapes.js';
+import { shape } from '../call/shapes.js';
 import { floatTarget } from '../call/targets.js';
 import { JS_COST } from '../backend/select.js';
 import { LosskitRangeError } from '../errors.js';
@@ -11,7 +11,7 @@ import type {
   BceLogitsOptions, BceOptions, FloatArray, FocalOptions, HuberOptions, KlDivOptions, MarginOptions, MultilabelOptions,
   PoissonNllOptions, SmoothL1Options,
 } from '../types.js';
-import { broadcastWeight, COMMON, optionArray, SHAPE } from './common.js';
+import { broadcastWeight, COMMON, inputRows, optionArray, SHAPE } from './common.js';
 import type { CommonOptions, Context, LossSpec, Plan } from './spec.js';
 
 export interface PointPlan extends Plan {
@@ -171,10 +171,8 @@ export const multilabelSoftMargin: LossSpec<Parsed<typeof MULTILABEL>, PointPlan
   differentiable: [0],
   options: MULTILABEL,
   plan(ctx, args, o) {
-    const x = floatArray('input', args[0]);
+    const { x, y, N, C } = inputRows(args, o.shape);
     const n = x.length;
-    const y = floatTarget('target', args[1], x, n);
-    const { N, K: C } = matrix(o.shape, n, 'C');
     const w = optionArray(ctx, 'weight', o.weight, x, C);
     return {
       x, y, w, pw: null, period: C, op: 'bceLogits', param: 0, param2: 0, N, C, scratch: ctx.scratch,

@@ -5,14 +5,17 @@ import type {
   CosineEmbeddingOptions, GaussianNllOptions, MarginOptions, TripletDistanceOptions, TripletOptions,
 } from '../types.js';
 import type { BoxFn, BoxGradFn, CtcFn, CtcGradFn, FocalFn, FocalGradFn, Loss3Fn, Loss3GradFn, LossFn, LossGradFn } from '../signatures.js';
+import type { NtXentFn, NtXentGradFn } from '../signatures.js';
 import * as activation from './activation.js';
 import * as categorical from './categorical.js';
 import * as boxes from './boxes.js';
 import * as classLosses from './class.js';
+import * as contrastive from './contrastive.js';
 import * as ctc from './ctc.js';
 import * as embedding from './embedding.js';
 import * as gaussian from './gaussian.js';
 import * as margin from './margin.js';
+import * as overlap from './overlap.js';
 import * as pointwise from './pointwise.js';
 import { defineLoss } from './spec.js';
 
@@ -217,6 +220,34 @@ export const LOSSES = {
    * Boxes, defaults, gradients at ties and clamps as {@link Losskit.generalizedBoxIouLoss}.
    */
   completeBoxIouLoss: defineLoss<BoxFn, BoxGradFn>()(boxes.completeBoxIou),
+  /**
+   * Cosine similarity loss, beyond PyTorch (Keras's `cosine_similarity`, axis -1): per row of [N, C],
+   * l = -Σ_c x̂_c·ŷ_c with v̂ = v·min(1/‖v‖, 1/ε), ε = 1e-7 (Keras 3's normalize): -1 is a perfect match, 0 for
+   * orthogonal rows or a zero vector. Gradient -ŷ/‖x‖ + (x̂·ŷ)·x/‖x‖², and -ŷ·1e7 where the clamp holds (‖x‖ < 1e-7).
+   * target: vectors of the input's length. 'none' gives N losses; 'mean' averages over the rows.
+   */
+  cosineSimilarityLoss: defineLoss<LossFn<'overlap', 'same'>, LossGradFn<'overlap', 'same'>>()(overlap.cosineSimilarity),
+  /**
+   * Dice loss, beyond PyTorch (Keras's `dice` with axis -1): per row of [N, C] (one sample's flattened mask),
+   * l = 1 - 2·Σ x·y / (Σ y + Σ x + ε), ε = 1e-7; input probabilities, target 0/1 or soft. 1 for disjoint masks,
+   * ≈ 0 for equal ones. Gradient 2·Σ x·y/D² - 2y/D, D = Σ y + Σ x + ε.
+   */
+  diceLoss: defineLoss<LossFn<'overlap', 'same'>, LossGradFn<'overlap', 'same'>>()(overlap.dice),
+  /**
+   * Tversky loss, beyond PyTorch, exactly Keras's `tversky` with axis -1: per row of [N, C],
+   * l = 1 - TP / (TP + alpha·Σ(1 - x)·y + beta·Σ x·(1 - y) + ε), TP = Σ x·y, ε = 1e-7 (alpha = beta = 0.5 by default).
+   * Note that alpha weighs the **missed target mass** Σ(1 - x)·y and beta the predicted mass outside the target:
+   * Keras's code calls them `fp` and `fn`, swapped against the usual meaning; losskit keeps Keras's parameters.
+   */
+  tverskyLoss: defineLoss<LossFn<'tversky', 'same'>, LossGradFn<'tversky', 'same'>>()(overlap.tversky),
+  /**
+   * NT-Xent (normalized temperature-scaled cross-entropy), beyond PyTorch: optax's `ntxent` over embeddings [N, D]
+   * with one integer label per row. s_ij = cos(x_i, x_j)/temperature (norms clamped at sqrt of the dtype's epsilon,
+   * as optax); every pair i ≠ j of equal labels is a positive with term -log(e^{s_ij} / (e^{s_ij} + Σ_{k: label_k ≠
+   * label_i} e^{s_ik})); the loss is the mean over positive pairs (reduction 'mean' only), NaN when there is none
+   * (optax's 0/0; 0 with emptyMean 'zero'), with gradient 0 then. Gradient with respect to the embeddings.
+   */
+  ntXentLoss: defineLoss<NtXentFn, NtXentGradFn>()(contrastive.ntXent),
 } as const;
 
 export const ACTIVATIONS = {

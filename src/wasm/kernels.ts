@@ -4,7 +4,7 @@
 // a copying call so that the copies in, the kernel and the copies out all work on data still in the L2 cache; a
 // call on the module's memory so that a pool of threads can share its chunks out, and one thread adds the same
 // chunk totals in the same order.
-import { BOX_KINDS, CATEGORICAL_OPS, POINT_OPS, type CategoricalOp, type Kernels, type PointOp } from '../backend.js';
+import { BOX_KINDS, CATEGORICAL_OPS, OVERLAP_KINDS, POINT_OPS, type CategoricalOp, type Kernels, type PointOp } from '../backend.js';
 import type { FloatArray } from '../types.js';
 import type { WasmExports } from './loader.js';
 import { Frame, Heap, type View } from './memory.js';
@@ -15,7 +15,7 @@ const CHUNK = 1 << 14;
 /** The other exports the binding calls, per dtype. */
 export const ROW_EXPORTS = [
   'cross_entropy', 'nll', 'cosine_embedding', 'multi_margin', 'multilabel_margin', 'triplet', 'gaussian_nll', 'ctc',
-  'first_outside01', 'softmax', 'box_iou', 'first_non_binary',
+  'first_outside01', 'softmax', 'box_iou', 'first_non_binary', 'overlap', 'nt_xent',
 ] as const;
 
 type Fn = (...args: number[]) => number;
@@ -197,6 +197,13 @@ export function wasmKernels(exports: WasmExports, heap: Heap, pool: Pool | null 
         call(fns(b1).box_iou, [a, b, go, l, ga, gb], 3, (p) => [BOX_KINDS.indexOf(kind), p(0), p(1), rows, p(3), p(4), p(5), scale, p(2)]);
       return rowWise(b1, N, [b1, b2, gradOut, loss, g1, g2], [4, 4, 1, 1, 4, 4], 3, run);
     },
+    overlap(x, y, N, C, kind, alpha, beta, loss, grad, scale, gradOut) {
+      const run = ([xx, yy, go, l, g]: Part[], rows: number) =>
+        call(fns(x).overlap, [xx, yy, go, l, g], 3, (p) => [p(0), p(1), rows, C, OVERLAP_KINDS[kind], alpha, beta, p(3), p(4), scale, p(2)]);
+      return rowWise(x, N, [x, y, gradOut, loss, grad], [C, C, 1, 1, C], 3, run);
+    },
+    ntXent: (x, t, N, D, temperature, work, grad, scale) =>
+      call(fns(x).nt_xent, [x, t, work, grad], 2, (p) => [p(0), p(1), N, D, temperature, p(2), p(3), scale]),
     // the checks run on data already in the module (the backend rule sends the others to the JS kernels)
     firstOutside01: (x) => fns(x).first_outside01(x.byteOffset, x.length),
     firstNonBinary: (x) => fns(x).first_non_binary(x.byteOffset, x.length),

@@ -107,6 +107,28 @@ const labelLists = (N: number, C: number) => fc.array(
   { minLength: N, maxLength: N },
 ).map((rows) => rows.flat());
 
+/** Keras's overlap losses over [N, C] (one row [C] without a shape): input of kind kx, target of kind ky. */
+function overlapCall(kx: Kind, ky: Kind, opts: Arb<Record<string, unknown>>, widths = [1, 2, 3, 4, 5, 8, 17, 33]): Gen {
+  return (dtype) => fc.tuple(fc.integer({ min: 1, max: 9 }), fc.constantFrom(...widths)).chain(([N, C]) =>
+    fc.record({ x: values(N * C, kx), y: values(N * C, ky), red: reductionOptions(N), o: opts, shaped: fc.boolean() })
+      .map(({ x, y, red, o, shaped }) => ({
+        dtype, args: [x, y], ints: [], options: defined({ ...red, ...o, shape: N > 1 || shaped ? [N, C] : undefined }),
+      })));
+}
+
+/**
+ * NT-Xent: embeddings [N, D] and labels of a few groups ('mean' only). D >= 2: with one column every cosine is ±1
+ * and the gradient a cancellation to 0.
+ */
+const ntXentCall: Gen = (dtype) => fc.tuple(fc.integer({ min: 1, max: 9 }), fc.constantFrom(2, 3, 4, 8, 17), fc.integer({ min: 1, max: 4 }))
+  .chain(([N, D, groups]) => fc.record({
+    x: values(N * D, 'normal'), t: fc.array(fc.integer({ min: 0, max: groups - 1 }), { minLength: N, maxLength: N }),
+    temperature: maybe(fc.constantFrom(0.07, 0.5, 1)), shaped: fc.boolean(),
+  }).map((r) => ({
+    dtype, args: [r.x, r.t], ints: [1],
+    options: defined({ reduction: 'mean', temperature: r.temperature, shape: r.shaped ? [N, D] : undefined }),
+  })));
+
 /** CTC: log-softmax rows [T, N, C], targets without the blank (concatenated or padded), lengths (some impossible). */
 const ctcCall: Gen = (dtype) => fc.record({
   T: fc.integer({ min: 1, max: 8 }), N: fc.integer({ min: 1, max: 3 }), C: fc.integer({ min: 2, max: 5 }),
@@ -273,6 +295,13 @@ export const GENERATORS: Partial<Record<string, Gen>> = {
   generalizedBoxIouLoss: boxCall(0),
   distanceBoxIouLoss: boxCall(0),
   completeBoxIouLoss: boxCall(1e-3),
+  // (C >= 2: with one column x̂·ŷ = ±1 and the gradient is a cancellation to 0 that no dtype resolves)
+  cosineSimilarityLoss: overlapCall('normal', 'normal', fc.constant({}), [2, 3, 4, 5, 8, 17, 33]),
+  diceLoss: (dtype) => fc.constantFrom<Kind>('binary', 'prob').chain((ky) => overlapCall('prob', ky, fc.constant({}))(dtype)),
+  tverskyLoss: (dtype) => fc.constantFrom<Kind>('binary', 'prob').chain((ky) => overlapCall('prob', ky, fc.record({
+    alpha: maybe(fc.constantFrom(0, 0.3, 0.5, 1)), beta: maybe(fc.constantFrom(0, 0.5, 0.7, 2)),
+  }).map(defined))(dtype)),
+  ntXentLoss: ntXentCall,
 };
 
 /** Activations: an input, and a class shape for the row-wise ones. */

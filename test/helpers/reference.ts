@@ -597,6 +597,106 @@ const boxLoss = (kind: 'giou' | 'diou' | 'ciou'): Reference => ({ args: [b1, b2]
   };
 };
 
+// ---- beyond PyTorch: Keras 3's cosine_similarity, dice and tversky (axis -1), optax's ntxent --------------------
+/** Keras's epsilon() = 1e-7, as its float32 ops round it. */
+const kerasEps = (o: Record<string, any>): number => roundTo(o)(1e-7);
+
+/** A row loss of Keras's over [N, C]: per row its loss, the loss's magnitude, ∂l/∂x and the magnitudes of its terms. */
+type RowLoss = (x: number[], y: number[], o: Record<string, any>) => { l: number; mag: number; d: number[]; dmag: number[] };
+function kerasRows(f: RowLoss): Reference {
+  return ({ args: [x, y], o }) => {
+    const [N, C] = matrixDims(o.shape, x.length);
+    const rows = zeros(N), magnitudes = zeros(N), d: number[][] = [], dmag: number[][] = [];
+    for (let r = 0; r < N; r++) {
+      const out = f(row(x, r, C), row(y, r, C), o);
+      rows[r] = out.l; magnitudes[r] = out.mag; d.push(out.d); dmag.push(out.dmag);
+    }
+    const chain = (q: number[][]) => (g: number[]) => [q.flatMap((v, r) => v.map((e) => e * g[r]))];
+    return { rows, denom: N, magnitudes, grads: chain(d), gradScales: (g) => chain(dmag)(g).map((a) => a.map(Math.abs)) };
+  };
+}
+
+/** cosine_similarity: -Σ x̂·ŷ, v̂ = v·min(1/sqrt(Σ v²), 1/ε) (Keras 3's normalize); the clamp has gradient 0. */
+const cosineSimilarity: RowLoss = (x, y, o) => {
+  const eps = kerasEps(o);
+  const inv = (v: number[]) => Math.min(1 / Math.sqrt(dot(v, v)), 1 / eps);
+  const rx = inv(x), ry = inv(y), P = dot(x, y), clamped = rx === 1 / eps;
+  return {
+    l: -P * rx * ry, mag: 1,
+    d: x.map((xc, c) => -y[c] * rx * ry + (clamped ? 0 : P * rx ** 3 * ry * xc)),
+    dmag: x.map((xc, c) => Math.abs(y[c] * rx * ry) + (clamped ? 0 : Math.abs(P * rx ** 3 * ry * xc))),
+  };
+};
+
+/** dice: 1 - 2·Σ y·x / (Σ y + Σ x + ε). */
+const dice: RowLoss = (x, y, o) => {
+  const D = y.reduce((a, b) => a + b, 0) + x.reduce((a, b) => a + b, 0) + kerasEps(o), P = dot(y, x);
+  return { l: 1 - (2 * P) / D, mag: 1 + Math.abs((2 * P) / D), d: y.map((v) => (2 * P) / D ** 2 - (2 * v) / D), dmag: y.map((v) => Math.abs((2 * P) / D ** 2) + Math.abs((2 * v) / D)) };
+};
+
+/** tversky as Keras computes it: TP = Σ y·x, fp = Σ (1 - x)·y, fn = Σ x·(1 - y); 1 - TP/(TP + α·fp + β·fn + ε). */
+const tversky: RowLoss = (x, y, o) => {
+  const TP = dot(y, x), fp = dot(x.map((v) => 1 - v), y), fn = dot(x, y.map((v) => 1 - v));
+  const D = TP + o.alpha * fp + o.beta * fn + kerasEps(o);
+  const dD = y.map((v) => v - o.alpha * v + o.beta * (1 - v)); // ∂D/∂x_c
+  return {
+    l: 1 - TP / D, mag: 1 + Math.abs(TP / D),
+    d: y.map((v, c) => -(v * D - TP * dD[c]) / D ** 2), dmag: y.map((v, c) => (Math.abs(v * D) + Math.abs(TP * dD[c])) / D ** 2),
+  };
+};
+
+/**
+ * optax's ntxent over [N, D] with labels t: ê = x / sqrt(max(Σ x², eps)) (eps the dtype's machine epsilon), s = ê·ê'/τ;
+ * per row i, m = max_{k≠i} s_ik, and each j ≠ i of i's label adds log(Σ_{k of another label} e^{s_ik - m} + e^{s_ij - m})
+ * - (s_ij - m). rows: each row's sum of terms; 'mean' divides by the number of positive pairs.
+ */
+const ntXent: Reference = ({ args: [x, t], o }) => {
+  const [N, D] = o.shape ? matrixDims(o.shape, x.length) : [t.length, t.length ? x.length / t.length : 0];
+  const eps = o.dtype === 'float32' ? 2 ** -23 : 2 ** -52, tau = o.temperature;
+  const sq = Array.from({ length: N }, (_, i) => dot(row(x, i, D), row(x, i, D)));
+  const norm = sq.map((v) => Math.sqrt(Math.max(v, eps)));
+  const unit = Array.from({ length: N }, (_, i) => row(x, i, D).map((v) => v / norm[i]));
+  const s = unit.map((a) => unit.map((b) => dot(a, b) / tau));
+  const rows = zeros(N), magnitudes = zeros(N);
+  // dS[i][k]: ∂(row i's terms)/∂s_ik
+  const dS = Array.from({ length: N }, () => zeros(N));
+  let pairs = 0;
+  for (let i = 0; i < N; i++) {
+    const others = [...Array(N).keys()].filter((k) => k !== i);
+    const pos = others.filter((k) => t[k] === t[i]), neg = others.filter((k) => t[k] !== t[i]);
+    pairs += pos.length;
+    if (pos.length === 0) continue;
+    const m = Math.max(...others.map((k) => s[i][k]));
+    const S = neg.reduce((a, k) => a + Math.exp(s[i][k] - m), 0);
+    for (const j of pos) {
+      const e = Math.exp(s[i][j] - m), den = S + e;
+      rows[i] += Math.log(den) - (s[i][j] - m);
+      // (log of a sum: accurate to a few ulp of 1 in absolute terms, like log-softmax's)
+      magnitudes[i] += 1 + Math.abs(Math.log(den)) + Math.abs(s[i][j] - m);
+      dS[i][j] -= S / den; // (= e/den - 1 without its cancellation)
+      for (const k of neg) dS[i][k] += Math.exp(s[i][k] - m) / den;
+    }
+  }
+  // (a row without positive pairs has no term: nothing to scale, even by the 1/0 of a mean over no pair, as optax)
+  const times = (gi: number, d: number) => (d === 0 ? 0 : gi * d);
+  /** ∂/∂x of Σ_i g_i·rows_i (abs: the magnitudes of its terms): through s = ê·ê'/τ, then ê = x/n. */
+  const through = (g: number[], abs: boolean) => {
+    const f = abs ? Math.abs : (v: number) => v;
+    const out: number[] = [];
+    for (let i = 0; i < N; i++) {
+      const gu = zeros(D);
+      for (let k = 0; k < N; k++) {
+        const w = f(times(g[i], dS[i][k]) + times(g[k], dS[k][i])) / tau;
+        unit[k].forEach((v, c) => { gu[c] += w * f(v); });
+      }
+      const proj = sq[i] < eps ? 0 : dot(gu, unit[i].map(f));
+      gu.forEach((v, c) => out.push(abs ? (v + Math.abs(proj * unit[i][c])) / norm[i] : (v - proj * unit[i][c]) / norm[i]));
+    }
+    return [out];
+  };
+  return { rows, denom: pairs, magnitudes, grads: (g) => through(g, false), gradScales: (g) => through(g, true) };
+};
+
 export const REFERENCES: Record<string, Reference> = {
   mseLoss: pointwise((x, y) => [(x - y) ** 2, 2 * (x - y)]),
   l1Loss: pointwise((x, y) => [Math.abs(x - y), sign(x - y)]),
@@ -642,6 +742,10 @@ export const REFERENCES: Record<string, Reference> = {
   generalizedBoxIouLoss: boxLoss('giou'),
   distanceBoxIouLoss: boxLoss('diou'),
   completeBoxIouLoss: boxLoss('ciou'),
+  cosineSimilarityLoss: kerasRows(cosineSimilarity),
+  diceLoss: kerasRows(dice),
+  tverskyLoss: kerasRows(tversky),
+  ntXentLoss: ntXent,
 };
 
 /** PyTorch's defaults of each loss's options (what the references read when a call leaves one out). */
@@ -668,6 +772,8 @@ export const DEFAULTS: Record<string, Record<string, unknown>> = {
   generalizedBoxIouLoss: { reduction: 'none' },
   distanceBoxIouLoss: { reduction: 'none' },
   completeBoxIouLoss: { reduction: 'none' },
+  tverskyLoss: { alpha: 0.5, beta: 0.5 },
+  ntXentLoss: { temperature: 0.07 },
 };
 
 /** The activations over rows of a class shape ([C] by default) or element-wise. */

@@ -1,32 +1,17 @@
 // Mirror of assembly/losses/cosine.ts: cosine embedding loss over rows [N, D] of two inputs. The three row
-// sums run in L vector lanes (rounded to T) added in float64 (hsum), the tail in float64; then the
-// gradients with the same per-element operations in the vectors and the tail. Formulas: see the kernel.
+// sums (row_sums.ts), then the gradients with the same per-element operations in the vectors and the tail.
+// Formulas: see the kernel.
 import type { FloatArray } from '../../types.js';
-import { type Elem, isF32 } from '../math/consts.js';
-import { lanes } from '../math/vec.js';
-
-const P = new Float64Array(4), S1 = new Float64Array(4), S2 = new Float64Array(4);
-const hsum = (v: Float64Array): number => (isF32() ? (v[0] + v[1]) + (v[2] + v[3]) : v[0] + v[1]);
+import type { Elem } from '../math/consts.js';
+import { rowSums, sumA, sumB, sumP } from './row_sums.js';
 
 /** One row's loss; writes both gradient rows when g1 is given. */
 function rowCos(
   a: FloatArray, b: FloatArray, off: number, D: number, g1: FloatArray | null, g2: FloatArray | null, y: number,
   margin: number, s: number, T: Elem,
 ): number {
-  const L = lanes();
-  P.fill(0); S1.fill(0); S2.fill(0);
-  let i = 0;
-  for (; i + L <= D; i += L) {
-    for (let j = 0; j < L; j++) {
-      const va = a[off + i + j], vb = b[off + i + j];
-      P[j] = T(P[j] + T(va * vb)); S1[j] = T(S1[j] + T(va * va)); S2[j] = T(S2[j] + T(vb * vb));
-    }
-  }
-  let sp = hsum(P), s1 = hsum(S1), s2 = hsum(S2);
-  for (; i < D; i++) {
-    const va = a[off + i], vb = b[off + i];
-    sp += va * vb; s1 += va * va; s2 += vb * vb;
-  }
+  rowSums(a, b, off, D, true, T);
+  const sp = sumP, s1 = sumA, s2 = sumB;
   const eps = T(1e-12);
   const m1 = T(T(s1) + eps), m2 = T(T(s2) + eps);
   const den = T(Math.sqrt(T(m1 * m2)));
