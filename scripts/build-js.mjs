@@ -26,6 +26,11 @@ await build({
   ...common, entryPoints: ['src/browser.ts'], format: 'esm', outfile: 'dist/browser.js',
   platform: 'browser', minify: true,
 });
+// the command line (src/cli/): Node only; its Arrow and Parquet readers stay external, imported when needed
+await build({
+  ...common, entryPoints: ['src/cli/main.ts'], format: 'esm', outfile: 'dist/cli.js', platform: 'node',
+  external: ['apache-arrow', 'lz4js', 'fzstd', 'hyparquet'],
+});
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
@@ -97,4 +102,4 @@ for (const file of twins) {
 }
 
 const rel = (set) => [...set].map((f) => posix.normalize(relative(dist, f).split('\\').join('/'))).sort().join(', ');
-console.log(`dist: index.js, index.cjs, browser.js; .d.ts: ${rel(reached)}; .d.cts: ${rel(twins).replaceAll('.d.ts', '.d.cts')}`);
+console.log(`dist: index.js, index.cjs, browser.js, cli.js; .d.ts: ${rel(reached)}; .d.cts: ${rel(twins).replaceAll('.d.ts', '.d.cts')}`);
