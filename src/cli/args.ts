@@ -97,9 +97,9 @@ function numberOf(flag: string, v: string | undefined, ok: (n: number) => boolea
 const intAtLeast = (flag: string, v: string | undefined, min: number): number | undefined =>
   numberOf(flag, v, (n) => Number.isInteger(n) && n >= min, `an integer >= ${min}`);
 
-function oneOf<T extends string>(flag: string, v: string | undefined, known: readonly T[]): T | undefined {
+function oneOf<T extends string>(flag: string, v: string | undefined, known: readonly T[], noun = flag): T | undefined {
   if (v === undefined || known.includes(v as T)) return v as T | undefined;
-  throw usageError(`--${flag}: unknown ${flag} '${v}'${suggestion(v, known)}; known: ${known.join(', ')}`);
+  throw usageError(`--${flag}: unknown ${noun} '${v}'${suggestion(v, known)}; known: ${known.join(', ')}`);
 }
 
 function threadsOf(v: string | undefined): number {
@@ -119,7 +119,7 @@ function metricsOf(v: string | undefined): StreamMetricName[] | undefined {
   if (v === undefined) return undefined;
   const names = v.split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (names.length === 0) throw usageError('--metrics: expected a comma-separated list of metric names');
-  return names.map((n) => oneOf('metrics', n, STREAM_METRICS)!);
+  return names.map((n) => oneOf('metrics', n, STREAM_METRICS, 'metric')!);
 }
 
 function shapeOf(v: string | undefined): number[] | undefined {

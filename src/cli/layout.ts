@@ -43,6 +43,9 @@ export function layoutOf(input: Source, target: Source, a: ScoreArgs): Layout {
   const targets = countOf(target.shape);
   const kind = a.loss !== undefined ? (CLASS_LOSSES.includes(a.loss) ? 'class' : 'element') : width > 1 && targets === rows ? 'class' : 'element';
   const integer = INTEGER.test(target.dtype);
+  if (a.loss === undefined && targets !== rows && targets !== rows * width) {
+    throw fileError(target.name, `has ${targets} values (shape ${fmt(target.shape)}), which fit neither the ${rows} rows nor the ${rows * width} values of ${input.name} (shape ${fmt(shape)})`);
+  }
   if (kind === 'class' && targets !== rows) {
     throw fileError(target.name, `has ${targets} values (shape ${fmt(target.shape)}); ${input.name} has ${rows} rows of ${width} class scores (shape ${fmt(shape)}): one class index per row expected`);
   }

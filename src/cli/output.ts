@@ -1,6 +1,7 @@
 // What a run prints on stdout: one JSON object (--json) or a table; and the files it writes (--per-sample,
 // --state), each to a temporary file renamed at the end, so a failed run leaves no half file.
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { fileError } from './errors.js';
 import type { Result } from './totals.js';
 
 /** JSON has no NaN or Infinity: they print as null. */
@@ -29,7 +30,11 @@ export class TempFile {
 
   constructor(readonly path: string) {
     this.#tmp = `${path}.tmp-${process.pid}`;
-    this.#fd = openSync(this.#tmp, 'w');
+    try {
+      this.#fd = openSync(this.#tmp, 'w');
+    } catch (err) {
+      throw fileError(path, `cannot be written (${(err as Error).message})`);
+    }
   }
 
   append(bytes: Uint8Array): void {

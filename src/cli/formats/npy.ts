@@ -47,7 +47,9 @@ export async function readHeader(fh: FileHandle, offset: number, name: string): 
   const first = await readExactly(fh, new Uint8Array(12), offset, name).catch(() => {
     throw fileError(name, 'is too short to be a .npy array');
   });
-  const whole = await readExactly(fh, new Uint8Array(headerLength(first, name)), offset, name);
+  const length = headerLength(first, name);
+  if (offset + length > (await fh.stat()).size) throw fileError(name, 'has a corrupt .npy header (longer than the file)');
+  const whole = await readExactly(fh, new Uint8Array(length), offset, name);
   return parseHeader(whole, name);
 }
 
