@@ -26,10 +26,17 @@ await build({
   ...common, entryPoints: ['src/browser.ts'], format: 'esm', outfile: 'dist/browser.js',
   platform: 'browser', minify: true,
 });
-// the command line (src/cli/): Node only; its Arrow and Parquet readers stay external, imported when needed
+// the command line (src/cli/): Node only. It imports the library's entry as the published ./index.js (one copy
+// of the embedded module in the package); its Arrow and Parquet readers stay external, imported when needed.
+const libraryEntry = {
+  name: 'library-entry',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) => (args.importer.includes(join('src', 'cli')) ? { path: './index.js', external: true } : undefined));
+  },
+};
 await build({
   ...common, entryPoints: ['src/cli/main.ts'], format: 'esm', outfile: 'dist/cli.js', platform: 'node',
-  external: ['apache-arrow', 'lz4js', 'fzstd', 'hyparquet'],
+  external: ['apache-arrow', 'lz4js', 'fzstd', 'hyparquet'], plugins: [libraryEntry],
 });
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');

@@ -62,6 +62,11 @@ describe('every format gives the references', () => {
   it('binary: one logit per 0/1 target (BCE with logits, accuracy, AUROC)', () => {
     const got = json(['score', '--input', 'binary-logits.npy', '--target', 'binary-labels.npy', '--metrics', 'accuracy,auroc']);
     close(got, expected.binary, ['count', 'loss', 'accuracy', 'auroc']);
+    // binned (--thresholds): exact for probabilities rounded to multiples of 1/T, so near the exact value for a large T
+    const binned = json(['score', '--input', 'binary-logits.npy', '--target', 'binary-labels.npy', '--metrics', 'auroc', '--thresholds', '100000']);
+    expect(Math.abs(binned.auroc - expected.binary.auroc)).toBeLessThan(1e-3);
+    const coarse = json(['score', '--input', 'binary-logits.npy', '--target', 'binary-labels.npy', '--metrics', 'auroc', '--thresholds', '3']);
+    expect(Math.abs(coarse.auroc - expected.binary.auroc)).toBeGreaterThan(1e-3); // (3 bins: ties, so not the exact value)
   });
 
   it('float targets: mseLoss by default, any element-wise loss of the registry by --loss', () => {

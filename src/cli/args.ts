@@ -15,7 +15,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 const SCORE_OPTIONS = {
   input: { type: 'string' }, target: { type: 'string' }, format: { type: 'string' },
-  loss: { type: 'string' }, metrics: { type: 'string' }, 'top-k': { type: 'string' }, bins: { type: 'string' },
+  loss: { type: 'string' }, metrics: { type: 'string' }, 'top-k': { type: 'string' }, bins: { type: 'string' }, thresholds: { type: 'string' },
   'ignore-index': { type: 'string' }, 'label-smoothing': { type: 'string' }, weight: { type: 'string' },
   shape: { type: 'string' }, 'class-dim': { type: 'string' }, dtype: { type: 'string' }, probabilities: { type: 'boolean' },
   json: { type: 'boolean' }, 'per-sample': { type: 'string' }, 'chunk-rows': { type: 'string' }, threads: { type: 'string' },
@@ -37,6 +37,8 @@ export interface ScoreArgs {
   readonly metrics: StreamMetricName[] | undefined;
   readonly topK: number;
   readonly bins: number | undefined;
+  /** Binned AUROC / average precision (memory independent of the rows); undefined: exact. */
+  readonly thresholds: number | undefined;
   readonly ignoreIndex: number;
   readonly labelSmoothing: number | undefined;
   readonly weight: string | undefined;
@@ -144,6 +146,7 @@ export function scoreArgs(argv: readonly string[]): ScoreArgs | 'help' | 'sample
     metrics: metricsOf(s('metrics')),
     topK: intAtLeast('top-k', s('top-k'), 1) ?? 5,
     bins: intAtLeast('bins', s('bins'), 1),
+    thresholds: intAtLeast('thresholds', s('thresholds'), 1),
     ignoreIndex: numberOf('ignore-index', s('ignore-index'), Number.isInteger, 'an integer') ?? -100,
     labelSmoothing: numberOf('label-smoothing', s('label-smoothing'), (n) => n >= 0 && n <= 1, 'a number in [0, 1]'),
     weight: s('weight'),
@@ -185,6 +188,7 @@ Options (as the library's):
                          (default: accuracy,perplexity for class scores)
   --top-k K              for the topK metric (default 5)
   --bins B               calibration bins (default 15)
+  --thresholds T         auroc/averagePrecision binned in T (memory independent of N; default exact)
   --ignore-index I       target value of rows left out (default -100)
   --label-smoothing E    of the loss, in [0, 1]
   --weight FILE[:KEY]    per-class weights of the loss (C values)

@@ -39,6 +39,7 @@ function metricOptions(a: ScoreArgs, layout: Layout, o: Record<string, unknown>)
   if (layout.task === 'multiclass') Object.assign(m, { classes: layout.width, weight: o.weight, labelSmoothing: o.labelSmoothing });
   if (layout.metrics.includes('topK')) m.topK = a.topK;
   if (a.bins !== undefined) m.bins = a.bins;
+  if (a.thresholds !== undefined) m.thresholds = a.thresholds;
   if (a.probabilities) m.probabilities = true;
   for (const k of Object.keys(m)) if (m[k] === undefined) delete m[k];
   return m as unknown as CreateMetricsOptions;

@@ -113,7 +113,8 @@ export async function* chunksOf<A extends { length: number; [i: number]: number 
   for await (const piece of source.pieces(from)) {
     for (let i = 0; i < piece.length && at < to; ) {
       const n = Math.min(piece.length - i, chunk.length - filled);
-      for (let k = 0; k < n; k++) chunk[filled + k] = piece[i + k];
+      if (ArrayBuffer.isView(piece) && ArrayBuffer.isView(chunk)) (chunk as unknown as Float64Array).set((piece as Float64Array).subarray(i, i + n), filled);
+      else for (let k = 0; k < n; k++) chunk[filled + k] = piece[i + k];
       filled += n; i += n; at += n;
       if (filled === chunk.length) {
         yield chunk;
