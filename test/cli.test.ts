@@ -74,6 +74,13 @@ describe('every format gives the references', () => {
     expect(json(['score', '--input', 'pred.npy', '--target', 'truth.npy', '--loss', 'huberLoss']).loss).toBeCloseTo(expected.regression.huber, 14);
   });
 
+  it('--dtype float32 computes in float32: near the float64 references, not equal to the float64 run', () => {
+    const args = ['score', '--input', 'logits.npy', '--target', 'labels.npy', '--weight', 'weight.npy', '--label-smoothing', '0.1'];
+    const f32 = json([...args, '--dtype', 'float32']);
+    close(f32, expected.weighted, ['count', 'accuracy', 'perplexity', 'loss'], 1e-6);
+    expect(f32.loss).not.toBe(json(args).loss);
+  });
+
   it('the table names the loss and every metric', () => {
     const r = cli(['score', '--input', 'logits.npy', '--target', 'labels.npy']);
     expect(r.status).toBe(0);
@@ -187,8 +194,8 @@ describe('errors name the file and the problem; exit code 2 for the command line
     expect(r.stdout).toBe('');
   });
 
-  it("a loss's domain error names the file and the row (counted over the whole file, not the chunk)", () => {
-    const r = cli(['score', '--input', 'binary-logits.npy', '--target', 'binary-labels.npy', '--loss', 'binaryCrossEntropy', '--shard', '1/2', '--chunk-rows', '3']);
+  it.each(['1', '2'])("a loss's domain error names the file and the row (of the whole file, not the chunk), --threads %s", (threads) => {
+    const r = cli(['score', '--input', 'binary-logits.npy', '--target', 'binary-labels.npy', '--loss', 'binaryCrossEntropy', '--shard', '1/2', '--chunk-rows', '3', '--threads', threads]);
     expect(r.status).toBe(1);
     const row = Number(/^losskit: binary-logits\.npy: row (\d+): (-?[\d.]+) is not a probability/.exec(r.stderr)?.[1]);
     expect(row).toBeGreaterThanOrEqual(20);
