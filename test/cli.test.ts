@@ -1,12 +1,11 @@
 // The `losskit` command line, run as a user runs it (the built bin in a child process) on files written by the
 // formats' own writers (tools/gen-cli-fixtures.py: numpy, the safetensors layout, csv/json; tools/gen-cli-arrow.py:
 // pyarrow), against PyTorch and scikit-learn (test/fixtures/cli/expected.json).
-import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, CLI, cliAsync, FIXTURES, json } from './helpers/cli.js';
+import { cli, CLI, FIXTURES, json, run } from './helpers/cli.js';
 
 const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8'));
 const dir = mkdtempSync(join(tmpdir(), 'losskit-cli-'));
@@ -42,47 +41,47 @@ describe('every format gives the references', () => {
     ['CSV, every column but the target', 'preds.csv', 'preds.csv:label'],
     ['CSV, named columns', 'preds.csv:c0,c1,c2,c3,c4', 'preds.csv:label'],
     ['JSON lines, arrays and objects', 'preds.jsonl', 'labels.jsonl:label'],
-  ])('%s', (_, input, target) => {
-    const got = json(['score', '--input', input, '--target', target, ...metrics]);
+  ])('%s', async (_, input, target) => {
+    const got = await json(['score', '--input', input, '--target', target, ...metrics]);
     expect(Object.keys(got).sort()).toEqual([...multiclass].sort());
     close(got, expected.multiclass, multiclass);
   });
 
-  it('weights and label smoothing of the loss (PyTorch cross_entropy), perplexity unweighted', () => {
-    const got = json(['score', '--input', 'logits.npy', '--target', 'labels.npy', '--weight', 'weight.npy', '--label-smoothing', '0.1']);
+  it('weights and label smoothing of the loss (PyTorch cross_entropy), perplexity unweighted', async () => {
+    const got = await json(['score', '--input', 'logits.npy', '--target', 'labels.npy', '--weight', 'weight.npy', '--label-smoothing', '0.1']);
     close(got, expected.weighted, ['count', 'loss', 'accuracy', 'perplexity']);
   });
 
-  it('[B, T, V] float16 language-model logits with --class-dim -1, from .npy and .safetensors', () => {
+  it('[B, T, V] float16 language-model logits with --class-dim -1, from .npy and .safetensors', async () => {
     for (const input of ['lm-logits.npy', 'preds.safetensors:lm']) {
-      close(json(['score', '--input', input, '--target', 'lm-labels.npy', '--class-dim', '-1']), expected.lm, ['count', 'loss', 'accuracy', 'perplexity']);
+      close(await json(['score', '--input', input, '--target', 'lm-labels.npy', '--class-dim', '-1']), expected.lm, ['count', 'loss', 'accuracy', 'perplexity']);
     }
   });
 
-  it('binary: one logit per 0/1 target (BCE with logits, accuracy, AUROC)', () => {
-    const got = json(['score', '--input', 'binary-logits.npy', '--target', 'binary-labels.npy', '--metrics', 'accuracy,auroc']);
+  it('binary: one logit per 0/1 target (BCE with logits, accuracy, AUROC)', async () => {
+    const got = await json(['score', '--input', 'binary-logits.npy', '--target', 'binary-labels.npy', '--metrics', 'accuracy,auroc']);
     close(got, expected.binary, ['count', 'loss', 'accuracy', 'auroc']);
     // binned (--thresholds): exact for probabilities rounded to multiples of 1/T, so near the exact value for a large T
-    const binned = json(['score', '--input', 'binary-logits.npy', '--target', 'binary-labels.npy', '--metrics', 'auroc', '--thresholds', '100000']);
+    const binned = await json(['score', '--input', 'binary-logits.npy', '--target', 'binary-labels.npy', '--metrics', 'auroc', '--thresholds', '100000']);
     expect(Math.abs(binned.auroc - expected.binary.auroc)).toBeLessThan(1e-3);
-    const coarse = json(['score', '--input', 'binary-logits.npy', '--target', 'binary-labels.npy', '--metrics', 'auroc', '--thresholds', '3']);
+    const coarse = await json(['score', '--input', 'binary-logits.npy', '--target', 'binary-labels.npy', '--metrics', 'auroc', '--thresholds', '3']);
     expect(Math.abs(coarse.auroc - expected.binary.auroc)).toBeGreaterThan(1e-3); // (3 bins: ties, so not the exact value)
   });
 
-  it('float targets: mseLoss by default, any element-wise loss of the registry by --loss', () => {
-    close(json(['score', '--input', 'pred.npy', '--target', 'truth.npy']), expected.regression, ['loss']);
-    expect(json(['score', '--input', 'pred.npy', '--target', 'truth.npy', '--loss', 'huberLoss']).loss).toBeCloseTo(expected.regression.huber, 14);
+  it('float targets: mseLoss by default, any element-wise loss of the registry by --loss', async () => {
+    close(await json(['score', '--input', 'pred.npy', '--target', 'truth.npy']), expected.regression, ['loss']);
+    expect((await json(['score', '--input', 'pred.npy', '--target', 'truth.npy', '--loss', 'huberLoss'])).loss).toBeCloseTo(expected.regression.huber, 14);
   });
 
-  it('--dtype float32 computes in float32: near the float64 references, not equal to the float64 run', () => {
+  it('--dtype float32 computes in float32: near the float64 references, not equal to the float64 run', async () => {
     const args = ['score', '--input', 'logits.npy', '--target', 'labels.npy', '--weight', 'weight.npy', '--label-smoothing', '0.1'];
-    const f32 = json([...args, '--dtype', 'float32']);
+    const f32 = await json([...args, '--dtype', 'float32']);
     close(f32, expected.weighted, ['count', 'accuracy', 'perplexity', 'loss'], 1e-6);
-    expect(f32.loss).not.toBe(json(args).loss);
+    expect(f32.loss).not.toBe((await json(args)).loss);
   });
 
-  it('the table names the loss and every metric', () => {
-    const r = cli(['score', '--input', 'logits.npy', '--target', 'labels.npy']);
+  it('the table names the loss and every metric', async () => {
+    const r = await cli(['score', '--input', 'logits.npy', '--target', 'labels.npy']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/count\s+46\n/);
     expect(r.stdout).toMatch(/loss\s+2\.823947\s+\(crossEntropy, mean\)/);
@@ -92,18 +91,18 @@ describe('every format gives the references', () => {
 });
 
 describe('--per-sample', () => {
-  it('writes one float64 loss per row (ignored rows 0), as reduction none', () => {
+  it('writes one float64 loss per row (ignored rows 0), as reduction none', async () => {
     const out = join(dir, 'per-sample.npy');
-    expect(cli(['score', '--input', 'logits.npy', '--target', 'labels.npy', '--per-sample', out, '--chunk-rows', '10']).status).toBe(0);
+    expect((await cli(['score', '--input', 'logits.npy', '--target', 'labels.npy', '--per-sample', out, '--chunk-rows', '10'])).status).toBe(0);
     const got = npyFloat64(out);
     expect(got.length).toBe(48);
     got.forEach((v, i) => expect(Math.abs(v - expected.multiclass.perSample[i])).toBeLessThan(1e-12));
     expect(got[3]).toBe(0);
   });
 
-  it('a failed run leaves no file, not even the temporary one', () => {
+  it('a failed run leaves no file, not even the temporary one', async () => {
     const out = join(dir, 'failed.npy');
-    const r = cli(['score', '--input', 'logits.npy', '--target', 'bad-labels.npy', '--per-sample', out, '--chunk-rows', '4']);
+    const r = await cli(['score', '--input', 'logits.npy', '--target', 'bad-labels.npy', '--per-sample', out, '--chunk-rows', '4']);
     expect(r.status).toBe(1);
     expect(readdirSync(dir).filter((f) => f.startsWith('failed'))).toEqual([]);
   });
@@ -112,42 +111,43 @@ describe('--per-sample', () => {
 describe('shards, states and threads', () => {
   const args = ['score', '--input', 'logits.npy', '--target', 'labels.npy', '--metrics', 'accuracy,perplexity,auroc,confusionMatrix', '--chunk-rows', '7'];
 
-  it('three shards merged equal the unsharded run (sums within float64 rounding, counts exactly)', () => {
+  it('three shards merged equal the unsharded run (sums within float64 rounding, counts exactly)', async () => {
     const states = [0, 1, 2].map((i) => join(dir, `shard-${i}.json`));
-    states.forEach((s, i) => expect(cli([...args, '--shard', `${i}/3`, '--state', s]).status).toBe(0));
-    const merged = cli(['merge', ...states, '--json']);
+    for (const [i, s] of states.entries()) expect((await cli([...args, '--shard', `${i}/3`, '--state', s])).status).toBe(0);
+    const merged = await cli(['merge', ...states, '--json']);
     expect(merged.status).toBe(0);
-    const whole = json(args), got = JSON.parse(merged.stdout);
+    const whole = await json(args), got = JSON.parse(merged.stdout);
     expect(got.count).toBe(whole.count);
     expect(got.confusionMatrix).toEqual(whole.confusionMatrix);
     close(got, whole, ['loss', 'accuracy', 'perplexity', 'auroc'], 1e-14);
     close(got, expected.multiclass, ['count', 'loss', 'accuracy', 'perplexity']);
   });
 
-  it('shard i/n scores rows [floor(iN/n), floor((i+1)N/n))', () => {
+  it('shard i/n scores rows [floor(iN/n), floor((i+1)N/n))', async () => {
     const state = join(dir, 'range.json');
-    cli([...args, '--shard', '1/5', '--state', state]);
+    await cli([...args, '--shard', '1/5', '--state', state]);
     expect(JSON.parse(readFileSync(state, 'utf8')).range).toEqual([9, 19]);
   });
 
-  it('a missing shard is warned about; states of other options do not merge', () => {
+  it('a missing shard is warned about; states of other options do not merge', async () => {
     const a = join(dir, 'a.json'), b = join(dir, 'b.json');
-    cli([...args, '--shard', '0/2', '--state', a]);
-    cli(['score', '--input', 'logits.npy', '--target', 'labels.npy', '--shard', '1/2', '--state', b]);
-    expect(cli(['merge', a]).stderr).toContain('warning: the states cover 24 of 48 rows');
-    expect(cli(['merge', a, '--quiet']).stderr).toBe('');
-    const r = cli(['merge', a, b]);
+    await cli([...args, '--shard', '0/2', '--state', a]);
+    await cli(['score', '--input', 'logits.npy', '--target', 'labels.npy', '--shard', '1/2', '--state', b]);
+    expect((await cli(['merge', a])).stderr).toContain('warning: the states cover 24 of 48 rows');
+    expect((await cli(['merge', a, '--quiet'])).stderr).toBe('');
+    const r = await cli(['merge', a, b]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`${b}: was scored with other options than ${a}`);
   });
 
-  it('--threads 2 is bit-identical to --threads 1 (result and per-sample file)', () => {
-    const runs = ['1', '2'].map((t) => {
+  it('--threads 2 is bit-identical to --threads 1 (result and per-sample file)', async () => {
+    const runs = [];
+    for (const t of ['1', '2']) {
       const out = join(dir, `threads-${t}.npy`);
-      const r = cli([...args, '--threads', t, '--per-sample', out, '--json']);
+      const r = await cli([...args, '--threads', t, '--per-sample', out, '--json']);
       expect(r.status).toBe(0);
-      return { stdout: r.stdout, bytes: readFileSync(out) };
-    });
+      runs.push({ stdout: r.stdout, bytes: readFileSync(out) });
+    }
     expect(runs[1].stdout).toBe(runs[0].stdout);
     expect(runs[1].bytes.equals(runs[0].bytes)).toBe(true);
   });
@@ -183,19 +183,20 @@ describe('errors name the file and the problem; exit code 2 for the command line
     [1, ['score', '--input', 'preds.safetensors:nope', '--target', 'labels.npy'], "preds.safetensors:nope: no tensor 'nope'"],
     [1, ['score', '--input', 'preds.parquet:nope', '--target', 'labels.npy'], "preds.parquet:nope: no column 'nope'"],
     [1, ['score', '--input', 'preds.csv:c9', '--target', 'preds.csv:label'], "preds.csv:c9: no column 'c9'"],
+    [1, ['score', '--input', 'preds.csv:id,c1', '--target', 'preds.csv:label'], "preds.csv:id,c1: row 0, column 'id': 'r0' is not a number"],
     [1, ['score', '--input', 'corrupt.npy:a', '--target', 'corrupt.npy:b', '--format', 'parquet'], 'corrupt.npy:b: is not a readable Parquet file'],
     [1, ['merge', 'missing.json'], 'missing.json: no such file'],
     [1, ['merge', 'expected.json'], 'expected.json: is not a state written by losskit score --state'],
     [1, ['score', ...io, '--per-sample', '/nonexistent-dir/out.npy'], '/nonexistent-dir/out.npy: cannot be written'],
-  ])('exit %i: %j', (code, args, message) => {
-    const r = cli(args as string[]);
+  ])('exit %i: %j', async (code, args, message) => {
+    const r = await cli(args as string[]);
     expect(r.status).toBe(code);
     expect(r.stderr).toContain(`losskit: ${message}`);
     expect(r.stdout).toBe('');
   });
 
-  it.each(['1', '2'])("a loss's domain error names the file and the row (of the whole file, not the chunk), --threads %s", (threads) => {
-    const r = cli(['score', '--input', 'binary-logits.npy', '--target', 'binary-labels.npy', '--loss', 'binaryCrossEntropy', '--shard', '1/2', '--chunk-rows', '3', '--threads', threads]);
+  it.each(['1', '2'])("a loss's domain error names the file and the row (of the whole file, not the chunk), --threads %s", async (threads) => {
+    const r = await cli(['score', '--input', 'binary-logits.npy', '--target', 'binary-labels.npy', '--loss', 'binaryCrossEntropy', '--shard', '1/2', '--chunk-rows', '3', '--threads', threads]);
     expect(r.status).toBe(1);
     const row = Number(/^losskit: binary-logits\.npy: row (\d+): (-?[\d.]+) is not a probability/.exec(r.stderr)?.[1]);
     expect(row).toBeGreaterThanOrEqual(20);
@@ -206,42 +207,42 @@ describe('errors name the file and the problem; exit code 2 for the command line
     expect(stored[row]).toBe(value);
   });
 
-  it('negative values in both forms', () => {
-    const a = json(['score', '--input', 'lm-logits.npy', '--target', 'lm-labels.npy', '--class-dim', '-1', '--ignore-index', '-100']);
-    const b = json(['score', '--input', 'lm-logits.npy', '--target', 'lm-labels.npy', '--class-dim=-1', '--ignore-index=-100']);
+  it('negative values in both forms', async () => {
+    const a = await json(['score', '--input', 'lm-logits.npy', '--target', 'lm-labels.npy', '--class-dim', '-1', '--ignore-index', '-100']);
+    const b = await json(['score', '--input', 'lm-logits.npy', '--target', 'lm-labels.npy', '--class-dim=-1', '--ignore-index=-100']);
     expect(b).toEqual(a);
   });
 
-  it('--help for each command', () => {
-    expect(cli(['score', '--help']).stdout).toContain('losskit score --input FILE[:KEY] --target FILE[:KEY]');
-    expect(cli(['merge', '--help']).stdout).toContain('losskit merge STATE.json...');
+  it('--help for each command', async () => {
+    expect((await cli(['score', '--help'])).stdout).toContain('losskit score --input FILE[:KEY] --target FILE[:KEY]');
+    expect((await cli(['merge', '--help'])).stdout).toContain('losskit merge STATE.json...');
   });
 });
 
 describe('progress', () => {
   const args = ['score', '--input', 'logits.npy', '--target', 'labels.npy', '--chunk-rows', '5'];
   /** The run under a pseudo-terminal (script -q), its output as the terminal shows it. */
-  const onTerminal = (extra: string[]): string => {
+  const onTerminal = async (extra: string[]): Promise<string> => {
     const command = [process.execPath, CLI, ...args, ...extra].map((a) => `'${a}'`).join(' ');
-    const r = spawnSync('script', ['-q', '-e', '-c', command, '/dev/null'], { cwd: FIXTURES, encoding: 'utf8' });
+    const r = await run('script', ['-q', '-e', '-c', command, '/dev/null']);
     expect(r.status).toBe(0);
     return r.stdout;
   };
 
-  it('on a terminal: rows done of total, rows/s, ETA on one redrawn line; the final state drawn, ending the line', () => {
-    const out = onTerminal([]);
+  it('on a terminal: rows done of total, rows/s, ETA on one redrawn line; the final state drawn, ending the line', async () => {
+    const out = await onTerminal([]);
     expect(out).toMatch(/\r\x1b\[K48 \/ 48 rows \(100\.0%\)\s+[\d,]+ rows\/s\s+ETA [\d.]+s\r?\n/);
   });
 
-  it('--quiet silences it on a terminal; a pipe gets none; --progress forces it', () => {
-    expect(onTerminal(['--quiet'])).not.toContain('rows/s');
-    expect(cli(args).stderr).toBe('');
-    expect(cli([...args, '--progress']).stderr).toMatch(/48 \/ 48 rows.*\n$/);
+  it('--quiet silences it on a terminal; a pipe gets none; --progress forces it', async () => {
+    expect(await onTerminal(['--quiet'])).not.toContain('rows/s');
+    expect((await cli(args)).stderr).toBe('');
+    expect((await cli([...args, '--progress'])).stderr).toMatch(/48 \/ 48 rows.*\n$/);
   });
 });
 
-it('npm start: the embedded sample, scored and shown', () => {
-  const r = cli(['score', '--sample']);
+it('npm start: the embedded sample, scored and shown', async () => {
+  const r = await cli(['score', '--sample']);
   expect(r.status).toBe(0);
   expect(r.stdout).toContain('$ losskit score --input logits.npy --target labels.npy');
   expect(r.stdout).toMatch(/count\s+256\n/);
@@ -270,7 +271,7 @@ describe('streaming', () => {
     writeSync(fdl, header('<i4', `(${N},)`));
     writeSync(fdl, new Uint8Array(labels.buffer));
     closeSync(fdl);
-    const r = await cliAsync(['score', '--input', input, '--target', target, '--json'], ['--import', join(FIXTURES, '..', '..', 'helpers', 'max-rss.mjs')]);
+    const r = await cli(['score', '--input', input, '--target', target, '--json'], ['--import', join(FIXTURES, '..', '..', 'helpers', 'max-rss.mjs')]);
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).count).toBe(N);
     const maxRssMb = Number(/maxRSS (\d+)/.exec(r.stderr)![1]) / 1024;

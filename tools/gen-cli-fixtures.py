@@ -77,7 +77,7 @@ def write_csv(name, header, columns):
         w = csv.writer(f, lineterminator='\n')
         w.writerow(header)
         for row in zip(*columns):
-            w.writerow([repr(float(v)) if isinstance(v, (float, np.floating)) else int(v) for v in row])
+            w.writerow([v if isinstance(v, str) else repr(float(v)) if isinstance(v, (float, np.floating)) else int(v) for v in row])
 
 
 def write_jsonl(name, rows):
@@ -123,7 +123,8 @@ def main():
     write_npz_stored('preds-stored.npz', {'logits': logits, 'labels': labels})
     write_npz_deflated('preds-deflated.npz', {'logits': logits, 'labels': labels})
     write_safetensors('preds.safetensors', {'logits': logits, 'labels': labels, 'lm': lm_logits})
-    write_csv('preds.csv', [f'c{c}' for c in range(C)] + ['label'], [logits[:, c] for c in range(C)] + [labels])
+    # an id column of strings: left out of the input when no columns are named (only numeric ones are read)
+    write_csv('preds.csv', ['id'] + [f'c{c}' for c in range(C)] + ['label'], [[f'r{i}' for i in range(N)]] + [logits[:, c] for c in range(C)] + [labels])
     write_jsonl('preds.jsonl', [[float(v) for v in row] for row in logits])
     write_jsonl('labels.jsonl', [{'label': int(v)} for v in labels])
     with open(path('corrupt.npy'), 'wb') as f:

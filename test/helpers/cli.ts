@@ -1,5 +1,5 @@
 // Running the real `losskit` bin (dist/cli.js, as npm installs it) in a child process.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from '../../scripts/serve.mjs';
 
@@ -12,16 +12,13 @@ export interface Run {
   stderr: string;
 }
 
-/** `losskit ...args` run in the fixtures' directory (stdin, stdout and stderr are pipes: no terminal). */
-export function cli(args: readonly string[], nodeArgs: readonly string[] = []): Run {
-  const r = spawnSync(process.execPath, [...nodeArgs, CLI, ...args], { cwd: FIXTURES, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** The same without blocking this process (a long run: the test runner must keep answering). */
-export function cliAsync(args: readonly string[], nodeArgs: readonly string[] = []): Promise<Run> {
+/**
+ * A command run in the fixtures' directory (stdin, stdout and stderr are pipes: no terminal), without blocking
+ * this process (the test runner's worker must keep answering it).
+ */
+export function run(command: string, args: readonly string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], { cwd: FIXTURES });
+    const child = spawn(command, args, { cwd: FIXTURES });
     let stdout = '', stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });
     child.stderr.on('data', (d) => { stderr += d; });
@@ -30,9 +27,12 @@ export function cliAsync(args: readonly string[], nodeArgs: readonly string[] = 
   });
 }
 
+/** `losskit ...args`. */
+export const cli = (args: readonly string[], nodeArgs: readonly string[] = []): Promise<Run> => run(process.execPath, [...nodeArgs, CLI, ...args]);
+
 /** The one JSON object of a --json run (which must succeed). */
-export function json(args: readonly string[]): Record<string, number> {
-  const r = cli([...args, '--json']);
+export async function json(args: readonly string[]): Promise<Record<string, number>> {
+  const r = await cli([...args, '--json']);
   if (r.status !== 0) throw new Error(`exit ${r.status}: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
