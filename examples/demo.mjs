@@ -1,4 +1,4 @@
-// `npm start`: every loss on an embedded default batch, on both backends, with the source material's
+// `npm run demo`: every loss on an embedded default batch, on both backends, with the source material's
 // worked examples. Pass --backend wasm|js to run one backend only.
 import { createLosskitSync, defaultBackend } from 'losskit';
 

@@ -26,6 +26,18 @@ await build({
   ...common, entryPoints: ['src/browser.ts'], format: 'esm', outfile: 'dist/browser.js',
   platform: 'browser', minify: true,
 });
+// the command line (src/cli/): Node only. It imports the library's entry as the published ./index.js (one copy
+// of the embedded module in the package); its Arrow and Parquet readers stay external, imported when needed.
+const libraryEntry = {
+  name: 'library-entry',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) => (args.importer.includes(join('src', 'cli')) ? { path: './index.js', external: true } : undefined));
+  },
+};
+await build({
+  ...common, entryPoints: ['src/cli/main.ts'], format: 'esm', outfile: 'dist/cli.js', platform: 'node',
+  external: ['apache-arrow', 'lz4js', 'fzstd', 'hyparquet'], plugins: [libraryEntry],
+});
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
@@ -97,4 +109,4 @@ for (const file of twins) {
 }
 
 const rel = (set) => [...set].map((f) => posix.normalize(relative(dist, f).split('\\').join('/'))).sort().join(', ');
-console.log(`dist: index.js, index.cjs, browser.js; .d.ts: ${rel(reached)}; .d.cts: ${rel(twins).replaceAll('.d.ts', '.d.cts')}`);
+console.log(`dist: index.js, index.cjs, browser.js, cli.js; .d.ts: ${rel(reached)}; .d.cts: ${rel(twins).replaceAll('.d.ts', '.d.cts')}`);

@@ -25,11 +25,11 @@ function distance(a: string, b: string): number {
   return row[b.length];
 }
 
-/** The known name that starts with `name`, or the nearest when near enough to be a typo. */
-function suggestion(name: string): string {
-  const prefix = name.length >= 2 && STREAM_METRICS.find((known) => known.toLowerCase().startsWith(name.toLowerCase()));
+/** The known name that starts with `name`, or the nearest when near enough to be a typo (the command line's too). */
+export function suggestion(name: string, names: readonly string[] = STREAM_METRICS): string {
+  const prefix = name.length >= 2 && names.find((known) => known.toLowerCase().startsWith(name.toLowerCase()));
   if (prefix) return ` (did you mean '${prefix}'?)`;
-  const best = STREAM_METRICS.reduce((a, b) => (distance(name, b) < distance(name, a) ? b : a));
+  const best = names.reduce((a, b) => (distance(name, b) < distance(name, a) ? b : a));
   return distance(name, best) <= Math.max(2, best.length / 3) ? ` (did you mean '${best}'?)` : '';
 }
 
