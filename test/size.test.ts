@@ -7,11 +7,12 @@ const gzipped = (path: string): number => gzipSync(readFileSync(new URL(`../${pa
 const KB = 1024;
 
 describe('size budget', () => {
-  // (45 KB and 80 KB before issue 13's Keras/optax losses; the overlap kernel and NT-Xent add about 3 KB)
-  it('build/losskit.wasm is at most 47 KB gzipped', () => {
-    expect(gzipped('build/losskit.wasm')).toBeLessThanOrEqual(47 * KB);
+  // (44.2 KB and 77.7 KB with PyTorch's losses alone; the Keras, optax and torchvision losses add about 9 KB to the
+  // module, mostly a pointwise driver's loops per element-wise Op, and the JS mirrors, threads and tensors the rest)
+  it('build/losskit.wasm is at most 54 KB gzipped', () => {
+    expect(gzipped('build/losskit.wasm')).toBeLessThanOrEqual(54 * KB);
   });
-  it('dist/browser.js (the module embedded) is at most 82 KB gzipped', () => {
-    expect(gzipped('dist/browser.js')).toBeLessThanOrEqual(82 * KB);
+  it('dist/browser.js (the module embedded) is at most 96 KB gzipped', () => {
+    expect(gzipped('dist/browser.js')).toBeLessThanOrEqual(96 * KB);
   });
 });
