@@ -8,7 +8,7 @@ import { jsKernels } from './js/kernels.js';
 import type { Losskit } from './losskit.js';
 import type { OptionSpec } from './call/options.js';
 import { Pool } from './threads/pool.js';
-import { processors, threadsUnsupported } from './threads/spawn.js';
+import { processors, threadsUnsupported, workersStartWhileWaiting } from './threads/spawn.js';
 import { instantiate, instantiateSync, wasmSupported, type Loaded } from './wasm/loader.js';
 import { wasmKernels } from './wasm/kernels.js';
 import { Heap } from './wasm/memory.js';
@@ -141,19 +141,23 @@ export async function createLosskit(opts?: CreateOptions | null): Promise<Losski
 }
 
 /**
- * The same, synchronously (Node, workers; browsers allow it on the main thread for small modules only). Its
- * workers join the calls as they start (within milliseconds); until then the calling thread runs them alone.
+ * The same, synchronously (Node, workers; browsers allow it on the main thread for small modules only). With
+ * threads it waits for its workers to start (Node); in browsers, where a worker starts only while its creator is
+ * free, threads need createLosskit (this gives one thread there).
  */
 export function createLosskitSync(opts?: CreateOptions | null): Losskit {
   let o = choose(opts);
   if (o.backend === 'js') return onJs();
+  if (!workersStartWhileWaiting()) o = oneThread(o);
   let loaded: Loaded;
   try {
     [loaded, o] = loadSync(o);
   } catch (err) {
     return cannotCompile(opts, err);
   }
-  return onWasm(loaded, o).instance;
+  const { instance, pool } = onWasm(loaded, o);
+  pool?.startedSync();
+  return instance;
 }
 
 // The free functions' instance: fixed once made, so buffers from alloc() stay valid for them.

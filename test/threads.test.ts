@@ -21,6 +21,7 @@ function chunked(threads: number, chunk: number): { k: Losskit; pool: Pool | nul
   const { module, memory, exports } = instantiateSync(threads > 1);
   const heap = new Heap(memory, exports.heap_base());
   const pool = threads > 1 ? new Pool(module, memory, exports, heap, threads - 1) : null;
+  expect(pool?.startedSync() ?? true).toBe(true); // (no call before every worker has instantiated the module)
   return { k: createInstance(wasmKernels(exports, heap, pool, 0, chunk), heap, 0, pool), pool };
 }
 
@@ -115,6 +116,7 @@ describe('threads', () => {
     const { module, memory, exports } = instantiateSync(true);
     const heap = new Heap(memory, exports.heap_base());
     const pool = new Pool(module, memory, exports, heap, 1);
+    expect(pool.startedSync()).toBe(true);
     const k = createInstance(wasmKernels(exports, heap, pool, 0), heap, 0, pool);
     const outside = 2 ** 32 - 16; // (an address past the memory: the kernel traps)
     for (let i = 0; i < 200; i++) pool.add(exports.mse_f32, [outside, outside, 0, 0, 0, 0, 0, 1024, 1024, 0, 0, 1, 0, 0]);

@@ -11,6 +11,7 @@
 // of it even where the loss cancels to near 0 (identical boxes). Scalar: the work per pair is a few divisions
 // and, for CIoU, two arctangents (math/atan.ts); the gradients are computed on every call (a smaller module).
 import { atan } from "../math/atan";
+import { scratch, BOX_AT } from "../scratch";
 
 export const GIOU = 0, DIOU = 1, CIOU = 2;
 const EPS: f64 = 1e-7;
@@ -20,11 +21,14 @@ const V_SCALE: f64 = 4 / (Math.PI * Math.PI);
 // @ts-ignore: decorator
 @inline function maxShare(a: f64, b: f64, g: f64): f64 { return a == b ? g / 2 : a < b ? 0 : g; }
 
-// The current pair's coordinates and their gradients, in float64: x1, y1, x2, y2 of the first box, then of the second.
-const BOX: usize = memory.data(64, 16), GRADS: usize = memory.data(64, 16);
+// The current pair's coordinates and their gradients, in float64 (x1, y1, x2, y2 of the first box, then of the
+// second), in this instance's scratch block (threads share the memory, not their scratch).
+// @ts-ignore: decorator
+@inline function pairAt(): usize { return scratch + BOX_AT; }
 
 /** The pair of boxes in BOX: its loss, and s·∂loss/∂coordinate into GRADS. */
 function pair(kind: i32, s: f64): f64 {
+  const BOX = pairAt(), GRADS = BOX + 64;
   const x1 = load<f64>(BOX), y1 = load<f64>(BOX, 8), x2 = load<f64>(BOX, 16), y2 = load<f64>(BOX, 24);
   const X1 = load<f64>(BOX, 32), Y1 = load<f64>(BOX, 40), X2 = load<f64>(BOX, 48), Y2 = load<f64>(BOX, 56);
   // the IoU terms every kind shares
@@ -110,6 +114,7 @@ function pair(kind: i32, s: f64): f64 {
  */
 export function boxIou(single: bool, kind: i32, b1: usize, b2: usize, N: i32, loss: usize, g1: usize, g2: usize, scale: f64, go: usize): f64 {
   let total: f64 = 0;
+  const BOX = pairAt(), GRADS = BOX + 64;
   for (let n = 0; n < N; n++) {
     const i = 4 * n;
     for (let k = 0; k < 8; k++) store<f64>(BOX + (<usize>k << 3), get(k < 4 ? b1 : b2, i + (k & 3), single));

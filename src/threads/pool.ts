@@ -39,12 +39,35 @@ export class Pool {
     return 1 + this.threads.length;
   }
 
-  /** Resolves once every worker has started (or after `ms`: the others join the batches once they have). */
-  async started(ms = 10_000): Promise<void> {
+  /**
+   * Waits until every worker has instantiated the module (async: a browser's worker starts only while its creator
+   * is free). Instantiating writes the module's data segments into the shared memory, which would race with calls
+   * already running, so until then the pool must not be used; a pool whose workers do not all start within `ms` is
+   * closed (one thread) and this returns false.
+   */
+  async started(ms = 10_000): Promise<boolean> {
     const until = Date.now() + ms;
-    while (Atomics.load(this.t.control, rt.READY) < this.threads.length && Date.now() < until) {
-      await new Promise((resolve) => setTimeout(resolve, 1));
+    while (!this.allStarted() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 1));
+    return this.startedOrClosed();
+  }
+
+  /** started(), blocking the calling thread (Node, where workers start on their own threads). */
+  startedSync(ms = 10_000): boolean {
+    const until = Date.now() + ms;
+    for (let n = Atomics.load(this.t.control, rt.READY); !this.allStarted() && Date.now() < until; n = Atomics.load(this.t.control, rt.READY)) {
+      Atomics.wait(this.t.control, rt.READY, n, Math.max(1, until - Date.now()));
     }
+    return this.startedOrClosed();
+  }
+
+  private allStarted(): boolean {
+    return Atomics.load(this.t.control, rt.READY) >= this.threads.length;
+  }
+
+  private startedOrClosed(): boolean {
+    if (this.allStarted()) return true;
+    this.close();
+    return false;
   }
 
   /** Adds the call fn(...args) to the batch (a full batch runs at once). */

@@ -18,6 +18,12 @@ function nodeWorker(): NodeWorkerCtor | undefined {
   return proc?.getBuiltinModule?.('node:worker_threads')?.Worker;
 }
 
+/**
+ * Whether a synchronously created pool can wait for its workers to start: in Node they start on their own threads;
+ * a browser starts a worker only while its creator is free.
+ */
+export const workersStartWhileWaiting = (): boolean => nodeWorker() !== undefined;
+
 /** Whether this thread may block in Atomics.wait (a browser's main thread may not). */
 function canBlock(): boolean {
   try {
@@ -51,7 +57,9 @@ export function spawn(init: WorkerInit): Thread {
   const runtime = `(${threadRuntime.toString()})()`;
   const NodeWorker = nodeWorker();
   if (NodeWorker !== undefined) {
-    const w = new NodeWorker(`require('node:worker_threads').parentPort.once('message', (init) => ${runtime}.serve(init));`, { eval: true });
+    // (process.getBuiltinModule, not require: an eval'd worker is an ES module where the process runs with --input-type=module)
+    const code = `process.getBuiltinModule('node:worker_threads').parentPort.once('message', (init) => ${runtime}.serve(init));`;
+    const w = new NodeWorker(code, { eval: true });
     w.unref();
     w.postMessage(init);
     return { end: () => void w.terminate() };
