@@ -5,7 +5,7 @@ import { naive, naiveForward } from './naive.mjs';
 import { tfjsImpl, useBackend } from './tfjs.mjs';
 
 const wasm = createLosskitSync({ backend: 'wasm' });
-const threaded = createLosskitSync({ backend: 'wasm', threads: 2 }); // (from threadsFrom = 256K elements on)
+const threaded = createLosskitSync({ backend: 'wasm', threads: 2 }); // (from threadsFrom = 1M elements on)
 const js = createLosskitSync({ backend: 'js' });
 
 export const isClassFn = (fn) => fn === 'crossEntropy' || fn === 'nllLoss' || fn === 'categoricalFocalLoss';

@@ -41,7 +41,7 @@ export interface CreateOptions {
   threads?: number | 'auto';
   /**
    * With threads: calls whose input is a zero-copy buffer (alloc) of at least this many elements run on the pool
-   * (default 262144); the others on the calling thread alone. Its other arguments and outputs may be plain arrays
+   * (default 1048576: below it, cheap losses gain nothing); the others on the calling thread alone. Its other arguments and outputs may be plain arrays
    * (they are copied whole; buffers avoid that).
    */
   threadsFrom?: number;
@@ -59,7 +59,7 @@ const CREATE_OPTIONS = {
   backend: oneOf('auto', ['auto', 'wasm', 'js']),
   wasmFrom: numberOption(64, 0, true, 'a non-negative integer'),
   threads: threadCount,
-  threadsFrom: numberOption(1 << 18, 0, true, 'a non-negative integer'),
+  threadsFrom: numberOption(1 << 20, 0, true, 'a non-negative integer'),
 };
 const CREATE_KEYS = new Set(Object.keys(CREATE_OPTIONS));
 const parseCreate = optionsParser(CREATE_OPTIONS);

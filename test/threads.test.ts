@@ -75,7 +75,7 @@ describe('threads', () => {
 
   it('large calls as configured: on buffers, 2 threads give the bits of one', async () => {
     const ks = [await createLosskit({ threads: 2 }), createLosskitSync()];
-    const N = 300, C = 1000, n = N * C; // (over threadsFrom's 262144 elements)
+    const N = 1100, C = 1000, n = N * C; // (over threadsFrom's 1048576 elements)
     const run = (k: Losskit): number[] => {
       const x = k.alloc('float32', n), t = k.alloc('int32', N), y = k.alloc('float32', n), p = k.alloc('float32', n), g = k.alloc('float32', n);
       for (let i = 0; i < n; i++) { x.array[i] = Math.sin(i * 0.37) * 4; y.array[i] = (Math.cos(i * 0.11) + 1) / 2; p.array[i] = (Math.tanh(x.array[i]) + 1) / 2; }
