@@ -95,6 +95,8 @@ function objective(k: Losskit, p: Problem, red: string, go: Float64Array | null,
 /** Losses without a problem above, and why. */
 const UNCHECKED: Record<string, string> = {
   ctcLoss: "its gradient is PyTorch's backward formula, which assumes normalised log-probabilities (not the derivative in logProbs alone)",
+  ...Object.fromEntries(['generalizedBoxIouLoss', 'distanceBoxIouLoss', 'completeBoxIouLoss'].map((name) =>
+    [name, "checked below in their own block: two differentiable arguments, ties split, CIoU's alpha frozen"])),
 };
 
 it('every loss of the registry has a problem (or a reason not to)', () => {
