@@ -16,6 +16,8 @@ export class Pool {
   private readonly fns: KernelList;
   private readonly index = new Map<Fn, number>();
   private count = 0;
+  /** Batches run so far: the tag of the next one's claims. */
+  private batches = 0;
   private total = 0;
   private threads: Thread[] = [];
   /** Calls run in batches so far, and how many of them the calling thread ran (the workers ran the others). */
@@ -96,9 +98,7 @@ export class Pool {
   private runBatch(): void {
     const { control, results, message } = this.t, n = this.count;
     this.count = 0;
-    Atomics.store(control, rt.COUNT, n);
-    Atomics.store(control, rt.DONE, 0);
-    Atomics.store(control, rt.NEXT, 0);
+    rt.publish(this.t, ++this.batches, n);
     Atomics.add(control, rt.EPOCH, 1);
     Atomics.notify(control, rt.EPOCH);
     this.ran.byCaller += rt.drain(this.t, this.fns);

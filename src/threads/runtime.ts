@@ -4,7 +4,7 @@
 //
 // The threads share a job table (a SharedArrayBuffer apart from the module's memory): control words, a list of
 // kernel calls (function index, argument count, arguments) and one float64 result per call. A thread claims
-// calls by incrementing NEXT and writes each result to its call's own slot, so the order in which the caller
+// calls by a compare-and-swap of the claim word and writes each result to its call's own slot, so the order in which the caller
 // adds the results up is fixed, whichever thread ran each call.
 
 /** The kernel functions of one module instance, by index. */
@@ -20,11 +20,14 @@ export interface WorkerInit {
 }
 
 export function threadRuntime() {
+  /** Control words: batch number (wakes the workers), calls done, stop, first failure + 1, workers started. */
+  const EPOCH = 0, DONE = 3, STOP = 4, FAILED = 5, READY = 6;
   /**
-   * Control words: batch number, next call to claim, calls in the batch, calls done, stop, first failure + 1,
-   * workers started.
+   * The claim word (int64, bytes 48–55 of the control block): the batch's tag · 2^24 + its call count · 2^12 + the
+   * next call. A thread claims a call by compare-and-swap of the whole word, so a thread still in an earlier
+   * batch can never claim a later batch's call with the earlier count: its swap fails on the tag.
    */
-  const EPOCH = 0, NEXT = 1, COUNT = 2, DONE = 3, STOP = 4, FAILED = 5, READY = 6;
+  const CLAIM_AT = 48, CALL_BITS = 12n, TAG_SHIFT = 24n;
   /** Arguments per call at most, float64 words per call, calls per batch, bytes of the failure message. */
   const MAX_ARGS = 16, CALL_WORDS = 2 + MAX_ARGS, CAPACITY = 2048, MESSAGE_BYTES = 1024;
   const CONTROL_BYTES = 64, CALLS_BYTES = 8 * CALL_WORDS * CAPACITY, RESULTS_BYTES = 8 * CAPACITY;
@@ -34,6 +37,7 @@ export function threadRuntime() {
   function views(sab: SharedArrayBuffer) {
     return {
       control: new Int32Array(sab, 0, CONTROL_BYTES / 4),
+      claim: new BigInt64Array(sab, CLAIM_AT, 1),
       calls: new Float64Array(sab, CONTROL_BYTES, CALL_WORDS * CAPACITY),
       results: new Float64Array(sab, CONTROL_BYTES + CALLS_BYTES, CAPACITY),
       message: new Uint8Array(sab, CONTROL_BYTES + CALLS_BYTES + RESULTS_BYTES, MESSAGE_BYTES),
@@ -47,9 +51,15 @@ export function threadRuntime() {
    * Returns how many calls this thread ran.
    */
   function drain(t: Views, fns: KernelList): number {
-    const control = t.control, calls = t.calls, count = Atomics.load(control, COUNT);
+    const control = t.control, calls = t.calls, mask = (1n << CALL_BITS) - 1n;
+    const tag = Atomics.load(t.claim, 0) >> TAG_SHIFT;
     let ran = 0;
-    for (let k = Atomics.add(control, NEXT, 1); k < count; k = Atomics.add(control, NEXT, 1), ran++) {
+    for (;;) {
+      const word = Atomics.load(t.claim, 0);
+      const k = Number(word & mask), count = Number((word >> CALL_BITS) & mask);
+      if (word >> TAG_SHIFT !== tag || k >= count) return ran;
+      if (Atomics.compareExchange(t.claim, 0, word, word + 1n) !== word) continue;
+      ran++;
       const at = k * CALL_WORDS, a = calls.subarray(at + 2, at + 2 + calls[at + 1]);
       try {
         t.results[k] = fns[calls[at]](a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14], a[15]);
@@ -61,7 +71,12 @@ export function threadRuntime() {
       }
       if (Atomics.add(control, DONE, 1) + 1 === count) Atomics.notify(control, DONE);
     }
-    return ran;
+  }
+
+  /** Publishes batch `tag` of `count` calls (the table written first): the threads may claim them from now on. */
+  function publish(t: Views, tag: number, count: number): void {
+    Atomics.store(t.control, DONE, 0);
+    Atomics.store(t.claim, 0, (BigInt(tag) << TAG_SHIFT) | (BigInt(count) << CALL_BITS));
   }
 
   /** A worker's life: instantiate on the shared memory, then drain each batch until told to stop. */
@@ -81,5 +96,5 @@ export function threadRuntime() {
     }
   }
 
-  return { EPOCH, NEXT, COUNT, DONE, STOP, FAILED, READY, MAX_ARGS, CALL_WORDS, CAPACITY, TABLE_BYTES, views, drain, serve };
+  return { EPOCH, DONE, STOP, FAILED, READY, MAX_ARGS, CALL_WORDS, CAPACITY, TABLE_BYTES, views, drain, publish, serve };
 }
