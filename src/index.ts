@@ -8,7 +8,7 @@ import { jsKernels } from './js/kernels.js';
 import type { Losskit } from './losskit.js';
 import type { OptionSpec } from './call/options.js';
 import { Pool } from './threads/pool.js';
-import { processors, threadsUnsupported, workersStartWhileWaiting } from './threads/spawn.js';
+import { processors, threadsSupported, workersStartWhileWaiting } from './threads/spawn.js';
 import { instantiate, instantiateSync, wasmSupported, type Loaded } from './wasm/loader.js';
 import { wasmKernels } from './wasm/kernels.js';
 import { Heap } from './wasm/memory.js';
@@ -73,7 +73,7 @@ function choose(opts: CreateOptions | null | undefined): Choice {
     if (!Number.isInteger(o[key])) throw new LosskitRangeError(`options.${key}`, `expected a non-negative integer, got ${o[key]}`, 'ERR_OPTION');
   }
   const threads = o.threads === 'auto' ? processors() : o.threads;
-  const choice = { wasmFrom: o.wasmFrom, threads: threads > 1 && threadsUnsupported() === null ? threads : 1, threadsFrom: o.threadsFrom };
+  const choice = { wasmFrom: o.wasmFrom, threads: threads > 1 && threadsSupported() ? threads : 1, threadsFrom: o.threadsFrom };
   if (o.backend === 'js') return { ...choice, backend: 'js' };
   if (wasmSupported()) return { ...choice, backend: 'wasm' };
   if (o.backend === 'wasm') throw new LosskitRangeError('options.backend', 'WebAssembly SIMD is not available here', 'ERR_BACKEND');
@@ -88,7 +88,7 @@ function onWasm(loaded: Loaded, o: Choice): { instance: Losskit; pool: Pool | nu
   return { instance: createInstance(wasmKernels(exports, heap, pool, o.threadsFrom), heap, o.wasmFrom, pool), pool };
 }
 
-// Threads need the module on shared memory; where that is refused (it may be, past threadsUnsupported()), one thread.
+// Threads need the module on shared memory; where that is refused (it may be, past threadsSupported()), one thread.
 const oneThread = (o: Choice): Choice => ({ ...o, threads: 1 });
 
 function loadSync(o: Choice): [Loaded, Choice] {

@@ -12,11 +12,14 @@ export interface Thread {
 interface NodeWorker { unref(): void; postMessage(m: unknown): void; terminate(): unknown }
 type NodeWorkerCtor = new (code: string, opts: { eval: boolean }) => NodeWorker;
 
-/** Node's Worker class, where this is Node (20.16 and later, with process.getBuiltinModule). */
-function nodeWorker(): NodeWorkerCtor | undefined {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => { Worker?: NodeWorkerCtor } } }).process;
-  return proc?.getBuiltinModule?.('node:worker_threads')?.Worker;
+/** A Node built-in module, where this is Node (20.16 and later, with process.getBuiltinModule). */
+function nodeBuiltin<M>(id: string): Partial<M> | undefined {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => Partial<M> } }).process;
+  return proc?.getBuiltinModule?.(id);
 }
+
+/** Node's Worker class, where this is Node. */
+const nodeWorker = (): NodeWorkerCtor | undefined => nodeBuiltin<{ Worker: NodeWorkerCtor }>('node:worker_threads')?.Worker;
 
 /**
  * Whether a synchronously created pool can wait for its workers to start: in Node they start on their own threads;
@@ -34,21 +37,18 @@ function canBlock(): boolean {
   }
 }
 
-/** Why threads cannot run here, or null where they can. */
-export function threadsUnsupported(): string | null {
-  if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') {
-    return 'SharedArrayBuffer is unavailable (a web page needs cross-origin isolation: COOP same-origin, COEP require-corp)';
-  }
-  if (!canBlock()) return "this thread may not wait (a browser's main thread): use threads inside a Worker";
-  if (nodeWorker() === undefined && typeof Worker !== 'function') return 'no workers here (Node 20.16+ or Web Workers)';
-  return null;
+/**
+ * Whether threads can run here: shared memory (a web page needs cross-origin isolation), a thread that may wait
+ * (not a browser's main thread) and workers (Node 20.16+ or Web Workers).
+ */
+export function threadsSupported(): boolean {
+  if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') return false;
+  return canBlock() && (nodeWorker() !== undefined || typeof Worker === 'function');
 }
 
 /** The number of logical processors, for threads: 'auto'. */
 export function processors(): number {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => { availableParallelism?: () => number } } }).process;
-  const os = proc?.getBuiltinModule?.('node:os');
-  const n = os?.availableParallelism?.() ?? (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
+  const n = nodeBuiltin<{ availableParallelism: () => number }>('node:os')?.availableParallelism?.() ?? (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
   return n !== undefined && n >= 1 ? n : 1;
 }
 
